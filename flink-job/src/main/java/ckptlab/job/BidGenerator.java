@@ -1,0 +1,91 @@
+package ckptlab.job;
+
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * Bid {@code i} as a pure function of {@code i} and the seed, released on a wall-clock schedule:
+ * event {@code i} is due at {@code startTimeMs + i / rate}. Due events go out as fast as the job takes
+ * them and later ones wait, so after a restore the events that fell due during the outage arrive as a
+ * backlog, as from a durable queue.
+ */
+public final class BidGenerator implements GeneratorFunction<Long, Bid> {
+    private static final long serialVersionUID = 1L;
+
+    private static final long AUCTION_SALT = 1;
+    private static final long BIDDER_SALT = 2;
+    private static final long PRICE_SALT = 3;
+    static final long MAX_PRICE = 5000;
+
+    private final long seed;
+    private final long keys;
+    private final long bidders;
+    private final long startTimeMs;
+    private final long rate;
+
+    /** Index of the next event to emit; -1 until the first one (read by the metric thread). */
+    private transient volatile long position;
+    private transient volatile long newestScheduledMs;
+
+    public BidGenerator(long seed, long keys, long bidders, long startTimeMs, long rate) {
+        if (keys <= 0 || bidders <= 0 || rate <= 0) {
+            throw new IllegalArgumentException("keys, bidders and rate must be positive");
+        }
+        this.seed = seed;
+        this.keys = keys;
+        this.bidders = bidders;
+        this.startTimeMs = startTimeMs;
+        this.rate = rate;
+    }
+
+    /** When event {@code index} is due, in epoch ms. */
+    public long scheduledTimeMs(long index) {
+        // index ≤ 2^53 keeps index * 1000 inside a long.
+        return startTimeMs + index * 1000 / rate;
+    }
+
+    /** Bid number {@code index}: the same for the same index and seed, whenever it is generated. */
+    public Bid bidAt(long index) {
+        return new Bid(
+                Hashing.below(Hashing.hash(seed, AUCTION_SALT, index), keys),
+                Hashing.below(Hashing.hash(seed, BIDDER_SALT, index), bidders),
+                1 + Hashing.below(Hashing.hash(seed, PRICE_SALT, index), MAX_PRICE),
+                scheduledTimeMs(index));
+    }
+
+    @Override
+    public void open(SourceReaderContext context) {
+        position = -1;
+        MetricGroup metrics = context.metricGroup();
+        // Number of events emitted so far, i.e. the index of the next one.
+        metrics.gauge("sourcePosition", () -> Math.max(position, 0L));
+        // now − due time of the newest emitted event: ~0 when keeping up, ≈ outage after a restore.
+        metrics.gauge("sourceLagMs", () -> position < 0 ? 0L : Math.max(0L, System.currentTimeMillis() - newestScheduledMs));
+        // Events due by now but not yet emitted.
+        metrics.gauge("sourceBacklogRecords", () -> Math.max(0L, dueBy(System.currentTimeMillis()) - Math.max(position, 0L)));
+    }
+
+    /** Number of events due by {@code nowMs}: those with {@code scheduledTimeMs(i) <= nowMs}. */
+    long dueBy(long nowMs) {
+        if (nowMs < startTimeMs) {
+            return 0;
+        }
+        // floor(i * 1000 / rate) <= d  ⟺  i < (d + 1) * rate / 1000
+        return ((nowMs - startTimeMs + 1) * rate + 999) / 1000;
+    }
+
+    @Override
+    public Bid map(Long index) throws InterruptedException {
+        long due = scheduledTimeMs(index);
+        long wait = due - System.currentTimeMillis();
+        if (wait > 0) {
+            // Not due yet: at most one event interval (or 1 ms) when keeping up.
+            Thread.sleep(wait);
+        }
+        Bid bid = bidAt(index);
+        newestScheduledMs = due;
+        position = index + 1;
+        return bid;
+    }
+}
