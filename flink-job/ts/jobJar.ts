@@ -1,0 +1,24 @@
+/** Where the built job jar and the Flink classpath it needs outside a cluster are. */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const JOB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The job jar `mvn -f flink-job package` builds. */
+export const JOB_JAR = join(JOB_DIR, 'target', 'ckpt-lab-job.jar');
+/** The main entry points in that jar. */
+export const ENTRY = {
+  workload: 'ckptlab.job.BidWorkloadJob',
+  verifier: 'ckptlab.job.StateVerifier',
+  checkParameters: 'ckptlab.job.CheckParameters',
+} as const;
+
+/** The job jar plus the Flink runtime jars it was built against, as a java -cp value. */
+export function jobClasspath(): string {
+  const flinkClasspath = join(JOB_DIR, 'target', 'flink-classpath.txt');
+  if (!existsSync(JOB_JAR) || !existsSync(flinkClasspath)) {
+    throw new Error(`The job jar is not built (${JOB_JAR}): run 'npm run build:job' first.`);
+  }
+  return [JOB_JAR, readFileSync(flinkClasspath, 'utf8').trim()].join(':');
+}
