@@ -1,9 +1,9 @@
 /** Where the built job jar and the Flink classpath it needs outside a cluster are. */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../repoRoot.js';
 
-const JOB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const JOB_DIR = join(REPO_ROOT, 'flink-job');
 
 /** The job jar `mvn -f flink-job package` builds. */
 export const JOB_JAR = join(JOB_DIR, 'target', 'ckpt-lab-job.jar');

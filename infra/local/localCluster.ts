@@ -1,0 +1,178 @@
+/**
+ * The embedded default: 1 JobManager and 2 TaskManagers as local JVM processes, the cluster shape of
+ * the Docker stacks, configured by the same flink-conf renderer.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FlinkClient } from '../../bench/rest/flinkClient.js';
+import { REPO_ROOT } from '../../repoRoot.js';
+import { defaultClusterConfig, type ClusterConfig, type StorageDirs } from '../clusterConfig.js';
+import { renderFlinkConf } from '../flinkConf.js';
+import { checkJava } from './java.js';
+import { checkPortsFree, DEFAULT_PORT_BASE, localPorts } from './ports.js';
+import { isRunning, killProcess, logTail, processSpecs, startProcess, stopProcesses, type RunningProcess } from './processes.js';
+import { flinkLibDir } from './runtime.js';
+
+export interface LocalClusterOptions {
+  /** REST on this port, JobManager RPC and blob server on the next two. */
+  readonly portBase?: number;
+  /** Config, logs, checkpoints, savepoints and RocksDB: the local stand-in for the HDD volume. */
+  readonly dataDir?: string;
+  readonly taskManagers?: number;
+  /** Changes to the default cluster config (e.g. the failure-detection profile). */
+  readonly configure?: (config: ClusterConfig) => ClusterConfig;
+  /** End the processes when this Node process ends, however it ends. */
+  readonly owned?: boolean;
+  readonly readyTimeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+/** What `cluster.json` in the data dir records, so `cluster down` / `status` find the processes. */
+interface ClusterState {
+  readonly portBase: number;
+  readonly restUrl: string;
+  readonly startedAtMs: number;
+  readonly config: ClusterConfig;
+  readonly processes: RunningProcess[];
+}
+
+export function defaultDataDir(portBase: number): string {
+  return join(REPO_ROOT, '.flink-local', String(portBase));
+}
+
+/** Every data directory lives under the cluster's data dir. */
+export function storageDirsUnder(dataDir: string): StorageDirs {
+  return {
+    checkpointsDir: join(dataDir, 'checkpoints'),
+    savepointsDir: join(dataDir, 'savepoints'),
+    rocksdbLocalDir: join(dataDir, 'rocksdb'),
+    tmpDir: join(dataDir, 'tmp'),
+  };
+}
+
+export class LocalCluster {
+  private constructor(
+    private state: ClusterState,
+    readonly dataDir: string,
+    readonly startupMs: number,
+  ) {}
+
+  get restUrl(): string {
+    return this.state.restUrl;
+  }
+
+  get config(): ClusterConfig {
+    return this.state.config;
+  }
+
+  get processes(): readonly RunningProcess[] {
+    return this.state.processes;
+  }
+
+  /** Starts the cluster and waits until /overview shows every TaskManager and slot. */
+  static async start(options: LocalClusterOptions = {}): Promise<LocalCluster> {
+    const log = options.log ?? (() => {});
+    const portBase = options.portBase ?? DEFAULT_PORT_BASE;
+    const ports = localPorts(portBase);
+    const dataDir = options.dataDir ?? defaultDataDir(portBase);
+    const taskManagers = options.taskManagers ?? 2;
+    const config = (options.configure ?? ((c) => c))(defaultClusterConfig(storageDirsUnder(dataDir)));
+    const running = readState(dataDir);
+    if (running && running.processes.some(isRunning)) {
+      throw new Error(`A local cluster already runs from ${dataDir} (REST ${running.restUrl}); stop it with 'ckpt-lab cluster down --port-base ${running.portBase}'.`);
+    }
+    const javaMajor = checkJava();
+    await checkPortsFree(portBase);
+    const libDir = flinkLibDir(process.env, log);
+
+    const started = Date.now();
+    mkdirSync(dataDir, { recursive: true });
+    rmSync(join(dataDir, 'log'), { recursive: true, force: true });
+    const processes: RunningProcess[] = [];
+    const restUrl = `http://127.0.0.1:${ports.rest}`;
+    const cluster = new LocalCluster({ portBase, restUrl, startedAtMs: started, config, processes }, dataDir, 0);
+    try {
+      for (const spec of processSpecs(renderFlinkConf(config), ports, dataDir, taskManagers)) {
+        processes.push(startProcess(spec, libDir, javaMajor));
+        writeState(dataDir, cluster.state);
+      }
+      if (options.owned) startWatchdog(dataDir, processes);
+      log(`local cluster starting: JobManager + ${taskManagers} TaskManagers, REST ${restUrl}, data ${dataDir}`);
+      await cluster.waitReady(taskManagers * config.slotsPerTaskManager, taskManagers, options.readyTimeoutMs ?? 120_000);
+    } catch (e) {
+      await cluster.stop();
+      throw e;
+    }
+    return new LocalCluster(cluster.state, dataDir, Date.now() - started);
+  }
+
+  /** The cluster recorded in `dataDir`, if any of its processes still runs. */
+  static attach(dataDir: string): LocalCluster | undefined {
+    const state = readState(dataDir);
+    return state && state.processes.some(isRunning) ? new LocalCluster(state, dataDir, 0) : undefined;
+  }
+
+  private async waitReady(slots: number, taskManagers: number, timeoutMs: number): Promise<void> {
+    const client = new FlinkClient(this.restUrl);
+    const deadline = Date.now() + timeoutMs;
+    let last = 'no answer yet';
+    while (Date.now() < deadline) {
+      const dead = this.processes.find((p) => !isRunning(p));
+      if (dead) throw new Error(`${dead.name} exited during start-up.\n${logTail(dead)}`);
+      try {
+        const o = await client.overview();
+        last = `${o.taskmanagers} TaskManagers, ${o['slots-total']} slots`;
+        if (o.taskmanagers === taskManagers && o['slots-total'] === slots) return;
+      } catch (e) {
+        last = (e as Error).message;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`The local cluster was not ready within ${timeoutMs} ms (want ${taskManagers} TaskManagers and ${slots} slots; last: ${last}).\n${this.processes.map((p) => logTail(p, 10)).join('\n')}`);
+  }
+
+  /** Stops every process (graceful, then forced) and forgets them. */
+  async stop(): Promise<void> {
+    await stopProcesses(this.processes);
+    rmSync(join(this.dataDir, 'cluster.json'), { force: true });
+  }
+
+  /** Processes of this cluster that still run. */
+  runningProcesses(): RunningProcess[] {
+    return this.processes.filter(isRunning);
+  }
+
+  /** SIGKILLs a TaskManager (1-based), as a machine that dies. */
+  killTaskManager(index: number): RunningProcess {
+    const tm = this.processes.find((p) => p.name === `taskmanager-${index}`);
+    if (!tm) throw new Error(`No taskmanager-${index} in this cluster`);
+    killProcess(tm);
+    return tm;
+  }
+}
+
+function statePath(dataDir: string): string {
+  return join(dataDir, 'cluster.json');
+}
+
+function readState(dataDir: string): ClusterState | undefined {
+  const path = statePath(dataDir);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as ClusterState) : undefined;
+}
+
+function writeState(dataDir: string, state: ClusterState): void {
+  const tmp = statePath(dataDir) + '.tmp';
+  writeFileSync(tmp, JSON.stringify(state, null, 2));
+  renameSync(tmp, statePath(dataDir));
+}
+
+/** A separate small process that ends the cluster if this one dies without stopping it. */
+function startWatchdog(dataDir: string, processes: readonly RunningProcess[]): void {
+  const watchdog = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'infra', 'local', 'watchdog.js'), String(process.pid), dataDir, ...processes.map((p) => String(p.pid))],
+    { detached: true, stdio: 'ignore' },
+  );
+  watchdog.unref();
+}

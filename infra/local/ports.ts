@@ -1,0 +1,38 @@
+/** The local cluster's fixed ports, laid out from one base so clusters can run beside each other. */
+import { createServer } from 'node:net';
+
+export const DEFAULT_PORT_BASE = 8081;
+
+export interface LocalPorts {
+  readonly rest: number;
+  readonly rpc: number;
+  readonly blob: number;
+}
+
+/** REST on the base (8081 by default, as in Flink), then JobManager RPC and blob server. */
+export function localPorts(portBase: number): LocalPorts {
+  if (!Number.isInteger(portBase) || portBase < 1024 || portBase > 65_533) {
+    throw new Error(`Invalid --port-base: '${portBase}'. Allowed: an integer from 1024 to 65533.`);
+  }
+  return { rest: portBase, rpc: portBase + 1, blob: portBase + 2 };
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** Throws naming the first port in use and the range the base needs. */
+export async function checkPortsFree(portBase: number): Promise<void> {
+  const ports = localPorts(portBase);
+  for (const [role, port] of Object.entries(ports)) {
+    if (!(await isFree(port))) {
+      throw new Error(
+        `Port ${port} (${role} of --port-base ${portBase}) is already in use. Allowed: a --port-base whose ports ${portBase}..${portBase + 2} are free.`,
+      );
+    }
+  }
+}
