@@ -42,7 +42,7 @@ export class JobSampler {
 
   /** Learns the metrics' full names; Flink lists them only once a task reported, so retry. */
   async discoverMetrics(deadlineMs: number): Promise<void> {
-    const wanted: MetricKey[] = ['sourcePosition', 'sourceLagMs', 'latencyP99'];
+    const wanted: MetricKey[] = ['sourcePosition', 'sourceLagMs', 'latencyP50', 'latencyP95', 'latencyP99', 'latencyMax'];
     for (;;) {
       const available = (
         await Promise.all(Object.values(this.vertices).map((v) => this.client.vertexMetricNames(this.jobId, v.id)))
@@ -70,7 +70,12 @@ export class JobSampler {
       this.taskManagerSamples(),
     ]);
     if (counts) this.recordCheckpoints(counts.history.map(toCheckpointRecord));
-    const p99 = aggregated(st, n.latencyP99, 'max');
+    const latency = {
+      p50: aggregated(st, n.latencyP50, 'max'),
+      p95: aggregated(st, n.latencyP95, 'max'),
+      p99: aggregated(st, n.latencyP99, 'max'),
+      max: aggregated(st, n.latencyMax, 'max'),
+    };
     const stageNames = Object.keys(this.vertices) as Stage[];
     return {
       atMs: Date.now(),
@@ -78,15 +83,11 @@ export class JobSampler {
       sourcePosition: aggregated(src, n.sourcePosition, 'sum'),
       sourceLagMs: aggregated(src, n.sourceLagMs, 'max'),
       sourceBacklogRecords: aggregated(src, n.sourceBacklogRecords, 'sum'),
+      // Worst subtask per quantile; absent until the histogram has values.
       latencyMs:
-        p99 === undefined
-          ? undefined
-          : {
-              p50: aggregated(st, n.latencyP50, 'max') ?? p99,
-              p95: aggregated(st, n.latencyP95, 'max') ?? p99,
-              p99,
-              max: aggregated(st, n.latencyMax, 'max') ?? p99,
-            },
+        latency.p50 !== undefined && latency.p95 !== undefined && latency.p99 !== undefined && latency.max !== undefined
+          ? { p50: latency.p50, p95: latency.p95, p99: latency.p99, max: latency.max }
+          : undefined,
       windowEmissionDelayMsP99: aggregated(win, n.windowEmissionDelayP99, 'max'),
       busyRatio: Object.fromEntries(
         stageNames.flatMap((s, i) => {

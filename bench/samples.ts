@@ -54,7 +54,7 @@ export const METRIC_SUFFIX = {
   sourcePosition: '.sourcePosition',
   sourceLagMs: '.sourceLagMs',
   sourceBacklogRecords: '.sourceBacklogRecords',
-  latencyP50: '.eventLatencyMs_p50',
+  latencyP50: '.eventLatencyMs_median',
   latencyP95: '.eventLatencyMs_p95',
   latencyP99: '.eventLatencyMs_p99',
   latencyMax: '.eventLatencyMs_max',

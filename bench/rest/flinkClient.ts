@@ -31,12 +31,20 @@ export class FlinkRestError extends Error {
 /** Named timeouts: ordinary reads, jar uploads, and job submission (which runs the job's main). */
 export const TIMEOUTS_MS = { read: 10_000, upload: 120_000, submit: 120_000 } as const;
 
-/** Turns Flink's `{"errors": [...]}` into a readable line. */
+/**
+ * Turns Flink's `{"errors": [...]}` into a readable line. A failed job submission carries a Java stack
+ * trace: its innermost cause (e.g. the job's own parameter error) is what a user needs.
+ */
 export function describeErrorBody(data: unknown): string {
-  if (data && typeof data === 'object' && 'errors' in data && Array.isArray((data as { errors: unknown }).errors)) {
-    return (data as { errors: unknown[] }).errors.map(String).join(' | ');
-  }
-  return typeof data === 'string' ? data : JSON.stringify(data ?? '');
+  const text =
+    data && typeof data === 'object' && 'errors' in data && Array.isArray((data as { errors: unknown }).errors)
+      ? (data as { errors: unknown[] }).errors.map(String).join(' | ')
+      : typeof data === 'string'
+        ? data
+        : JSON.stringify(data ?? '');
+  const causes = text.split('\n').filter((l) => l.startsWith('Caused by: '));
+  const innermost = causes.at(-1);
+  return innermost ? innermost.replace(/^Caused by: [\w.$]+: /, '') : text;
 }
 
 export class FlinkClient {

@@ -1,16 +1,27 @@
 package ckptlab.job;
 
 import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiter;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.metrics.MetricGroup;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Bid {@code i} as a pure function of {@code i} and the seed, released on a wall-clock schedule:
  * event {@code i} is due at {@code startTimeMs + i / rate}. Due events go out as fast as the job takes
  * them and later ones wait, so after a restore the events that fell due during the outage arrive as a
  * backlog, as from a durable queue.
+ *
+ * <p>It is also the source's {@link RateLimiterStrategy}: the reader asks it before each event, and
+ * it answers with a future that completes when the next event is due, so a source ahead of schedule
+ * waits idle (and answers checkpoints) instead of sleeping in its task thread.
  */
-public final class BidGenerator implements GeneratorFunction<Long, Bid> {
+public final class BidGenerator implements GeneratorFunction<Long, Bid>, RateLimiterStrategy {
     private static final long serialVersionUID = 1L;
 
     private static final long AUCTION_SALT = 1;
@@ -43,6 +54,24 @@ public final class BidGenerator implements GeneratorFunction<Long, Bid> {
     public long scheduledTimeMs(long index) {
         // index ≤ 2^53 keeps index * 1000 inside a long.
         return startTimeMs + index * 1000 / rate;
+    }
+
+    @Override
+    public RateLimiter createRateLimiter(int parallelism) {
+        // The source reader deserialises this object once for both roles, so this limiter sees the
+        // position map() advances.
+        return new RateLimiter() {
+            @Override
+            public CompletionStage<Void> acquire() {
+                long next = position;
+                long wait = next < 0 ? 0 : scheduledTimeMs(next) - System.currentTimeMillis();
+                if (wait <= 0) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                Executor later = CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS);
+                return CompletableFuture.runAsync(() -> {}, later);
+            }
+        };
     }
 
     /** Bid number {@code index}: the same for the same index and seed, whenever it is generated. */
@@ -80,7 +109,8 @@ public final class BidGenerator implements GeneratorFunction<Long, Bid> {
         long due = scheduledTimeMs(index);
         long wait = due - System.currentTimeMillis();
         if (wait > 0) {
-            // Not due yet: at most one event interval (or 1 ms) when keeping up.
+            // Only the first event after a (re)start can get here early: the rate limiter holds
+            // back every later one until it is due.
             Thread.sleep(wait);
         }
         Bid bid = bidAt(index);

@@ -52,9 +52,8 @@ public final class BidWorkloadJob {
 
     /** The paced source: one split, so its position is a single index (parallelism 1 suffices here). */
     static DataGeneratorSource<Bid> bidSource(JobParameters params) {
-        return new DataGeneratorSource<>(
-                new BidGenerator(params.seed, params.keys, params.bidders, params.startTimeMs, params.rate),
-                params.eventCount(),
-                TypeInformation.of(Bid.class));
+        BidGenerator generator = new BidGenerator(params.seed, params.keys, params.bidders, params.startTimeMs, params.rate);
+        // The generator paces itself: it is the rate limiter too.
+        return new DataGeneratorSource<>(generator, params.eventCount(), generator, TypeInformation.of(Bid.class));
     }
 }
