@@ -76,9 +76,12 @@ class ExactlyOnceITCase {
         long afterTaskFailure = completed(graph(miniCluster, jobId));
         awaitGraph(miniCluster, jobId, g -> completed(g) >= afterTaskFailure + 2, "checkpoints after the restart");
 
-        // 2. A TaskManager terminates; a new one takes its place, as a supervisor would start it.
-        miniCluster.terminateTaskManager(0).get(30, TimeUnit.SECONDS);
+        // 2. Replacement TaskManagers start, then the two that ran the job terminate: wherever
+        //    the tasks were placed after the first restart, they lose their TaskManager.
         miniCluster.startTaskManager();
+        miniCluster.startTaskManager();
+        miniCluster.terminateTaskManager(0).get(30, TimeUnit.SECONDS);
+        miniCluster.terminateTaskManager(1).get(30, TimeUnit.SECONDS);
         awaitGraph(miniCluster, jobId, g -> attempt(g) >= 2 && allRunning(g), "restart after the TaskManager loss");
         long afterTmLoss = completed(graph(miniCluster, jobId));
         awaitGraph(miniCluster, jobId, g -> completed(g) >= afterTmLoss + 2, "checkpoints after the TaskManager loss");
