@@ -17,6 +17,12 @@ import type { CheckpointRecord, Sample } from './samples.js';
 import { findStageVertices, JobSampler } from './sampler.js';
 import { summarize, throughputs, type RunSummary } from './summary.js';
 import { verifySavepoint, type Verification } from './verifier.js';
+import type { FailureInjector } from './failures/injectors.js';
+import { currentAttempt, DEFAULT_RECOVERY_LIMITS, observeRecovery, type RecoveryLimits } from './failures/observeRecovery.js';
+import { planFailures, type FailureOptions, type PlannedFailure } from './failures/plan.js';
+import { recoveryTimeline, type RecoveryTimeline } from './failures/timeline.js';
+import { median } from './stats.js';
+import { metricNumber } from './samples.js';
 
 export interface RunOptions {
   readonly restUrl: string;
@@ -32,12 +38,49 @@ export interface RunOptions {
   readonly cluster?: Readonly<Record<string, unknown>>;
   readonly signal?: AbortSignal;
   readonly progress?: (line: string) => void;
+  /** Failures to inject during the measured window, and how. */
+  readonly failures?: {
+    readonly options: FailureOptions;
+    readonly injector: FailureInjector;
+    readonly limits?: RecoveryLimits;
+    /** TaskManagers the cluster must have again after a tm-kill. */
+    readonly expectedTaskManagers?: number;
+  };
+}
+
+/** Medians over a run's failures. */
+export interface RecoverySummary {
+  readonly failures: readonly RecoveryTimeline[];
+  readonly median: {
+    readonly detectionMs?: number;
+    readonly downtimeMs?: number;
+    readonly catchUpMs?: number;
+    readonly recoveryMs?: number;
+    readonly replayedRecords?: number;
+    readonly predictedReplayedRecords?: number;
+  };
+}
+
+export function summarizeRecovery(failures: readonly RecoveryTimeline[]): RecoverySummary {
+  const m = (f: (t: RecoveryTimeline) => number | undefined) => median(failures.map(f).filter((v): v is number => v !== undefined));
+  return {
+    failures,
+    median: {
+      detectionMs: m((t) => t.detectionMs),
+      downtimeMs: m((t) => t.downtimeMs),
+      catchUpMs: m((t) => t.catchUpMs),
+      recoveryMs: m((t) => t.recoveryMs),
+      replayedRecords: m((t) => t.replayedRecords),
+      predictedReplayedRecords: m((t) => t.predictedReplayedRecords),
+    },
+  };
 }
 
 export interface RunResult {
   readonly runDir: string;
   readonly runJson: string;
   readonly summary: RunSummary;
+  readonly recovery?: RecoverySummary;
   readonly verification?: Verification;
   readonly humanSummary: string;
 }
@@ -52,8 +95,13 @@ export class RunInterrupted extends Error {
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    const done = () => {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
   });
 
 /** Checks that `restUrl` answers like a Flink cluster; returns its version. */
@@ -87,8 +135,20 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
   const flinkVersion = await checkFlinkCluster(client);
   const startedAtMs = Date.now();
   const intervalMs = Number(options.workload.checkpointIntervalMs ?? 0);
-  const runDir = join(options.outDir, runId(startedAtMs, `interval-${formatDurationMs(intervalMs)}`));
-  const jobArgs = renderJobArgs({ ...options.workload, startTimeMs: startedAtMs });
+  const failureKind = options.failures?.options.kind;
+  const runDir = join(options.outDir, runId(startedAtMs, `interval-${formatDurationMs(intervalMs)}${failureKind ? `-${failureKind}` : ''}`));
+  const planned: PlannedFailure[] = options.failures
+    ? planFailures(options.failures.options, { startMs: startedAtMs, warmupMs: options.warmupMs, durationMs: options.durationMs, intervalMs })
+    : [];
+  // A task failure is thrown by the job itself, so its schedule goes into the job's arguments.
+  const injectedByJob =
+    failureKind === 'task-failure'
+      ? {
+          failAtMs: planned.map((p) => p.notBeforeMs),
+          ...(intervalMs > 0 ? { failurePhasePermille: planned.map((p) => Math.round(p.phase * 1000)) } : {}),
+        }
+      : {};
+  const jobArgs = renderJobArgs({ ...options.workload, ...injectedByJob, startTimeMs: startedAtMs });
   const targetRate = Number(jobArgs[jobArgs.indexOf('--rate') + 1]);
 
   const samples: Sample[] = [];
@@ -97,10 +157,14 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
   let verification: Verification | undefined;
   let status = 'running';
   let error: string | undefined;
+  const recoveries: RecoveryTimeline[] = [];
   const windowStart = () => startedAtMs + options.warmupMs;
+  /** Recovery periods are not steady state: their samples stay out of the steady figures. */
+  const steadySamples = () => samples.filter((x) => !recoveries.some((r) => x.atMs >= r.injectedAt && x.atMs <= r.caughtUpAt));
   /** Writes run.json as it stands; the summary covers the window up to `endMs`. */
   const record = (endMs = Date.now()) => {
-    const summary = summarize(samples, checkpoints, { startMs: windowStart(), endMs }, targetRate);
+    const summary = summarize(steadySamples(), checkpoints, { startMs: windowStart(), endMs }, targetRate);
+    const recovery = options.failures ? summarizeRecovery(recoveries) : undefined;
     writeJsonAtomic(runDir, 'run.json', {
       runId: runDir.split('/').pop(),
       status,
@@ -113,6 +177,7 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
         durationMs: options.durationMs,
         sampleMs: options.sampleMs,
         end: options.end,
+        failures: options.failures ? { ...options.failures.options, planned, limits: options.failures.limits ?? DEFAULT_RECOVERY_LIMITS } : undefined,
         workload: options.workload,
         jobArgs,
         cluster: options.cluster,
@@ -126,10 +191,68 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
       jobId,
       samples,
       checkpoints,
-      summary,
-      verification,
+      summary: { ...summary, recovery, verification },
     });
-    return summary;
+    return { summary, recovery };
+  };
+
+  let sampler: JobSampler | undefined;
+  let stateVertexId = '';
+  /** One failure: cause it, watch the recovery, and check that a killed TaskManager came back. */
+  const injectAndRecover = async (
+    failures: NonNullable<RunOptions['failures']>,
+    plannedFailure: PlannedFailure,
+    failureNumber: number,
+  ): Promise<RecoveryTimeline> => {
+    const before = await sampler!.sourceState();
+    const attemptBefore = await currentAttempt(client, jobId!, stateVertexId);
+    const restartsBefore = metricNumber(await client.jobMetrics(jobId!, ['numRestarts']).catch(() => []), 'numRestarts');
+    const injection = await failures.injector.inject({
+      client: client,
+      jobId: jobId!,
+      intervalMs,
+      stateVertexId,
+      planned: plannedFailure,
+      failureNumber,
+    });
+    log(`failure #${failureNumber} (${failures.injector.kind}, phase ${plannedFailure.phase}) at ${new Date(injection.injectedAtMs).toISOString()} on ${injection.target}`);
+    const observation = await observeRecovery({
+      client: client,
+      sampler: sampler!,
+      jobId: jobId!,
+      stateVertexId,
+      attemptBefore,
+      sourceBefore: before,
+      kind: failures.injector.kind,
+      phase: plannedFailure.phase,
+      injectedAtMs: injection.injectedAtMs,
+      lagBeforeMs: before.lagMs ?? 0,
+      numRestartsBefore: restartsBefore,
+      startTimeMs: startedAtMs,
+      rate: targetRate,
+      limits: failures.limits ?? DEFAULT_RECOVERY_LIMITS,
+      tickMs: options.sampleMs,
+      signal: options.signal,
+      onTick: async () => {
+        await takeSampleQuietly();
+      },
+    });
+    await withDeadline(injection.restored, 120_000, `${injection.target} did not come back within 120 s`);
+    if (failures.expectedTaskManagers) await waitForTaskManagers(client, failures.expectedTaskManagers, Date.now() + 120_000, injection.target);
+    const timeline = recoveryTimeline(observation);
+    log(
+      `  recovered: detected +${timeline.detectionMs} ms, running again +${timeline.downtimeMs} ms, caught up +${timeline.recoveryMs} ms; ` +
+        `replayed ${timeline.replayedRecords ?? '–'} records (predicted ${timeline.predictedReplayedRecords}) from checkpoint ${timeline.restoredCheckpointId ?? 'none'}`,
+    );
+    return timeline;
+  };
+  const takeSampleQuietly = async () => {
+    const sample = await sampler!.sample().catch(() => undefined);
+    if (sample) {
+      samples.push(sample);
+      checkpoints = sampler!.checkpoints();
+      record();
+    }
   };
 
   try {
@@ -138,29 +261,47 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
     jobId = await client.runJar(jarId, ENTRY.workload, jobArgs);
     log(`job ${jobId} submitted: ${jobArgs.join(' ')}`);
     const job = await waitForRunning(client, jobId, startedAtMs + 120_000);
-    const sampler = new JobSampler(client, jobId, findStageVertices(job));
-    await sampler.discoverMetrics(Date.now() + 60_000);
+    const vertices = findStageVertices(job);
+    stateVertexId = vertices.state.id;
+    const jobSampler = new JobSampler(client, jobId, vertices);
+    sampler = jobSampler;
+    await jobSampler.discoverMetrics(Date.now() + 60_000);
 
+    if (options.failures && intervalMs === 0) log('checkpointing is off: each failure restarts the job from the beginning (full replay).');
     const totalMs = options.warmupMs + options.durationMs;
+    let failureNumber = 0;
+    const takeSample = async () => {
+      const sample = await jobSampler.sample();
+      samples.push(sample);
+      checkpoints = jobSampler.checkpoints();
+      record();
+      return sample;
+    };
     while (Date.now() - startedAtMs < totalMs && !options.signal?.aborted) {
+      const next = planned[failureNumber];
+      if (options.failures && next && Date.now() >= next.notBeforeMs) {
+        failureNumber++;
+        recoveries.push(await injectAndRecover(options.failures, next, failureNumber));
+        continue;
+      }
       await sleep(options.sampleMs, options.signal);
       if (options.signal?.aborted) break;
-      const sample = await sampler.sample();
-      samples.push(sample);
+      const sample = await takeSample();
       if (sample.jobState === 'FAILED' || sample.jobState === 'CANCELED' || sample.jobState === 'FINISHED') {
         const ex = await client.exceptions(jobId).catch(() => undefined);
         throw new Error(`The job ended early (${sample.jobState}): ${ex?.['root-exception']?.split('\n')[0] ?? 'no exception recorded'}`);
       }
-      checkpoints = sampler.checkpoints();
       const elapsed = Date.now() - startedAtMs;
       const rate = throughputs(samples.slice(-2))[0];
       log(progressLine(sample, elapsed, totalMs, elapsed < options.warmupMs ? 'warm-up' : 'measuring', rate));
-      record();
+    }
+    if (failureNumber < planned.length && !options.signal?.aborted) {
+      throw new Error(`Only ${failureNumber} of ${planned.length} failures fitted in the run: recovery took longer than planned.`);
     }
     if (options.signal?.aborted) throw new RunInterrupted(runDir);
 
-    await sampler.fillCheckpointDetails();
-    checkpoints = sampler.checkpoints();
+    await jobSampler.fillCheckpointDetails();
+    checkpoints = jobSampler.checkpoints();
     const measuredUntil = Date.now();
     if (options.end === 'savepoint') {
       log('stop-with-savepoint…');
@@ -172,11 +313,11 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
     }
     jobId = undefined; // ended
     status = 'complete';
-    const summary = record(measuredUntil);
+    const { summary, recovery } = record(measuredUntil);
     const humanSummary =
       formatSummary(summary, formatDurationMs(intervalMs)) +
       (verification ? `\n  state        ${verification.ok ? 'exactly-once verified' : 'VERIFICATION FAILED'}: ${verification.counterSum} updates for ${verification.sourcePosition} events, ${verification.bidders} bidders` : '');
-    return { runDir, runJson: join(runDir, 'run.json'), summary, verification, humanSummary };
+    return { runDir, runJson: join(runDir, 'run.json'), summary, recovery, verification, humanSummary: humanSummary + (recovery ? formatRecovery(recovery) : '') };
   } catch (e) {
     status = e instanceof RunInterrupted ? 'interrupted' : 'failed';
     error = (e as Error).message;
@@ -184,6 +325,33 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
     record();
     throw e;
   }
+}
+
+async function withDeadline<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function waitForTaskManagers(client: FlinkClient, count: number, deadlineMs: number, who: string): Promise<void> {
+  for (;;) {
+    const o = await client.overview().catch(() => undefined);
+    if (o && o.taskmanagers >= count) return;
+    if (Date.now() > deadlineMs) throw new Error(`The TaskManager ${who} did not register again (have ${o?.taskmanagers ?? '?'} of ${count}).`);
+    await sleep(500);
+  }
+}
+
+function formatRecovery(r: RecoverySummary): string {
+  const n = (v: number | undefined) => (v === undefined ? '–' : Math.round(v).toLocaleString('en-US'));
+  return (
+    `\n  recovery     ${r.failures.length} failures; medians: detection ${n(r.median.detectionMs)} ms, downtime ${n(r.median.downtimeMs)} ms, ` +
+    `catch-up ${n(r.median.catchUpMs)} ms, recovery ${n(r.median.recoveryMs)} ms; replayed ${n(r.median.replayedRecords)} records (predicted ${n(r.median.predictedReplayedRecords)})`
+  );
 }
 
 async function waitForRunning(client: FlinkClient, jobId: string, deadlineMs: number) {

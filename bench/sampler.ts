@@ -108,6 +108,19 @@ export class JobSampler {
     };
   }
 
+  /** The source's position, lag and where this attempt resumed, as REST reports them now. */
+  async sourceState(): Promise<{ position?: number; lagMs?: number; resumedPosition?: number }> {
+    const n = this.names;
+    const ids = [n.sourcePosition, n.sourceLagMs, n.sourceResumedPosition].filter((x): x is string => !!x);
+    const m = await this.client.vertexMetrics(this.jobId, this.vertices.source.id, ids);
+    const resumed = aggregated(m, n.sourceResumedPosition, 'max');
+    return {
+      position: aggregated(m, n.sourcePosition, 'sum'),
+      lagMs: aggregated(m, n.sourceLagMs, 'max'),
+      resumedPosition: resumed !== undefined && resumed >= 0 ? resumed : undefined,
+    };
+  }
+
   private async taskManagerSamples(): Promise<TaskManagerSample[]> {
     const tms = await this.client.taskManagers();
     return Promise.all(

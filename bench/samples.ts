@@ -54,6 +54,7 @@ export const METRIC_SUFFIX = {
   sourcePosition: '.sourcePosition',
   sourceLagMs: '.sourceLagMs',
   sourceBacklogRecords: '.sourceBacklogRecords',
+  sourceResumedPosition: '.sourceResumedPosition',
   latencyP50: '.eventLatencyMs_median',
   latencyP95: '.eventLatencyMs_p95',
   latencyP99: '.eventLatencyMs_p99',

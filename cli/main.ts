@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatDurationMs } from '../bench/duration.js';
 import { RunInterrupted, runMeasurement } from '../bench/run.js';
+import { TaskFailure, TaskManagerKill, type FailureInjector } from '../bench/failures/injectors.js';
 import { JOB_JAR } from '../flink-job/ts/jobJar.js';
 import type { FailureDetectionProfile } from '../infra/clusterConfig.js';
 import { defaultDataDir, LocalCluster } from '../infra/local/localCluster.js';
@@ -16,6 +17,8 @@ const USAGE = `usage:
   ckpt-lab run [--interval 5s|500ms|2m|off] [--rate N] [--keys N] [--bidders N]
                [--state-mode bigstate|realistic|hybrid] [--state-backend rocksdb|hashmap] [--parallelism N]
                [--warmup 30s] [--duration 60s] [--sample 2s] [--end savepoint|cancel]
+               [--failure tm-kill|task-failure [--failures N] [--failure-phase random|0..1] [--tm-restart-delay 0s]]
+               [--failure-detection flink-default|fast]
                [--rest URL | --port-base N] [--out results] [--json]
   ckpt-lab experiment [--out results] [--port-base N]`;
 
@@ -83,21 +86,31 @@ function requireJobJar(): void {
 }
 
 /** One measurement; starts (and afterwards stops) a local cluster unless --rest names one. */
-async function run(settings: RunSettings, signal: AbortSignal): Promise<void> {
+async function run(settings: RunSettings, signal: AbortSignal, profile: FailureDetectionProfile = 'flink-default'): Promise<void> {
   requireJobJar();
+  if (settings.failures?.kind === 'tm-kill' && settings.restUrl) {
+    throw new UsageError('--failure tm-kill needs a cluster whose TaskManagers ckpt-lab controls: the local one (leave out --rest) or a Pulumi stack.');
+  }
   let owned: LocalCluster | undefined;
+  let local: LocalCluster | undefined;
   let restUrl = settings.restUrl;
   if (!restUrl) {
     const portBase = settings.portBase ?? DEFAULT_PORT_BASE;
-    const running = LocalCluster.attach(defaultDataDir(portBase));
-    if (running) {
-      restUrl = running.restUrl;
-      say(`using the local cluster at ${restUrl}`);
+    local = LocalCluster.attach(defaultDataDir(portBase));
+    if (local) {
+      say(`using the local cluster at ${local.restUrl}`);
     } else {
-      owned = await LocalCluster.start({ portBase, owned: true, log: say });
-      restUrl = owned.restUrl;
-      say(`local cluster ready in ${(owned.startupMs / 1000).toFixed(1)} s`);
+      owned = local = await LocalCluster.start({ portBase, owned: true, log: say, configure: (cfg) => ({ ...cfg, failureDetection: profile }) });
+      say(`local cluster ready in ${(owned.startupMs / 1000).toFixed(1)} s (failure detection: ${profile})`);
     }
+    restUrl = local.restUrl;
+  }
+  let injector: FailureInjector | undefined;
+  if (settings.failures?.kind === 'tm-kill' && local) {
+    const cluster = local;
+    injector = new TaskManagerKill({ kill: (id) => cluster.killTaskManager(id), restart: (id) => cluster.restartTaskManager(id) }, settings.failures.tmRestartDelayMs);
+  } else if (settings.failures?.kind === 'task-failure') {
+    injector = new TaskFailure();
   }
   try {
     const result = await runMeasurement({
@@ -108,13 +121,19 @@ async function run(settings: RunSettings, signal: AbortSignal): Promise<void> {
       sampleMs: settings.sampleMs,
       outDir: settings.outDir,
       end: settings.end,
-      cluster: owned ? { kind: 'local', startupMs: owned.startupMs, config: owned.config } : { kind: 'rest', restUrl },
+      cluster: local ? { kind: 'local', startupMs: owned?.startupMs, config: local.config } : { kind: 'rest', restUrl },
+      failures:
+        settings.failures && injector
+          ? { options: settings.failures, injector, expectedTaskManagers: local ? local.processes.filter((p) => p.role === 'taskmanager').length : undefined }
+          : undefined,
       signal,
       progress: say,
     });
     say(result.humanSummary);
     say(`results: ${result.runJson}`);
-    if (settings.json) process.stdout.write(JSON.stringify({ ...result.summary, verification: result.verification, resultsPath: result.runJson }) + '\n');
+    if (settings.json) {
+      process.stdout.write(JSON.stringify({ ...result.summary, recovery: result.recovery, verification: result.verification, resultsPath: result.runJson }) + '\n');
+    }
     if (result.verification && !result.verification.ok) throw new Error('State verification failed: counterSum != sourcePosition');
   } finally {
     if (owned) {
@@ -160,6 +179,7 @@ export async function main(argv: string[]): Promise<number> {
       warmup: { type: 'string' }, duration: { type: 'string' }, sample: { type: 'string' }, end: { type: 'string' },
       rest: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, 'port-base': { type: 'string' },
       'failure-detection': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      failure: { type: 'string' }, failures: { type: 'string' }, 'failure-phase': { type: 'string' }, 'tm-restart-delay': { type: 'string' },
     },
   });
   const [command, sub] = positionals;
@@ -173,7 +193,7 @@ export async function main(argv: string[]): Promise<number> {
       await cluster(sub, values);
       return 0;
     case 'run':
-      await run(parseRunSettings(values), signal);
+      await run(parseRunSettings(values), signal, failureDetection(values['failure-detection']));
       return 0;
     case 'experiment':
       await experiment(values, signal);

@@ -1,5 +1,6 @@
 /** `ckpt-lab run` flags → validated run settings, before anything is started (pure). */
 import { parseCheckpointInterval, parseDurationMs } from '../bench/duration.js';
+import { FAILURE_KINDS, planFailures, type FailureKind, type FailureOptions } from '../bench/failures/plan.js';
 import { PARAMETERS, allowedValues, type ParameterName, type WorkloadParameters } from '../workload/parameters.js';
 import { resolveWorkload } from '../workload/validate.js';
 
@@ -32,6 +33,7 @@ export interface RunSettings {
   readonly json: boolean;
   readonly end: 'savepoint' | 'cancel';
   readonly portBase?: number;
+  readonly failures?: FailureOptions;
 }
 
 export const RUN_DEFAULTS = { interval: '5s', warmup: '30s', duration: '60s', sample: '2s', out: 'results', end: 'savepoint' } as const;
@@ -68,7 +70,10 @@ export function parseRunSettings(flags: Readonly<Record<string, string | boolean
     if (end !== 'savepoint' && end !== 'cancel') throw new UsageError(`Invalid --end: '${end}'. Allowed: savepoint or cancel.`);
     const restUrl = typeof flags.rest === 'string' ? parseRestUrl(flags.rest) : undefined;
     const portBase = typeof flags['port-base'] === 'string' ? parsePortBase(flags['port-base']) : undefined;
-    return { workload, intervalMs, warmupMs, durationMs, sampleMs, restUrl, outDir: text('out', RUN_DEFAULTS.out), json: flags.json === true, end, portBase };
+    const failures = parseFailures(flags);
+    // Do the failures fit? Checked now, before anything starts.
+    if (failures) planFailures(failures, { startMs: 0, warmupMs, durationMs, intervalMs });
+    return { workload, intervalMs, warmupMs, durationMs, sampleMs, restUrl, outDir: text('out', RUN_DEFAULTS.out), json: flags.json === true, end, portBase, failures };
   } catch (e) {
     if (e instanceof UsageError) throw e;
     // The table speaks of the job's parameter names; say the flag the user typed.
@@ -76,6 +81,29 @@ export function parseRunSettings(flags: Readonly<Record<string, string | boolean
     for (const [flag, name] of Object.entries(WORKLOAD_FLAGS)) message = message.replaceAll(`--${name}:`, `--${flag}:`);
     throw new UsageError(message);
   }
+}
+
+/** --failure KIND [--failures N] [--failure-phase random|0..1] [--tm-restart-delay 0s]. */
+function parseFailures(flags: Readonly<Record<string, string | boolean | undefined>>): FailureOptions | undefined {
+  const kind = flags.failure;
+  if (kind === undefined) {
+    for (const f of ['failures', 'failure-phase', 'tm-restart-delay']) {
+      if (flags[f] !== undefined) throw new UsageError(`--${f} needs --failure ${FAILURE_KINDS.join('|')}.`);
+    }
+    return undefined;
+  }
+  if (typeof kind !== 'string' || !(FAILURE_KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(`Invalid --failure: '${String(kind)}'. Allowed: ${FAILURE_KINDS.join(', ')}.`);
+  }
+  const countText = typeof flags.failures === 'string' ? flags.failures : '1';
+  if (!/^\d+$/.test(countText) || Number(countText) < 1) throw new UsageError(`Invalid --failures: '${countText}'. Allowed: an integer of at least 1.`);
+  const phaseText = typeof flags['failure-phase'] === 'string' ? flags['failure-phase'] : 'random';
+  const phase = phaseText === 'random' ? 'random' : Number(phaseText);
+  if (phase !== 'random' && !(/^\d*\.?\d+$/.test(phaseText) && phase >= 0 && phase <= 1)) {
+    throw new UsageError(`Invalid --failure-phase: '${phaseText}'. Allowed: random, or a number from 0 to 1.`);
+  }
+  const delay = parseDurationMs('--tm-restart-delay', typeof flags['tm-restart-delay'] === 'string' ? flags['tm-restart-delay'] : '0s');
+  return { kind: kind as FailureKind, count: Number(countText), phase, tmRestartDelayMs: delay };
 }
 
 export function parseRestUrl(text: string): string {

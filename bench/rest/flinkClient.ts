@@ -12,6 +12,7 @@ import type {
   Overview,
   SavepointTriggerStatus,
   TaskManagerInfo,
+  VertexSubtask,
 } from './types.js';
 
 /** A failed REST call: method, URL, status and body, with the original error as `cause`. */
@@ -29,7 +30,7 @@ export class FlinkRestError extends Error {
 }
 
 /** Named timeouts: ordinary reads, jar uploads, and job submission (which runs the job's main). */
-export const TIMEOUTS_MS = { read: 10_000, upload: 120_000, submit: 120_000 } as const;
+export const TIMEOUTS_MS = { read: 10_000, taskManagerMetrics: 2_000, upload: 120_000, submit: 120_000 } as const;
 
 /**
  * Turns Flink's `{"errors": [...]}` into a readable line. A failed job submission carries a Java stack
@@ -73,8 +74,9 @@ export class FlinkClient {
     return (await this.call<{ taskmanagers: TaskManagerInfo[] }>('get', '/taskmanagers')).taskmanagers;
   }
 
+  /** A lost TaskManager's metrics can stall: this read gives up sooner than others. */
   taskManagerMetrics(id: string, names: readonly string[]): Promise<MetricValue[]> {
-    return this.call('get', `/taskmanagers/${id}/metrics?get=${names.join(',')}`);
+    return this.call('get', `/taskmanagers/${id}/metrics?get=${names.join(',')}`, undefined, TIMEOUTS_MS.taskManagerMetrics);
   }
 
   /** Uploads a jar; returns the jar id to run it by. */
@@ -102,6 +104,11 @@ export class FlinkClient {
 
   job(jobId: string): Promise<JobDetails> {
     return this.call('get', `/jobs/${jobId}`);
+  }
+
+  /** Where each subtask of a vertex runs. */
+  async vertexSubtasks(jobId: string, vertexId: string): Promise<VertexSubtask[]> {
+    return (await this.call<{ subtasks: VertexSubtask[] }>('get', `/jobs/${jobId}/vertices/${vertexId}`)).subtasks;
   }
 
   jobMetrics(jobId: string, names: readonly string[]): Promise<MetricValue[]> {

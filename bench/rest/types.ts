@@ -105,5 +105,20 @@ export interface SavepointTriggerStatus {
 
 export interface JobExceptions {
   readonly 'root-exception'?: string;
-  readonly exceptionHistory?: { readonly entries: readonly { readonly exceptionName: string; readonly timestamp: number }[] };
+  readonly exceptionHistory?: { readonly entries: readonly ExceptionHistoryEntry[] };
+}
+
+export interface VertexSubtask {
+  readonly subtask: number;
+  readonly status: string;
+  readonly attempt: number;
+  readonly 'taskmanager-id': string;
+  readonly 'start-time': number;
+}
+
+export interface ExceptionHistoryEntry {
+  readonly exceptionName: string;
+  readonly stacktrace: string;
+  readonly timestamp: number;
+  readonly taskName?: string;
 }

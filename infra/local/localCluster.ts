@@ -11,7 +11,7 @@ import { defaultClusterConfig, type ClusterConfig, type StorageDirs } from '../c
 import { renderFlinkConf } from '../flinkConf.js';
 import { checkJava } from './java.js';
 import { checkPortsFree, DEFAULT_PORT_BASE, localPorts } from './ports.js';
-import { isRunning, killProcess, logTail, processSpecs, startProcess, stopProcesses, type RunningProcess } from './processes.js';
+import { isRunning, killProcess, logTail, processNameOf, processSpecs, resourceId, startProcess, stopProcesses, type RunningProcess } from './processes.js';
 import { flinkLibDir } from './runtime.js';
 
 export interface LocalClusterOptions {
@@ -58,6 +58,14 @@ export class LocalCluster {
     readonly startupMs: number,
   ) {}
 
+  private get libDir(): string {
+    return flinkLibDir();
+  }
+
+  private get javaMajor(): number {
+    return checkJava();
+  }
+
   get restUrl(): string {
     return this.state.restUrl;
   }
@@ -97,7 +105,7 @@ export class LocalCluster {
         processes.push(startProcess(spec, libDir, javaMajor));
         writeState(dataDir, cluster.state);
       }
-      if (options.owned) startWatchdog(dataDir, processes);
+      if (options.owned) startWatchdog(dataDir);
       log(`local cluster starting: JobManager + ${taskManagers} TaskManagers, REST ${restUrl}, data ${dataDir}`);
       await cluster.waitReady(taskManagers * config.slotsPerTaskManager, taskManagers, options.readyTimeoutMs ?? 120_000);
     } catch (e) {
@@ -143,12 +151,27 @@ export class LocalCluster {
     return this.processes.filter(isRunning);
   }
 
-  /** SIGKILLs a TaskManager (1-based), as a machine that dies. */
-  killTaskManager(index: number): RunningProcess {
-    const tm = this.processes.find((p) => p.name === `taskmanager-${index}`);
-    if (!tm) throw new Error(`No taskmanager-${index} in this cluster`);
-    killProcess(tm);
+  /** The process of a TaskManager, by its resource id (as REST reports it) or its name. */
+  private taskManager(id: string): RunningProcess {
+    const tm = this.processes.find((p) => p.role === 'taskmanager' && p.name === processNameOf(id));
+    if (!tm) throw new Error(`No TaskManager '${id}' in this cluster (have ${this.processes.map((p) => p.name).join(', ')})`);
     return tm;
+  }
+
+  /** SIGKILLs a TaskManager, as a machine that dies. */
+  killTaskManager(resourceId: string): void {
+    killProcess(this.taskManager(resourceId));
+  }
+
+  /** Starts a killed TaskManager again with its own config, as a supervisor would. */
+  restartTaskManager(id: string): void {
+    const old = this.taskManager(id);
+    if (isRunning(old)) throw new Error(`${id} still runs (pid ${old.pid})`);
+    const generation = Number(/-g(\d+)$/.exec(old.conf['taskmanager.resource-id'] ?? '')?.[1] ?? 0) + 1;
+    const next = { ...old, conf: { ...old.conf, 'taskmanager.resource-id': resourceId(old.name, generation) } };
+    const fresh = startProcess(next, this.libDir, this.javaMajor);
+    this.state = { ...this.state, processes: this.processes.map((p) => (p === old ? fresh : p)) };
+    writeState(this.dataDir, this.state);
   }
 }
 
@@ -168,11 +191,10 @@ function writeState(dataDir: string, state: ClusterState): void {
 }
 
 /** A separate small process that ends the cluster if this one dies without stopping it. */
-function startWatchdog(dataDir: string, processes: readonly RunningProcess[]): void {
-  const watchdog = spawn(
-    process.execPath,
-    [join(REPO_ROOT, 'infra', 'local', 'watchdog.js'), String(process.pid), dataDir, ...processes.map((p) => String(p.pid))],
-    { detached: true, stdio: 'ignore' },
-  );
+function startWatchdog(dataDir: string): void {
+  const watchdog = spawn(process.execPath, [join(REPO_ROOT, 'infra', 'local', 'watchdog.js'), String(process.pid), dataDir], {
+    detached: true,
+    stdio: 'ignore',
+  });
   watchdog.unref();
 }

@@ -24,7 +24,7 @@ describe('local processes', () => {
     expect(new Set(specs.map((s) => s.logFile)).size).toBe(3);
     expect(specs[0]!.conf).toMatchObject({ 'rest.port': '9000', 'jobmanager.rpc.port': '9001', 'blob.server.port': '9002' });
     expect(specs[1]!.conf['state.backend.rocksdb.localdir']).toBe('/d/rocksdb/taskmanager-1');
-    expect(specs[2]!.conf['taskmanager.resource-id']).toBe('taskmanager-2');
+    expect(specs[2]!.conf['taskmanager.resource-id']).toBe('taskmanager-2-g0');
   });
 
   it('lays ports out from the base and refuses bases outside the user range', () => {

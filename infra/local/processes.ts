@@ -52,7 +52,7 @@ export function processSpecs(clusterConf: FlinkConf, ports: LocalPorts, dataDir:
       spec(`taskmanager-${i + 1}`, 'taskmanager', {
         'taskmanager.host': '127.0.0.1',
         'taskmanager.bind-host': '127.0.0.1',
-        'taskmanager.resource-id': `taskmanager-${i + 1}`,
+        'taskmanager.resource-id': resourceId(`taskmanager-${i + 1}`, 0),
         'taskmanager.rpc.port': '0',
         'taskmanager.data.port': '0',
         // Each TaskManager has its own RocksDB working directory, as on its own host.
@@ -60,6 +60,20 @@ export function processSpecs(clusterConf: FlinkConf, ports: LocalPorts, dataDir:
       }),
     ),
   ];
+}
+
+/**
+ * A TaskManager's resource id: its name and how often it was started. A restarted TaskManager is a
+ * new one to Flink (as a restarted container is), so nothing of its predecessor (slots, metrics) is
+ * mistaken for it.
+ */
+export function resourceId(name: string, generation: number): string {
+  return `${name}-g${generation}`;
+}
+
+/** The process name in a resource id made by resourceId(). */
+export function processNameOf(id: string): string {
+  return id.replace(/-g\d+$/, '');
 }
 
 /** The two result lines of Flink's BashJavaUtils: JVM memory options and dynamic properties. */

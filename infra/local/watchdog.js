@@ -1,30 +1,54 @@
 // Ends the Flink processes of a cluster when the Node process that owns it is gone, even if that
-// process was killed outright (a crash, SIGKILL), so no Flink process outlives its run.
-// Usage: node watchdog.js <ownerPid> <marker> <pid>...   (marker: a string in each process's command line)
-import { readFileSync } from 'node:fs';
+// process was killed outright (a crash, SIGKILL), so no Flink process outlives its run. It finds the
+// processes by their command line (which names the cluster's data dir), so TaskManagers restarted
+// after a failure are covered too.
+// Usage: node watchdog.js <ownerPid> <dataDir>
+import { readdirSync, readFileSync } from 'node:fs';
 
-const [ownerPid, marker, ...pids] = process.argv.slice(2);
-const alive = (pid) => {
+const [ownerPid, dataDir] = process.argv.slice(2);
+const marker = `--configDir\0${dataDir}/conf/`;
+
+function clusterPids() {
+  const pids = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker)) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+function alive(pid) {
   try {
     process.kill(Number(pid), 0);
     return true;
   } catch {
     return false;
   }
-};
-const ours = (pid) => {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
-  } catch {
-    return false;
-  }
-};
-const signal = (sig) => pids.filter(ours).forEach((pid) => { try { process.kill(-Number(pid), sig); } catch { try { process.kill(Number(pid), sig); } catch {} } });
+}
 
-const timer = setInterval(() => {
-  if (!pids.some(ours)) process.exit(0);
+function signal(sig) {
+  for (const pid of clusterPids()) {
+    try {
+      process.kill(pid, sig);
+    } catch {
+      // gone meanwhile
+    }
+  }
+}
+
+let seen = false;
+setInterval(() => {
+  const pids = clusterPids();
+  if (pids.length > 0) seen = true;
+  else if (seen) process.exit(0); // the owner stopped the cluster itself
   if (alive(ownerPid)) return;
-  clearInterval(timer);
   signal('SIGTERM');
-  setTimeout(() => { signal('SIGKILL'); process.exit(0); }, 5000);
+  setTimeout(() => {
+    signal('SIGKILL');
+    process.exit(0);
+  }, 5000);
 }, 500);

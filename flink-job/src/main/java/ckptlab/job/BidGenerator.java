@@ -38,6 +38,8 @@ public final class BidGenerator implements GeneratorFunction<Long, Bid>, RateLim
     /** Index of the next event to emit; -1 until the first one (read by the metric thread). */
     private transient volatile long position;
     private transient volatile long newestScheduledMs;
+    /** The first index this attempt emitted: where it resumed after a restore. */
+    private transient volatile long resumedAt;
 
     public BidGenerator(long seed, long keys, long bidders, long startTimeMs, long rate) {
         if (keys <= 0 || bidders <= 0 || rate <= 0) {
@@ -86,7 +88,10 @@ public final class BidGenerator implements GeneratorFunction<Long, Bid>, RateLim
     @Override
     public void open(SourceReaderContext context) {
         position = -1;
+        resumedAt = -1;
         MetricGroup metrics = context.metricGroup();
+        // Where this attempt started: 0 on a fresh start, the restored position after a restore.
+        metrics.gauge("sourceResumedPosition", () -> resumedAt);
         // Number of events emitted so far, i.e. the index of the next one.
         metrics.gauge("sourcePosition", () -> Math.max(position, 0L));
         // now − due time of the newest emitted event: ~0 when keeping up, ≈ outage after a restore.
@@ -114,6 +119,9 @@ public final class BidGenerator implements GeneratorFunction<Long, Bid>, RateLim
             Thread.sleep(wait);
         }
         Bid bid = bidAt(index);
+        if (resumedAt < 0) {
+            resumedAt = index;
+        }
         newestScheduledMs = due;
         position = index + 1;
         return bid;

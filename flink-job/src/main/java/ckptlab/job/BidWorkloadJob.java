@@ -40,7 +40,7 @@ public final class BidWorkloadJob {
 
         DataStream<Bid> updated =
                 bids.keyBy(new Bid.ByBidder())
-                        .process(new BidderStateFunction(params.stateMode, params.seed, params.failAtMs))
+                        .process(new BidderStateFunction(params.stateMode, params.seed, params.failureSchedule()))
                         .uid(STATE_UID)
                         .name("BidderState");
 

@@ -6,7 +6,11 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.StreamingRuntimeContext;
 import org.apache.flink.util.Collector;
 
 import java.util.SplittableRandom;
@@ -15,7 +19,7 @@ import java.util.SplittableRandom;
  * The stateful stage: one {@link BidderState} per bidder, sized by the state mode, its bytes random
  * from the start (incompressible) and mutated and written back on every bid.
  */
-public final class BidderStateFunction extends KeyedProcessFunction<Long, Bid, Bid> {
+public final class BidderStateFunction extends KeyedProcessFunction<Long, Bid, Bid> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     static final String STATE_NAME = "bidder-state";
@@ -27,16 +31,16 @@ public final class BidderStateFunction extends KeyedProcessFunction<Long, Bid, B
 
     private final StateMode stateMode;
     private final long seed;
-    private final long[] failAtMs;
+    private final FailureSchedule failures;
 
     private transient ValueState<BidderState> state;
     private transient Histogram latencyMs;
     private transient SplittableRandom random;
 
-    public BidderStateFunction(StateMode stateMode, long seed, long[] failAtMs) {
+    public BidderStateFunction(StateMode stateMode, long seed, FailureSchedule failures) {
         this.stateMode = stateMode;
         this.seed = seed;
-        this.failAtMs = failAtMs.clone();
+        this.failures = failures;
     }
 
     /** The state's descriptor; the verifier reads the savepoint with the same one. */
@@ -71,19 +75,23 @@ public final class BidderStateFunction extends KeyedProcessFunction<Long, Bid, B
         out.collect(bid);
     }
 
-    /**
-     * Throws the n-th injected failure on attempt n once its time has come: each listed failure
-     * fires once, and a restarted job does not fail again for one already fired.
-     */
+    /** Throws the injected failure that is due, on subtask 0 only (one failure, one restart). */
     private void failIfDue(long now) {
         int attempt = getRuntimeContext().getAttemptNumber();
-        if (getRuntimeContext().getIndexOfThisSubtask() == 0
-                && attempt < failAtMs.length
-                && now >= failAtMs[attempt]) {
+        boolean checkpointing = ((StreamingRuntimeContext) getRuntimeContext()).isCheckpointingEnabled();
+        if (getRuntimeContext().getIndexOfThisSubtask() == 0 && failures.isDue(attempt, now, checkpointing)) {
             throw new InjectedFailureException(
-                    "Injected task failure #" + (attempt + 1) + " (due at " + failAtMs[attempt] + ", thrown at " + now + ")");
+                    "Injected task failure #" + (attempt + 1) + " thrown at " + now + " (aimed at " + failures.aimedAtMs() + ")");
         }
     }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        failures.onCheckpoint(context.getCheckpointTimestamp());
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {}
 
     /** The exception an injected task failure throws. */
     public static final class InjectedFailureException extends RuntimeException {

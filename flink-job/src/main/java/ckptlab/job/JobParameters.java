@@ -35,6 +35,8 @@ public final class JobParameters {
     public final Long count;
     /** Sorted; empty when no failure is injected. */
     public final long[] failAtMs;
+    /** Phase of each injected failure in its checkpoint cycle, ‰; empty: at the failAtMs times. */
+    public final long[] failurePhasePermille;
 
     private JobParameters(Map<String, Object> v, long nowMs) {
         rate = (Long) v.get("rate");
@@ -57,6 +59,12 @@ public final class JobParameters {
         long[] failures = v.containsKey("failAtMs") ? ((long[]) v.get("failAtMs")).clone() : new long[0];
         Arrays.sort(failures);
         failAtMs = failures;
+        failurePhasePermille = v.containsKey("failurePhasePermille") ? ((long[]) v.get("failurePhasePermille")).clone() : new long[0];
+    }
+
+    /** When the stateful operator throws its injected failures. */
+    FailureSchedule failureSchedule() {
+        return new FailureSchedule(failAtMs, failurePhasePermille, checkpointIntervalMs == null ? 0 : checkpointIntervalMs);
     }
 
     /**

@@ -1,0 +1,141 @@
+/** Watches one failure through REST until the job runs again and has caught up with its backlog. */
+import type { FlinkClient } from '../rest/flinkClient.js';
+import type { JobSampler } from '../sampler.js';
+import { metricNumber } from '../samples.js';
+import type { RecoveryObservation } from './timeline.js';
+
+export interface RecoveryLimits {
+  /** Source lag under this counts as caught up… */
+  readonly caughtUpLagMs: number;
+  /** …once it stays there this long. */
+  readonly holdMs: number;
+  /** Give up if the job does not run again within this long after the failure. */
+  readonly runningTimeoutMs: number;
+  /** Give up if it has not caught up within this long after running again. */
+  readonly catchUpTimeoutMs: number;
+}
+
+export const DEFAULT_RECOVERY_LIMITS: RecoveryLimits = { caughtUpLagMs: 1_000, holdMs: 5_000, runningTimeoutMs: 300_000, catchUpTimeoutMs: 600_000 };
+
+export class RecoveryTimeout extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RecoveryTimeout';
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const POLL_MS = 200;
+
+export interface ObserveArgs {
+  readonly client: FlinkClient;
+  readonly sampler: JobSampler;
+  readonly jobId: string;
+  /** The stateful stage's vertex: its subtasks' attempt numbers show the restart. */
+  readonly stateVertexId: string;
+  /** Their highest attempt number before the failure. */
+  readonly attemptBefore: number;
+  /** The source's position and resume point before the failure, to tell its new attempt's metrics from stale ones. */
+  readonly sourceBefore: { readonly position?: number; readonly resumedPosition?: number };
+  readonly kind: string;
+  readonly phase: number;
+  readonly injectedAtMs: number;
+  readonly lagBeforeMs: number;
+  readonly numRestartsBefore?: number;
+  readonly startTimeMs: number;
+  readonly rate: number;
+  readonly limits: RecoveryLimits;
+  /** Called about every sample period so the run's time series goes on through the recovery. */
+  readonly onTick?: () => Promise<void>;
+  readonly tickMs: number;
+  readonly signal?: AbortSignal;
+}
+
+async function allRunning(client: FlinkClient, jobId: string): Promise<boolean> {
+  const job = await client.job(jobId);
+  return job.state === 'RUNNING' && job.vertices.every((v) => (v.tasks.RUNNING ?? 0) === v.parallelism);
+}
+
+/** The highest attempt number among a vertex's subtasks: it grows with every restart. */
+export async function currentAttempt(client: FlinkClient, jobId: string, vertexId: string): Promise<number> {
+  return Math.max(0, ...(await client.vertexSubtasks(jobId, vertexId)).map((s) => s.attempt));
+}
+
+export async function observeRecovery(a: ObserveArgs): Promise<RecoveryObservation> {
+  const { client, jobId } = a;
+  let firstNotRunningMs: number | undefined;
+  let runningAgainAtMs: number | undefined;
+  let lastTick = Date.now();
+  const tick = async () => {
+    if (a.onTick && Date.now() - lastTick >= a.tickMs) {
+      lastTick = Date.now();
+      await a.onTick();
+    }
+  };
+
+  // 1. Down, then running again: a new attempt of every task, all RUNNING. (A poll may miss a
+  //    short outage; the attempt numbers do not.)
+  while (runningAgainAtMs === undefined) {
+    const now = Date.now();
+    const running = await allRunning(client, jobId).catch(() => false);
+    if (!running && firstNotRunningMs === undefined) firstNotRunningMs = now;
+    const restarted = (await currentAttempt(client, jobId, a.stateVertexId).catch(() => a.attemptBefore)) > a.attemptBefore;
+    if (running && restarted) runningAgainAtMs = now;
+    if (a.signal?.aborted) throw new RecoveryTimeout('Interrupted while waiting for the job to run again.');
+    if (now - a.injectedAtMs > a.limits.runningTimeoutMs) {
+      throw new RecoveryTimeout(`The job did not run again within ${a.limits.runningTimeoutMs / 1000}s of the ${a.kind} failure.`);
+    }
+    await tick();
+    if (runningAgainAtMs === undefined) await sleep(POLL_MS);
+  }
+
+  // 2. Caught up: lag under the threshold and staying there — counted only once the source's
+  //    new attempt reports (until then REST may still serve the old attempt's values).
+  let underSinceMs: number | undefined;
+  let resumedPosition: number | undefined;
+  let newAttemptSeen = false;
+  for (;;) {
+    const now = Date.now();
+    const source = await a.sampler.sourceState().catch(() => ({ lagMs: undefined, resumedPosition: undefined, position: undefined }));
+    newAttemptSeen ||=
+      (source.resumedPosition !== undefined && source.resumedPosition !== a.sourceBefore.resumedPosition) ||
+      (source.position !== undefined && a.sourceBefore.position !== undefined && source.position < a.sourceBefore.position);
+    if (newAttemptSeen) resumedPosition ??= source.resumedPosition;
+    if (newAttemptSeen && source.lagMs !== undefined && source.lagMs < a.limits.caughtUpLagMs) underSinceMs ??= now;
+    else underSinceMs = undefined;
+    if (underSinceMs !== undefined && now - underSinceMs >= a.limits.holdMs && resumedPosition !== undefined) break;
+    if (a.signal?.aborted) throw new RecoveryTimeout('Interrupted while waiting for the job to catch up.');
+    if (now - runningAgainAtMs > a.limits.catchUpTimeoutMs) {
+      throw new RecoveryTimeout(`The job did not catch up within ${a.limits.catchUpTimeoutMs / 1000}s after restarting (source lag ${source.lagMs} ms).`);
+    }
+    await tick();
+    await sleep(500);
+  }
+
+  // 3. What Flink says: the restored checkpoint, the recorded failure, its restart count.
+  const [stats, exceptions, metrics] = await Promise.all([
+    client.checkpoints(jobId),
+    client.exceptions(jobId).catch(() => undefined),
+    client.jobMetrics(jobId, ['numRestarts']).catch(() => []),
+  ]);
+  const restored = stats.latest.restored;
+  const restoredEntry = restored ? stats.history.find((h) => h.id === restored.id) : undefined;
+  const recorded = (exceptions?.exceptionHistory?.entries ?? []).map((e) => e.timestamp).filter((t) => t >= a.injectedAtMs - 1_000);
+  return {
+    kind: a.kind,
+    phase: a.phase,
+    injectedAtMs: a.injectedAtMs,
+    firstNotRunningMs,
+    failureRecordedMs: recorded.length ? Math.min(...recorded) : undefined,
+    runningAgainAtMs,
+    caughtUpAtMs: underSinceMs!,
+    restoredCheckpointId: restored?.id,
+    restoredCheckpointTriggerMs: restoredEntry?.trigger_timestamp,
+    resumedPosition,
+    lagBeforeMs: a.lagBeforeMs,
+    startTimeMs: a.startTimeMs,
+    rate: a.rate,
+    numRestartsBefore: a.numRestartsBefore,
+    numRestartsAfter: metricNumber(metrics, 'numRestarts'),
+  };
+}

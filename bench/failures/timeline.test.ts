@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { positionAt, recoveryTimeline } from './timeline.js';
+
+const base = {
+  kind: 'tm-kill',
+  phase: 0.5,
+  injectedAtMs: 100_000,
+  firstNotRunningMs: 105_200,
+  failureRecordedMs: 105_000,
+  runningAgainAtMs: 108_000,
+  caughtUpAtMs: 118_000,
+  restoredCheckpointId: 7,
+  restoredCheckpointTriggerMs: 95_000,
+  resumedPosition: 95_000,
+  lagBeforeMs: 0,
+  startTimeMs: 0,
+  rate: 1_000,
+  numRestartsBefore: 1,
+  numRestartsAfter: 2,
+};
+
+describe('the recovery timeline', () => {
+  it('derives the METHOD.md fields from what was observed', () => {
+    const t = recoveryTimeline(base);
+    expect(t.detectedAt).toBe(105_000); // the JobManager's record beats the first poll
+    expect(t.detectionMs).toBe(5_000);
+    expect(t.downtimeMs).toBe(8_000);
+    expect(t.catchUpMs).toBe(10_000);
+    expect(t.recoveryMs).toBe(18_000);
+    expect(t.positionAtFailure).toBe(100_000);
+    expect(t.replayedRecords).toBe(5_000);
+    expect(t.predictedReplayedRecords).toBe(5_000);
+    expect(t.flinkRestarts).toBe(1);
+  });
+
+  it('without a checkpoint replays from the start', () => {
+    const t = recoveryTimeline({ ...base, restoredCheckpointId: undefined, restoredCheckpointTriggerMs: undefined, resumedPosition: 0 });
+    expect(t.replayedRecords).toBe(100_000);
+    expect(t.predictedReplayedRecords).toBe(100_000);
+  });
+
+  it('places the position at failure on the schedule, behind by the lag', () => {
+    expect(positionAt(10_000, 0, 0, 15_000)).toBe(150_000);
+    expect(positionAt(10_000, 2_000, 0, 15_000)).toBe(120_000);
+    expect(positionAt(10, 2_000, 0, 15_000)).toBe(0);
+  });
+
+  it('never puts detection before the failure', () => {
+    expect(recoveryTimeline({ ...base, failureRecordedMs: 99_000 }).detectedAt).toBe(100_000);
+  });
+});
