@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'flink-job/**', 'results/**'],
     testTimeout: 60_000,
+    // The integration tests measure real clusters on a 2-core machine: one file at a time.
+    fileParallelism: false,
   },
 });

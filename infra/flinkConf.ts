@@ -43,6 +43,9 @@ export function renderFlinkConf(config: ClusterConfig): FlinkConf {
     'heartbeat.rpc-failure-threshold': String(heartbeat.rpcFailureThreshold),
     // The bench reads metrics through REST: refresh them every second, not every 10 s.
     'metrics.fetcher.update-interval': '1000',
+    // The REST server's metric fetcher waits this long for a TaskManager that died; with the
+    // default 10 minutes every metric in REST stays frozen after a TaskManager is killed.
+    'web.timeout': '10000',
     // Room for the job's latency histograms and a long checkpoint history in the REST API.
     'web.checkpoints.history': '1000',
   };

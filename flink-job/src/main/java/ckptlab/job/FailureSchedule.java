@@ -16,9 +16,10 @@ final class FailureSchedule implements Serializable {
     /** The checkpoint interval if the job sets it; 0: learn it from two consecutive checkpoints. */
     private final long intervalMs;
 
-    private transient long previousCheckpointMs = -1;
-    private transient long lastCheckpointMs = -1;
-    private transient long throwAtMs = -1;
+    // Transient, so 0 after deserialisation: 0 means "not known yet" (real times are epoch ms).
+    private transient long previousCheckpointMs;
+    private transient long lastCheckpointMs;
+    private transient long throwAtMs;
 
     FailureSchedule(long[] failAtMs, long[] phasePermille, long intervalMs) {
         this.failAtMs = failAtMs.clone();
@@ -40,11 +41,11 @@ final class FailureSchedule implements Serializable {
         if (!checkpointing || phasePermille.length == 0) {
             return true;
         }
-        if (throwAtMs < 0) {
+        if (throwAtMs == 0) {
             long cycleStart = lastCheckpointMs;
             long interval = intervalMs > 0 ? intervalMs : lastCheckpointMs - previousCheckpointMs;
             boolean cycleKnown = intervalMs > 0 ? cycleStart >= failAtMs[attempt] : previousCheckpointMs >= failAtMs[attempt];
-            if (!cycleKnown || interval <= 0) {
+            if (cycleStart == 0 || !cycleKnown || interval <= 0) {
                 return false;
             }
             long phase = phasePermille[Math.min(attempt, phasePermille.length - 1)];
@@ -53,7 +54,7 @@ final class FailureSchedule implements Serializable {
         return nowMs >= throwAtMs;
     }
 
-    /** The time the current failure was aimed at, or -1 before it is known. */
+    /** The time the current failure was aimed at, or 0 before it is known. */
     long aimedAtMs() {
         return throwAtMs;
     }

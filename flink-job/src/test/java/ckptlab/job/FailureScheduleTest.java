@@ -1,5 +1,6 @@
 package ckptlab.job;
 
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,6 +39,16 @@ class FailureScheduleTest {
         assertFalse(s.isDue(0, 13_400, true));
         assertEquals(13_200 + 300, s.aimedAtMs());
         assertTrue(s.isDue(0, 13_500, true));
+    }
+
+    @Test
+    void aDeserialisedScheduleStillWaitsForItsCycle() throws Exception {
+        // Operators reach the TaskManager serialised: transient fields come back as 0.
+        FailureSchedule s = InstantiationUtil.clone(new FailureSchedule(new long[] {10_000}, new long[] {500}, 2_000));
+        assertFalse(s.isDue(0, 10_001, true), "no checkpoint seen yet: the cycle is unknown");
+        s.onCheckpoint(11_000);
+        assertFalse(s.isDue(0, 11_500, true));
+        assertTrue(s.isDue(0, 12_000, true));
     }
 
     @Test
