@@ -56,20 +56,16 @@ async function cluster(action: string | undefined, flags: Record<string, string 
       say(`local cluster ready in ${(c.startupMs / 1000).toFixed(1)} s: REST ${c.restUrl} (web UI too), logs ${dataDir}/log`);
       return;
     }
-    case 'down': {
+    case 'down':
+    case 'status': {
       const c = LocalCluster.attach(dataDir);
       if (!c) {
         say(`no local cluster runs from ${dataDir}`);
         return;
       }
-      await c.stop();
-      say(`local cluster stopped (${c.runningProcesses().length} processes left)`);
-      return;
-    }
-    case 'status': {
-      const c = LocalCluster.attach(dataDir);
-      if (!c) {
-        say(`no local cluster runs from ${dataDir}`);
+      if (action === 'down') {
+        await c.stop();
+        say(`local cluster stopped (${c.runningProcesses().length} processes left)`);
         return;
       }
       for (const p of c.processes) say(`${p.name.padEnd(14)} pid ${p.pid} ${c.runningProcesses().includes(p) ? 'running' : 'stopped'}  log ${p.logFile}`);
