@@ -159,16 +159,24 @@ public final class ParameterTable {
             }
             if (c[1].equals("atMost") && right != null && (Long) left > (Long) right) {
                 throw new InvalidParameterException(
-                        "Invalid value for --" + c[0] + ": '" + left + "'. Allowed: at most --" + c[2]
-                                + " (" + right + ").");
+                        "Invalid value for --" + c[0] + ": '" + render(left) + "'. Allowed: at most --" + c[2]
+                                + " (" + render(right) + ").");
             }
             if (c[1].equals("requires") && right == null) {
                 throw new InvalidParameterException(
-                        "Invalid value for --" + c[0] + ": '" + left + "'. Allowed: only together with --"
+                        "Invalid value for --" + c[0] + ": '" + render(left) + "'. Allowed: only together with --"
                                 + c[2] + ".");
             }
         }
         return values;
+    }
+
+    /** A value as it is written on the command line (lists comma-separated). */
+    private static String render(Object value) {
+        if (value instanceof long[]) {
+            return java.util.Arrays.stream((long[]) value).mapToObj(Long::toString).collect(Collectors.joining(","));
+        }
+        return String.valueOf(value);
     }
 
     private static Object convert(Spec spec, String text) {
