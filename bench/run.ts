@@ -234,7 +234,8 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
       tickMs: options.sampleMs,
       signal: options.signal,
       onTick: async () => {
-        await takeSampleQuietly();
+        // During an outage a REST read may fail; the series just has a gap.
+        await takeSample().catch(() => undefined);
       },
     });
     await withDeadline(injection.restored, 120_000, `${injection.target} did not come back within 120 s`);
@@ -246,13 +247,13 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
     );
     return timeline;
   };
-  const takeSampleQuietly = async () => {
-    const sample = await sampler!.sample().catch(() => undefined);
-    if (sample) {
-      samples.push(sample);
-      checkpoints = sampler!.checkpoints();
-      record();
-    }
+  /** One sample into the time series, with run.json rewritten. */
+  const takeSample = async (): Promise<Sample> => {
+    const sample = await sampler!.sample();
+    samples.push(sample);
+    checkpoints = sampler!.checkpoints();
+    record();
+    return sample;
   };
 
   try {
@@ -270,13 +271,6 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
     if (options.failures && intervalMs === 0) log('checkpointing is off: each failure restarts the job from the beginning (full replay).');
     const totalMs = options.warmupMs + options.durationMs;
     let failureNumber = 0;
-    const takeSample = async () => {
-      const sample = await jobSampler.sample();
-      samples.push(sample);
-      checkpoints = jobSampler.checkpoints();
-      record();
-      return sample;
-    };
     while (Date.now() - startedAtMs < totalMs && !options.signal?.aborted) {
       const next = planned[failureNumber];
       if (options.failures && next && Date.now() >= next.notBeforeMs) {
