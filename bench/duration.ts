@@ -46,3 +46,11 @@ export function formatDurationMs(ms: number): string {
   if (ms % 1_000 === 0) return `${ms / 1_000}s`;
   return `${ms}ms`;
 }
+
+/** A measured time for people: `850 ms`, `26.8 s`, `4.5 min`. */
+export function formatElapsedMs(ms: number): string {
+  const v = Math.max(0, ms);
+  if (v < 1_000) return `${Math.round(v)} ms`;
+  if (v < 100_000) return `${(v / 1_000).toFixed(1)} s`;
+  return `${(v / 60_000).toFixed(1)} min`;
+}

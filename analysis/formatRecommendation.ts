@@ -1,0 +1,31 @@
+/** The advisor's answer as the lines `ckpt-lab recommend` prints and the report quotes (pure). */
+import { formatDurationMs, formatElapsedMs } from '../bench/duration.js';
+import type { LimitCheck, Recommendation } from './advisor.js';
+
+
+function value(k: LimitCheck): string {
+  const v = k.measured ?? k.modelled;
+  if (v === undefined) return 'no data';
+  return k.limit === 'overhead' ? `${v.toFixed(1)}%` : formatElapsedMs(v);
+}
+
+export function limitsLine(r: Recommendation): string {
+  const l = r.limits;
+  return `limits: recovery ≤ ${formatElapsedMs(l.maxRecoveryMs)}, p99 ≤ ${l.maxP99Ms} ms, throughput overhead ≤ ${l.maxOverheadPct}%${l.mtbfMs ? `, MTBF ${formatDurationMs(l.mtbfMs)}` : ''}`;
+}
+
+/** One line per measured interval: ✓/✗ and each limit's value. */
+export function candidateLines(r: Recommendation): string[] {
+  return r.candidates.map((c) => {
+    const checks = c.checks.map((k) => `${k.ok ? '' : '✗ '}${k.limit} ${value(k)}${k.judgedBy === 'model' ? ' (model)' : ''}`).join(', ');
+    return `  ${c.feasible ? '✓' : '✗'} ${formatDurationMs(c.intervalMs).padEnd(6)} ${checks}`;
+  });
+}
+
+export function formatRecommendation(r: Recommendation): string {
+  const head =
+    r.recommendedMs !== undefined
+      ? `recommended checkpoint interval: ${formatDurationMs(r.recommendedMs)}`
+      : 'no measured interval meets every limit';
+  return [head, limitsLine(r), ...candidateLines(r), ...r.reasons.map((x) => `  · ${x}`)].join('\n');
+}

@@ -1,0 +1,86 @@
+/** One run.json → the figures the sweep compares (pure). */
+import type { CheckpointRecord } from '../bench/samples.js';
+import type { RunSummary } from '../bench/summary.js';
+import type { RecoveryTimeline } from '../bench/failures/timeline.js';
+import { median } from '../bench/stats.js';
+
+/** The parts of run.json (written by bench/run.ts) the analysis reads. */
+export interface RunRecord {
+  readonly runId?: string;
+  readonly status: string;
+  readonly config: { readonly checkpointIntervalMs: number; readonly jobArgs?: readonly string[]; readonly workload?: Readonly<Record<string, unknown>> };
+  readonly checkpoints: readonly CheckpointRecord[];
+  readonly summary: RunSummary & {
+    readonly recovery?: { readonly failures: readonly RecoveryTimeline[] };
+    readonly verification?: { readonly ok: boolean };
+  };
+}
+
+/** The figures of one run; every field is a measurement, undefined when the run had none. */
+export interface RunFigures {
+  readonly intervalMs: number;
+  readonly inputRate: number;
+  readonly throughputEventsPerSec?: number;
+  readonly latencyP50Ms?: number;
+  readonly latencyP99Ms?: number;
+  readonly checkpointDurationMs?: number;
+  readonly checkpointedBytes?: number;
+  readonly stateBytes?: number;
+  /** Checkpoint bytes written per second of the steady window: what the storage must sustain. */
+  readonly diskWriteBytesPerSec?: number;
+  /** Bytes per second a checkpoint achieved while writing (checkpointed bytes ÷ its duration). */
+  readonly checkpointWriteBytesPerSec?: number;
+  readonly cpuLoad?: number;
+  readonly failures: number;
+  readonly detectionMs?: number;
+  readonly downtimeMs?: number;
+  readonly catchUpMs?: number;
+  readonly recoveryMs?: number;
+  readonly replayedRecords?: number;
+  readonly predictedReplayedRecords?: number;
+  /** μ: the rate the job drained its backlog at after a failure (see maxRateFromCatchUp). */
+  readonly maxRateEventsPerSec?: number;
+  readonly verificationOk?: boolean;
+}
+
+/**
+ * The highest rate the job ran at while catching up: at `runningAgainAt` the backlog is the events
+ * due during the outage plus the replayed ones, and it drains at μ − λ over the catch-up time.
+ */
+export function maxRateFromCatchUp(t: Pick<RecoveryTimeline, 'downtimeMs' | 'catchUpMs' | 'replayedRecords'>, inputRate: number): number | undefined {
+  if (t.catchUpMs <= 0 || t.replayedRecords === undefined) return undefined;
+  const backlog = (inputRate * t.downtimeMs) / 1000 + t.replayedRecords;
+  return inputRate + backlog / (t.catchUpMs / 1000);
+}
+
+export function runFigures(run: RunRecord): RunFigures {
+  const s = run.summary;
+  const inputRate = s.throughputEventsPerSec.targetRate;
+  const windowSec = (s.window.endMs - s.window.startMs) / 1000;
+  const completed = run.checkpoints.filter((c) => c.status === 'COMPLETED' && c.triggerMs >= s.window.startMs && c.triggerMs <= s.window.endMs);
+  const writtenBytes = completed.reduce((sum, c) => sum + c.checkpointedSizeBytes, 0);
+  const failures = s.recovery?.failures ?? [];
+  const m = (f: (t: RecoveryTimeline) => number | undefined) => median(failures.map(f).filter((v): v is number => v !== undefined));
+  return {
+    intervalMs: run.config.checkpointIntervalMs,
+    inputRate,
+    throughputEventsPerSec: s.throughputEventsPerSec.median,
+    latencyP50Ms: s.latencyMs.p50,
+    latencyP99Ms: s.latencyMs.p99,
+    checkpointDurationMs: s.checkpoints.durationMs.median,
+    checkpointedBytes: s.checkpoints.checkpointedSizeBytes.median,
+    stateBytes: s.checkpoints.stateSizeBytes.median,
+    diskWriteBytesPerSec: completed.length > 0 && windowSec > 0 ? writtenBytes / windowSec : undefined,
+    checkpointWriteBytesPerSec: median(completed.filter((c) => c.durationMs > 0).map((c) => (c.checkpointedSizeBytes * 1000) / c.durationMs)),
+    cpuLoad: s.taskManagers.cpuLoad.median,
+    failures: failures.length,
+    detectionMs: m((t) => t.detectionMs),
+    downtimeMs: m((t) => t.downtimeMs),
+    catchUpMs: m((t) => t.catchUpMs),
+    recoveryMs: m((t) => t.recoveryMs),
+    replayedRecords: m((t) => t.replayedRecords),
+    predictedReplayedRecords: m((t) => t.predictedReplayedRecords),
+    maxRateEventsPerSec: m((t) => maxRateFromCatchUp(t, inputRate)),
+    verificationOk: s.verification?.ok,
+  };
+}

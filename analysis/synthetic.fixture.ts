@@ -1,0 +1,70 @@
+/** Synthetic runs with known answers, for the analysis and report tests. */
+import type { RunFigures } from './runFigures.js';
+
+/** A small deterministic PRNG (mulberry32), so "noisy" tests are repeatable. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Truth {
+  readonly inputRate: number;
+  readonly maxRate: number;
+  readonly downtimeMs: number;
+  /** throughput loss % = lossA + lossC / T[s] */
+  readonly lossA: number;
+  readonly lossC: number;
+  /** p99 = baseP99 + p99A + p99C / T[s] */
+  readonly baseP99: number;
+  readonly p99A: number;
+  readonly p99C: number;
+  readonly checkpointMs: number;
+}
+
+export const TRUTH: Truth = { inputRate: 5000, maxRate: 20000, downtimeMs: 20_000, lossA: 0.5, lossC: 8, baseP99: 100, p99A: 10, p99C: 400, checkpointMs: 300 };
+
+/** Runs at each interval (0 = baseline, no failures), `repeat` times, with relative noise `noise`. */
+export function syntheticRuns(intervalsMs: readonly number[], repeat: number, noise = 0, seed = 7, truth: Truth = TRUTH): RunFigures[] {
+  const rnd = prng(seed);
+  const jitter = (v: number) => v * (1 + noise * (2 * rnd() - 1));
+  const baseThroughput = truth.inputRate;
+  const runs: RunFigures[] = [];
+  for (let r = 0; r < repeat; r++) {
+    runs.push({ intervalMs: 0, inputRate: truth.inputRate, throughputEventsPerSec: jitter(baseThroughput), latencyP50Ms: jitter(45), latencyP99Ms: jitter(truth.baseP99), failures: 0, cpuLoad: 0.3, verificationOk: true });
+    for (const T of intervalsMs) {
+      const s = T / 1000;
+      const lossPct = truth.lossA + truth.lossC / s;
+      const catchUpMs = ((truth.inputRate * (truth.downtimeMs + T / 2)) / (truth.maxRate - truth.inputRate));
+      const replayed = (truth.inputRate * (T / 2)) / 1000;
+      runs.push({
+        intervalMs: T,
+        inputRate: truth.inputRate,
+        throughputEventsPerSec: jitter(baseThroughput * (1 - lossPct / 100)),
+        latencyP50Ms: jitter(50),
+        latencyP99Ms: jitter(truth.baseP99 + truth.p99A + truth.p99C / s),
+        checkpointDurationMs: jitter(truth.checkpointMs),
+        checkpointedBytes: jitter(20e6),
+        stateBytes: 150e6,
+        diskWriteBytesPerSec: 20e6 / s,
+        checkpointWriteBytesPerSec: 20e6 / (truth.checkpointMs / 1000),
+        cpuLoad: 0.35,
+        failures: 1,
+        detectionMs: jitter(15_000),
+        downtimeMs: jitter(truth.downtimeMs),
+        catchUpMs: jitter(catchUpMs),
+        recoveryMs: jitter(truth.downtimeMs + catchUpMs),
+        replayedRecords: jitter(replayed),
+        predictedReplayedRecords: replayed,
+        maxRateEventsPerSec: jitter(truth.maxRate),
+        verificationOk: true,
+      });
+    }
+  }
+  return runs;
+}
