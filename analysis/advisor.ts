@@ -101,6 +101,13 @@ const human = (c: LimitCheck) => {
   return c.limit === 'overhead' ? `${v.toFixed(1)}%` : formatElapsedMs(v);
 };
 
+/** The least value of a limit's flag that admits the judged figure: `--max-recovery 27s`. */
+function flagValue(c: LimitCheck): string {
+  const v = c.measured ?? c.modelled ?? 0;
+  if (c.limit === 'overhead') return `${Math.ceil(v * 10) / 10}%`;
+  return v >= 1_000 ? `${Math.ceil(v / 1_000)}s` : `${Math.ceil(v)}ms`;
+}
+
 /** Applies the limits to every measured interval and picks one. */
 export function recommend(agg: Aggregates, model: CostModel, limits: Limits): Recommendation {
   const baseP99 = agg.baseline?.figures.latencyP99Ms.median;
@@ -126,7 +133,7 @@ export function recommend(agg: Aggregates, model: CostModel, limits: Limits): Re
       c.checks.filter((k) => !k.ok).reduce((s, k) => s + (k.headroom === undefined ? 1 : -k.headroom), 0);
     const closest = [...candidates].sort((x, y) => x.checks.filter((k) => !k.ok).length - y.checks.filter((k) => !k.ok).length || overshoot(x) - overshoot(y))[0];
     const changes = closest
-      ? closest.checks.filter((k) => !k.ok).map((k) => (k.limit === 'disk' ? `a faster checkpoint store (a checkpoint took ${human(k)})` : `${LIMIT_FLAG[k.limit]} ${human(k)}`))
+      ? closest.checks.filter((k) => !k.ok).map((k) => (k.limit === 'disk' ? `a faster checkpoint store (a checkpoint took ${human(k)})` : `${LIMIT_FLAG[k.limit]} to ${flagValue(k)}`))
       : [];
     reasons.push(
       candidates.length === 0
@@ -143,7 +150,7 @@ export function recommend(agg: Aggregates, model: CostModel, limits: Limits): Re
     // No failure rate given: the interval with the most room on its tightest limit.
     const minHeadroom = (c: Candidate) => Math.min(...c.checks.map((k) => k.headroom ?? 1));
     chosen = [...feasible].sort((x, y) => minHeadroom(y) - minHeadroom(x) || x.intervalMs - y.intervalMs)[0]!;
-    reasons.push(`${fmt(chosen.intervalMs)} leaves the most room on its tightest limit among the ${feasible.length} feasible intervals (${feasible.map((c) => fmt(c.intervalMs)).join(', ')}).`);
+    reasons.push(`${fmt(chosen.intervalMs)} ${feasible.length === 1 ? 'is the only interval that meets every limit.' : `leaves the most room on its tightest limit among the ${feasible.length} feasible intervals (${feasible.map((c) => fmt(c.intervalMs)).join(', ')}).`}`);
   }
   const tightest = [...chosen.checks].filter((k) => k.headroom !== undefined).sort((x, y) => x.headroom! - y.headroom!)[0];
   if (tightest) {
@@ -157,7 +164,7 @@ export function recommend(agg: Aggregates, model: CostModel, limits: Limits): Re
   if (longer.length) reasons.push(`Longer intervals miss: ${failing(longer)}.`);
   if (modelRangeMs) {
     reasons.push(
-      `The fitted model puts the feasible range at ${formatElapsedMs(modelRangeMs.minMs)} … ${modelRangeMs.maxMs === Infinity ? '∞' : modelRangeMs.maxMs < 0 ? 'none' : formatElapsedMs(modelRangeMs.maxMs)} (recovery model D = ${formatElapsedMs(model.recovery!.downtimeMs)}, λ = ${Math.round(model.recovery!.inputRate)}/s, μ = ${Math.round(model.recovery!.maxRate)}/s).`,
+      `The fitted model puts the feasible range at ${modelRangeMs.minMs <= 10 ? 'any interval' : formatElapsedMs(modelRangeMs.minMs)} … ${modelRangeMs.maxMs === Infinity ? '∞' : modelRangeMs.maxMs < 0 ? 'none' : formatElapsedMs(modelRangeMs.maxMs)} (recovery model D = ${formatElapsedMs(model.recovery!.downtimeMs)}, λ = ${Math.round(model.recovery!.inputRate)}/s, μ = ${Math.round(model.recovery!.maxRate)}/s).`,
     );
   }
   return { limits, candidates, feasibleMs: feasible.map((c) => c.intervalMs), recommendedMs: chosen.intervalMs, binding: tightest?.limit, modelRangeMs, youngMs, dalyMs, reasons };

@@ -1,10 +1,20 @@
 /** ckpt-lab: the local cluster, one measurement, and the quick experiment. */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatRecommendation } from '../analysis/formatRecommendation.js';
+import { LimitError, parseLimits, type Limits } from '../analysis/limits.js';
+import { loadSweep } from '../bench/sweep/loadSweep.js';
+import { localCellRunner } from '../bench/sweep/localCells.js';
+import { planCells } from '../bench/sweep/plan.js';
+import { automationDriver, planStackCells, pulumiCellRunner, pulumiSweepStacks } from '../bench/sweep/pulumiCells.js';
+import { defaultSweepDir, runSweep } from '../bench/sweep/runSweep.js';
+import { parseSweepSettings, SweepUsageError } from '../bench/sweep/sweepArgs.js';
+import { writeReport } from '../report/writeReport.js';
 import { formatDurationMs } from '../bench/duration.js';
 import { RunInterrupted, runMeasurement } from '../bench/run.js';
-import { TaskFailure, TaskManagerKill, type FailureInjector } from '../bench/failures/injectors.js';
+import { JobJarMissing, measure } from '../bench/targets/localRun.js';
 import { JOB_JAR } from '../flink-job/ts/jobJar.js';
 import type { FailureDetectionProfile } from '../infra/clusterConfig.js';
 import { defaultDataDir, LocalCluster } from '../infra/local/localCluster.js';
@@ -20,7 +30,13 @@ const USAGE = `usage:
                [--failure tm-kill|task-failure [--failures N] [--failure-phase random|0..1] [--tm-restart-delay 0s]]
                [--failure-detection flink-default|fast]
                [--rest URL | --port-base N] [--out results] [--json]
-  ckpt-lab experiment [--out results] [--port-base N]`;
+  ckpt-lab sweep [--profile quick|standard|seed] [--intervals 1s,5s,30s] [--repeat N] [--failures N]
+                 [--failure tm-kill|task-failure] [--out results/<sweep-id>] [--port-base N]
+                 [--target local|pulumi --stacks 'ckpt-*' [--destroy]]
+                 [--max-recovery 60s] [--max-p99 500ms] [--max-overhead 5%] [--mtbf 24h]
+  ckpt-lab recommend [--max-recovery 60s] [--max-p99 500ms] [--max-overhead 5%] [--mtbf 24h] <sweep dir>
+  ckpt-lab report [limits as for recommend] <sweep dir>
+  ckpt-lab experiment [--out results/<sweep-id>] [--port-base N]   (the quick sweep on the local cluster)`;
 
 const say = (line: string) => process.stderr.write(line + '\n');
 
@@ -77,91 +93,72 @@ async function cluster(action: string | undefined, flags: Record<string, string 
   }
 }
 
-function requireJobJar(): void {
-  if (!existsSync(JOB_JAR)) throw new UsageError(`The job jar is not built (${JOB_JAR}). Run 'npm run build:job' first.`);
-}
-
 /** One measurement; starts (and afterwards stops) a local cluster unless --rest names one. */
 async function run(settings: RunSettings, signal: AbortSignal, profile: FailureDetectionProfile = 'flink-default'): Promise<void> {
-  requireJobJar();
   if (settings.failures?.kind === 'tm-kill' && settings.restUrl) {
     throw new UsageError('--failure tm-kill needs a cluster whose TaskManagers ckpt-lab controls: the local one (leave out --rest) or a Pulumi stack.');
   }
-  let owned: LocalCluster | undefined;
-  let local: LocalCluster | undefined;
-  let restUrl = settings.restUrl;
-  if (!restUrl) {
-    const portBase = settings.portBase ?? DEFAULT_PORT_BASE;
-    local = LocalCluster.attach(defaultDataDir(portBase));
-    if (local) {
-      say(`using the local cluster at ${local.restUrl}`);
-    } else {
-      owned = local = await LocalCluster.start({ portBase, owned: true, log: say, configure: (cfg) => ({ ...cfg, failureDetection: profile }) });
-      say(`local cluster ready in ${(owned.startupMs / 1000).toFixed(1)} s (failure detection: ${profile})`);
-    }
-    restUrl = local.restUrl;
+  const result = await measure(settings, { signal, log: say, failureDetection: profile });
+  say(result.humanSummary);
+  say(`results: ${result.runJson}`);
+  if (settings.json) {
+    process.stdout.write(JSON.stringify({ ...result.summary, recovery: result.recovery, verification: result.verification, resultsPath: result.runJson }) + '\n');
   }
-  let injector: FailureInjector | undefined;
-  if (settings.failures?.kind === 'tm-kill' && local) {
-    const cluster = local;
-    injector = new TaskManagerKill({ kill: (id) => cluster.killTaskManager(id), restart: (id) => cluster.restartTaskManager(id) }, settings.failures.tmRestartDelayMs);
-  } else if (settings.failures?.kind === 'task-failure') {
-    injector = new TaskFailure();
+  if (result.verification && !result.verification.ok) throw new Error('State verification failed: counterSum != sourcePosition');
+}
+
+/** Builds the job jar if it is missing (the experiment's one-command promise). */
+function ensureJobJar(): void {
+  if (existsSync(JOB_JAR)) return;
+  say('building the job jar (mvn -f flink-job package -DskipTests)…');
+  const mvn = spawnSync('mvn', ['-B', '-q', '-f', `${REPO_ROOT}/flink-job/pom.xml`, 'package', '-DskipTests'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (mvn.status !== 0) throw new Error('Building the job jar failed; is Maven installed?');
+}
+
+/** A sweep over intervals (plus the baseline), then the report and the recommendation. */
+async function sweep(flags: Record<string, string | boolean | undefined>, signal: AbortSignal): Promise<void> {
+  const started = Date.now();
+  const settings = parseSweepSettings(flags);
+  const dir = settings.outDir ?? defaultSweepDir();
+  let cells;
+  let runner;
+  if (settings.target === 'pulumi') {
+    const driver = await automationDriver(REPO_ROOT);
+    const stacks = await pulumiSweepStacks(driver, settings.stacks!);
+    cells = planStackCells(stacks, settings.repeat);
+    runner = pulumiCellRunner(driver, stacks, { destroyAfter: settings.destroyAfter, sweepId: dir.split('/').pop()! });
+    say(`sweep over Pulumi stacks ${stacks.map((s) => s.name).join(', ')} → ${dir}`);
+  } else {
+    ensureJobJar();
+    cells = planCells(settings.intervalsMs, settings.repeat);
+    runner = localCellRunner(settings);
+    say(
+      `sweep (${settings.profile.name}: ${settings.profile.description}) over off, ${settings.intervalsMs.map((t) => formatDurationMs(t)).join(', ')}; ` +
+        `${settings.repeat} repeat(s), ${settings.failures} ${settings.failureKind} per run; ${settings.workload.rate} events/s, ${settings.workload.bidders} bidders → ${dir}`,
+    );
   }
-  try {
-    const result = await runMeasurement({
-      restUrl,
-      workload: settings.workload,
-      warmupMs: settings.warmupMs,
-      durationMs: settings.durationMs,
-      sampleMs: settings.sampleMs,
-      outDir: settings.outDir,
-      end: settings.end,
-      cluster: local ? { kind: 'local', startupMs: owned?.startupMs, config: local.config } : { kind: 'rest', restUrl },
-      failures:
-        settings.failures && injector
-          ? { options: settings.failures, injector, expectedTaskManagers: local ? local.processes.filter((p) => p.role === 'taskmanager').length : undefined }
-          : undefined,
-      signal,
-      progress: say,
-    });
-    say(result.humanSummary);
-    say(`results: ${result.runJson}`);
-    if (settings.json) {
-      process.stdout.write(JSON.stringify({ ...result.summary, recovery: result.recovery, verification: result.verification, resultsPath: result.runJson }) + '\n');
-    }
-    if (result.verification && !result.verification.ok) throw new Error('State verification failed: counterSum != sourcePosition');
-  } finally {
-    if (owned) {
-      await owned.stop();
-      say('local cluster stopped');
-    }
+  const outcome = await runSweep(settings, cells, runner, { dir, log: say, signal });
+  const report = writeReport(dir);
+  if (outcome.doc.recommendation) say('\n' + formatRecommendation(outcome.doc.recommendation));
+  say(`\nsweep done in ${formatDurationMs(Math.round((Date.now() - started) / 1000) * 1000)}; report: ${resolve(report.html)} (and report.md)`);
+  if (outcome.failedCells.length > 0) {
+    throw new Error(`${outcome.failedCells.length} cell(s) failed (${outcome.failedCells.map((c) => c.id).join(', ')}); re-run the same command to retry them.`);
   }
 }
 
-/** The quick experiment on the embedded default: build what is missing, then one short run. */
-async function experiment(flags: Record<string, string | boolean | undefined>, signal: AbortSignal): Promise<void> {
-  const started = Date.now();
-  if (!existsSync(JOB_JAR)) {
-    say('building the job jar (mvn -f flink-job package -DskipTests)…');
-    const mvn = spawnSync('mvn', ['-B', '-q', '-f', `${REPO_ROOT}/flink-job/pom.xml`, 'package', '-DskipTests'], { stdio: ['ignore', 'inherit', 'inherit'] });
-    if (mvn.status !== 0) throw new Error('Building the job jar failed; is Maven installed?');
+function sweepDir(positionals: readonly string[], command: string): string {
+  const dir = positionals[1];
+  if (!dir || positionals.length > 2) throw new UsageError(`ckpt-lab ${command} takes one sweep directory, e.g. ckpt-lab ${command} results/sweep-…`);
+  return dir;
+}
+
+function limitsFrom(flags: Record<string, string | boolean | undefined>): Limits {
+  try {
+    return parseLimits(flags);
+  } catch (e) {
+    if (e instanceof LimitError) throw new UsageError(e.message);
+    throw e;
   }
-  const settings = parseRunSettings({
-    interval: '5s',
-    rate: '5000',
-    bidders: '100000',
-    keys: '10000',
-    'state-mode': 'realistic',
-    'state-backend': 'rocksdb',
-    warmup: '20s',
-    duration: '60s',
-    sample: '2s',
-    ...flags,
-  });
-  say(`quick experiment: interval ${formatDurationMs(settings.intervalMs)}, ${settings.workload.rate} events/s, ${settings.workload.bidders} bidders, 20 s warm-up + 60 s measured`);
-  await run(settings, signal);
-  say(`experiment done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -176,6 +173,8 @@ export async function main(argv: string[]): Promise<number> {
       rest: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, 'port-base': { type: 'string' },
       'failure-detection': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       failure: { type: 'string' }, failures: { type: 'string' }, 'failure-phase': { type: 'string' }, 'tm-restart-delay': { type: 'string' },
+      profile: { type: 'string' }, intervals: { type: 'string' }, repeat: { type: 'string' }, target: { type: 'string' }, stacks: { type: 'string' },
+      destroy: { type: 'boolean' }, 'max-recovery': { type: 'string' }, 'max-p99': { type: 'string' }, 'max-overhead': { type: 'string' }, mtbf: { type: 'string' },
     },
   });
   const [command, sub] = positionals;
@@ -191,11 +190,27 @@ export async function main(argv: string[]): Promise<number> {
     case 'run':
       await run(parseRunSettings(values), signal, failureDetection(values['failure-detection']));
       return 0;
-    case 'experiment':
-      await experiment(values, signal);
+    case 'sweep':
+      await sweep(values, signal);
       return 0;
+    case 'experiment':
+      await sweep({ ...values, profile: 'quick' }, signal);
+      return 0;
+    case 'recommend': {
+      const limits = limitsFrom(values);
+      const doc = loadSweep(sweepDir(positionals, 'recommend'), limits);
+      process.stdout.write(formatRecommendation(doc.recommendation!) + '\n');
+      return 0;
+    }
+    case 'report': {
+      const dir = sweepDir(positionals, 'report');
+      const limits = limitsFrom(values);
+      const out = writeReport(dir, limits);
+      say(`wrote ${out.markdown} and ${resolve(out.html)}`);
+      return 0;
+    }
     default:
-      throw new UsageError(`Unknown command '${command}'. Allowed: cluster, run, experiment.`);
+      throw new UsageError(`Unknown command '${command}'. Allowed: cluster, run, sweep, recommend, report, experiment.`);
   }
 }
 
@@ -208,5 +223,5 @@ main(process.argv.slice(2)).then(exit, (e: unknown) => {
   const err = e as Error & { code?: string };
   say(`ckpt-lab: ${err.message}`);
   if (process.env.CKPT_LAB_DEBUG) say(err.stack ?? '');
-  exit(e instanceof RunInterrupted ? 130 : e instanceof UsageError || err.code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1);
+  exit(e instanceof RunInterrupted ? 130 : e instanceof UsageError || e instanceof SweepUsageError || e instanceof JobJarMissing || err.code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1);
 });

@@ -1,0 +1,46 @@
+/** environment.json: what the sweep ran on, so a reader can tell whether two sweeps compare. */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statfsSync } from 'node:fs';
+import { cpus, hostname, release, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../repoRoot.js';
+
+export interface EnvironmentManifest {
+  readonly versions: { readonly flink: string; readonly java?: string; readonly node: string; readonly project: string; readonly gitCommit?: string };
+  readonly host: { readonly hostname: string; readonly kernel: string; readonly cpus: number; readonly cpuModel?: string; readonly memoryBytes: number; readonly diskTotalBytes?: number; readonly diskFreeBytes?: number };
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly configHash: string;
+}
+
+function javaVersion(): string | undefined {
+  const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+  const out = spawnSync(java, ['-version'], { encoding: 'utf8' });
+  return out.stderr?.split('\n')[0]?.trim() || undefined;
+}
+
+function gitCommit(): string | undefined {
+  const out = spawnSync('git', ['-C', REPO_ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  return out.status === 0 ? out.stdout.trim() : undefined;
+}
+
+export function environmentManifest(config: Readonly<Record<string, unknown>>, hash: string, dir: string): EnvironmentManifest {
+  let disk: { total?: number; free?: number } = {};
+  try {
+    const s = statfsSync(dir);
+    disk = { total: s.blocks * s.bsize, free: s.bavail * s.bsize };
+  } catch {
+    disk = {};
+  }
+  return {
+    versions: {
+      flink: '1.18.1',
+      java: javaVersion(),
+      node: process.version,
+      project: (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+      gitCommit: gitCommit(),
+    },
+    host: { hostname: hostname(), kernel: release(), cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryBytes: totalmem(), diskTotalBytes: disk.total, diskFreeBytes: disk.free },
+    config,
+    configHash: hash,
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * Runs a sweep cell by cell through a CellRunner (local cluster or Pulumi stacks), writing sweep.json
+ * after every cell; a re-run with the same --out skips the finished cells.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { analyze } from '../../analysis/analyze.js';
+import { runFigures, type RunRecord } from '../../analysis/runFigures.js';
+import { formatDurationMs } from '../duration.js';
+import { writeJsonAtomic } from '../results.js';
+import { RunInterrupted } from '../run.js';
+import { environmentManifest } from './environment.js';
+import type { Cell } from './plan.js';
+import { cellDurationMs, SweepUsageError, type SweepSettings } from './sweepArgs.js';
+import { configHash, readSweep, SWEEP_SCHEMA, writeSweep, type CellRecord, type SweepDocument } from './sweepDocument.js';
+
+export interface CellRun {
+  readonly runJson: string;
+  readonly stack?: string;
+}
+
+/** Runs one cell somewhere and says where its run.json is. */
+export interface CellRunner {
+  run(cell: Cell, ctx: { readonly runsDir: string; readonly log: (line: string) => void; readonly signal?: AbortSignal }): Promise<CellRun>;
+}
+
+/** Time a cell takes besides warm-up and measurement (cluster start, submit, savepoint, verify). */
+export const CELL_OVERHEAD_MS = 25_000;
+
+/** What the sweep was asked to do, as recorded in sweep.json and hashed for resuming. */
+export function recordedSettings(s: SweepSettings): Record<string, unknown> {
+  return {
+    profile: s.profile.name,
+    intervalsMs: s.intervalsMs,
+    repeat: s.repeat,
+    failures: s.failures,
+    failureKind: s.failureKind,
+    failureDetection: s.profile.failureDetection,
+    workload: s.workload,
+    warmupMs: s.warmupMs,
+    sampleMs: s.sampleMs,
+    durationMs: Object.fromEntries([0, ...s.intervalsMs].map((t) => [formatDurationMs(t), cellDurationMs(s, t)])),
+    target: s.target,
+    stacks: s.stacks,
+  };
+}
+
+const mmss = (ms: number) => `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`;
+
+export function defaultSweepDir(nowMs = Date.now()): string {
+  return join('results', `sweep-${new Date(nowMs).toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}`);
+}
+
+export interface SweepOutcome {
+  readonly dir: string;
+  readonly doc: SweepDocument;
+  readonly failedCells: readonly CellRecord[];
+}
+
+export async function runSweep(
+  settings: SweepSettings,
+  cells: readonly Cell[],
+  runner: CellRunner,
+  options: { readonly dir: string; readonly log: (line: string) => void; readonly signal?: AbortSignal },
+): Promise<SweepOutcome> {
+  const { dir, log } = options;
+  const recorded = recordedSettings(settings);
+  const hash = configHash(recorded);
+  const startedMs = Date.now();
+  let previous: SweepDocument | undefined;
+  if (existsSync(join(dir, 'sweep.json'))) {
+    previous = readSweep(dir);
+    if (previous.configHash !== hash) {
+      throw new SweepUsageError(`--out ${dir} holds a sweep with other settings (config ${previous.configHash}, now ${hash}); resume it with the same flags, or choose another --out.`);
+    }
+  }
+  writeJsonAtomic(dir, 'environment.json', environmentManifest(recorded, hash, dir));
+  const done = new Map((previous?.cells ?? []).filter((c) => c.status === 'complete').map((c) => [c.id, c]));
+  const records: CellRecord[] = cells.map((c) => done.get(c.id) ?? { ...c, status: 'pending' });
+  const createdAt = previous?.createdAt ?? new Date(startedMs).toISOString();
+  const sweepId = dir.split('/').filter(Boolean).pop()!;
+  const save = (wallMs?: number): SweepDocument => {
+    const figures = records.flatMap((r) => (r.status === 'complete' && r.figures ? [r.figures] : []));
+    const doc: SweepDocument = {
+      schema: SWEEP_SCHEMA,
+      sweepId,
+      createdAt,
+      updatedAt: new Date().toISOString(),
+      target: settings.target,
+      settings: recorded,
+      configHash: hash,
+      limits: settings.limits,
+      cells: records,
+      ...analyze(figures, settings.limits),
+      wallMs: wallMs ?? previous?.wallMs,
+    };
+    writeSweep(dir, doc);
+    return doc;
+  };
+  save();
+  if (done.size > 0) log(`resuming ${dir}: ${done.size} of ${cells.length} cells already finished`);
+
+  const planned = (c: Cell) => settings.warmupMs + cellDurationMs(settings, c.intervalMs) + CELL_OVERHEAD_MS;
+  let spentMs = 0;
+  let plannedDoneMs = 0;
+  for (let i = 0; i < records.length; i++) {
+    const cell = records[i]!;
+    if (cell.status === 'complete') continue;
+    if (options.signal?.aborted) break;
+    const remaining = records.slice(i).filter((r) => r.status !== 'complete').reduce((s, r) => s + planned(r), 0);
+    // Scale the plan by how long finished cells really took on this machine.
+    const eta = plannedDoneMs > 0 ? (remaining * spentMs) / plannedDoneMs : remaining;
+    log(
+      `[sweep ${i + 1}/${records.length}] interval ${formatDurationMs(cell.intervalMs)}, repeat ${cell.repeat}` +
+        ` — elapsed ${mmss(Date.now() - startedMs)}, ETA ${mmss(eta)}`,
+    );
+    const cellStart = Date.now();
+    try {
+      const result = await runner.run(cell, { runsDir: join(dir, 'runs'), log: (l) => log(`  ${l}`), signal: options.signal });
+      const run = JSON.parse(readFileSync(result.runJson, 'utf8')) as RunRecord;
+      records[i] = { ...cell, status: 'complete', runJson: relative(dir, result.runJson), stack: result.stack, wallMs: Date.now() - cellStart, figures: runFigures(run), error: undefined };
+    } catch (e) {
+      if (e instanceof RunInterrupted || options.signal?.aborted) {
+        save();
+        throw e;
+      }
+      records[i] = { ...cell, status: 'failed', wallMs: Date.now() - cellStart, error: (e as Error).message };
+      log(`  cell ${cell.id} failed: ${(e as Error).message} (a re-run with the same --out retries it)`);
+    }
+    spentMs += Date.now() - cellStart;
+    plannedDoneMs += planned(cell);
+    save();
+  }
+  const doc = save(Date.now() - startedMs + (previous?.wallMs ?? 0));
+  return { dir, doc, failedCells: records.filter((r) => r.status === 'failed') };
+}

@@ -1,0 +1,112 @@
+/** `ckpt-lab sweep` flags → validated sweep settings, before anything starts (pure). */
+import { formatDurationMs, parseCheckpointInterval } from '../duration.js';
+import { FAILURE_KINDS, minFailureSpacingMs, type FailureKind } from '../failures/plan.js';
+import { LimitError, parseLimits, type Limits } from '../../analysis/limits.js';
+import { resolveWorkload } from '../../workload/validate.js';
+import type { WorkloadParameters } from '../../workload/parameters.js';
+import { PROFILES, type SweepProfile } from './profiles.js';
+
+export class SweepUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SweepUsageError';
+  }
+}
+
+export interface SweepSettings {
+  readonly profile: SweepProfile;
+  /** Checkpointing intervals, shortest first; the baseline (off) is always added. */
+  readonly intervalsMs: readonly number[];
+  readonly repeat: number;
+  readonly failures: number;
+  readonly failureKind: FailureKind;
+  readonly workload: WorkloadParameters;
+  readonly warmupMs: number;
+  readonly sampleMs: number;
+  readonly limits: Limits;
+  readonly target: 'local' | 'pulumi';
+  /** Which Pulumi stacks (a glob such as `ckpt-*`), for --target pulumi. */
+  readonly stacks?: string;
+  readonly destroyAfter: boolean;
+  readonly outDir?: string;
+  readonly portBase?: number;
+}
+
+/** The measured window of one cell: long enough for its failures. */
+export function cellDurationMs(s: Pick<SweepSettings, 'profile' | 'failures'>, intervalMs: number): number {
+  if (intervalMs === 0 || s.failures === 0) return s.profile.minDurationMs;
+  return Math.max(s.profile.minDurationMs, s.failures * minFailureSpacingMs(intervalMs, 0));
+}
+
+export function parseIntervals(text: string): number[] {
+  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 0) throw new SweepUsageError(`Invalid --intervals: '${text}'. Allowed: a comma-separated list of checkpoint intervals, e.g. 1s,5s,30s.`);
+  const seen = new Map<number, string>();
+  for (const p of parts) {
+    if (p === 'off') throw new SweepUsageError(`Invalid --intervals: '${text}'. Allowed: checkpoint intervals only; the no-checkpoint baseline (off) is always part of a sweep.`);
+    let ms: number;
+    try {
+      ms = parseCheckpointInterval(p);
+    } catch (e) {
+      throw new SweepUsageError(`Invalid --intervals: '${text}': ${(e as Error).message.replace('Invalid --interval: ', '')}`);
+    }
+    const before = seen.get(ms);
+    if (before !== undefined) throw new SweepUsageError(`Invalid --intervals: '${text}' lists ${formatDurationMs(ms)} twice ('${before}' and '${p}'). Allowed: each interval once.`);
+    seen.set(ms, p);
+  }
+  return [...seen.keys()].sort((a, b) => a - b);
+}
+
+function count(flag: string, text: string | undefined, dflt: number, min: number): number {
+  if (text === undefined) return dflt;
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > 100) throw new SweepUsageError(`Invalid --${flag}: '${text}'. Allowed: an integer from ${min} to 100.`);
+  return Number(text);
+}
+
+export function parseSweepSettings(flags: Readonly<Record<string, string | boolean | undefined>>): SweepSettings {
+  const text = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
+  const profileName = text('profile') ?? 'quick';
+  const profile = (PROFILES as Record<string, SweepProfile>)[profileName];
+  if (!profile) throw new SweepUsageError(`Invalid --profile: '${profileName}'. Allowed: ${Object.keys(PROFILES).join(', ')}.`);
+  const target = text('target') ?? 'local';
+  if (target !== 'local' && target !== 'pulumi') throw new SweepUsageError(`Invalid --target: '${target}'. Allowed: local or pulumi.`);
+  const stacks = text('stacks');
+  if (target === 'pulumi' && !stacks) throw new SweepUsageError('--target pulumi needs --stacks <glob>, e.g. --stacks "ckpt-*".');
+  if (target === 'local' && stacks) throw new SweepUsageError('--stacks only applies with --target pulumi.');
+  const intervalsMs = parseIntervals(text('intervals') ?? profile.intervals);
+  const failureKind = text('failure') ?? 'tm-kill';
+  if (!(FAILURE_KINDS as readonly string[]).includes(failureKind)) throw new SweepUsageError(`Invalid --failure: '${failureKind}'. Allowed: ${FAILURE_KINDS.join(', ')}.`);
+  let limits: Limits;
+  try {
+    limits = parseLimits(flags);
+  } catch (e) {
+    if (e instanceof LimitError) throw new SweepUsageError(e.message);
+    throw e;
+  }
+  const portBaseText = text('port-base');
+  if (portBaseText !== undefined && (!/^\d+$/.test(portBaseText) || Number(portBaseText) < 1024 || Number(portBaseText) > 65_533)) {
+    throw new SweepUsageError(`Invalid --port-base: '${portBaseText}'. Allowed: an integer from 1024 to 65533.`);
+  }
+  const workload: Record<string, string | number> = { ...profile.workload };
+  try {
+    resolveWorkload({ ...workload, checkpointIntervalMs: intervalsMs[0], startTimeMs: 0 });
+  } catch (e) {
+    throw new SweepUsageError((e as Error).message);
+  }
+  return {
+    profile,
+    intervalsMs,
+    repeat: count('repeat', text('repeat'), profile.repeat, 1),
+    failures: count('failures', text('failures'), profile.failures, 0),
+    failureKind: failureKind as FailureKind,
+    workload,
+    warmupMs: profile.warmupMs,
+    sampleMs: profile.sampleMs,
+    limits,
+    target,
+    stacks,
+    destroyAfter: flags.destroy === true,
+    outDir: text('out'),
+    portBase: portBaseText === undefined ? undefined : Number(portBaseText),
+  };
+}

@@ -1,0 +1,84 @@
+/** One measurement on the embedded default: a local cluster started for it (or one already up). */
+import { existsSync } from 'node:fs';
+import type { FailureDetectionProfile } from '../../infra/clusterConfig.js';
+import { defaultDataDir, LocalCluster } from '../../infra/local/localCluster.js';
+import { DEFAULT_PORT_BASE } from '../../infra/local/ports.js';
+import { JOB_JAR } from '../../flink-job/ts/jobJar.js';
+import { TaskFailure, TaskManagerKill, type FailureInjector } from '../failures/injectors.js';
+import type { FailureOptions } from '../failures/plan.js';
+import { runMeasurement, type RunResult } from '../run.js';
+import type { WorkloadParameters } from '../../workload/parameters.js';
+
+export interface MeasurementSettings {
+  readonly workload: WorkloadParameters;
+  readonly warmupMs: number;
+  readonly durationMs: number;
+  readonly sampleMs: number;
+  readonly outDir: string;
+  readonly end: 'savepoint' | 'cancel';
+  readonly failures?: FailureOptions;
+  /** A cluster somebody else runs; otherwise the local one on `portBase`. */
+  readonly restUrl?: string;
+  readonly portBase?: number;
+}
+
+export class JobJarMissing extends Error {
+  constructor() {
+    super(`The job jar is not built (${JOB_JAR}). Run 'npm run build:job' first.`);
+    this.name = 'JobJarMissing';
+  }
+}
+
+/** Runs one measurement; starts (and afterwards stops) a local cluster unless one is up or --rest names one. */
+export async function measure(
+  settings: MeasurementSettings,
+  options: { readonly signal?: AbortSignal; readonly log: (line: string) => void; readonly failureDetection?: FailureDetectionProfile },
+): Promise<RunResult> {
+  if (!existsSync(JOB_JAR)) throw new JobJarMissing();
+  const log = options.log;
+  const profile = options.failureDetection ?? 'flink-default';
+  let owned: LocalCluster | undefined;
+  let local: LocalCluster | undefined;
+  let restUrl = settings.restUrl;
+  if (!restUrl) {
+    const portBase = settings.portBase ?? DEFAULT_PORT_BASE;
+    local = LocalCluster.attach(defaultDataDir(portBase));
+    if (local) {
+      log(`using the local cluster at ${local.restUrl}`);
+    } else {
+      owned = local = await LocalCluster.start({ portBase, owned: true, log, configure: (cfg) => ({ ...cfg, failureDetection: profile }) });
+      log(`local cluster ready in ${(owned.startupMs / 1000).toFixed(1)} s (failure detection: ${profile})`);
+    }
+    restUrl = local.restUrl;
+  }
+  let injector: FailureInjector | undefined;
+  if (settings.failures?.kind === 'tm-kill' && local) {
+    const cluster = local;
+    injector = new TaskManagerKill({ kill: (id) => cluster.killTaskManager(id), restart: (id) => cluster.restartTaskManager(id) }, settings.failures.tmRestartDelayMs);
+  } else if (settings.failures?.kind === 'task-failure') {
+    injector = new TaskFailure();
+  }
+  try {
+    return await runMeasurement({
+      restUrl,
+      workload: settings.workload,
+      warmupMs: settings.warmupMs,
+      durationMs: settings.durationMs,
+      sampleMs: settings.sampleMs,
+      outDir: settings.outDir,
+      end: settings.end,
+      cluster: local ? { kind: 'local', startupMs: owned?.startupMs, config: local.config } : { kind: 'rest', restUrl },
+      failures:
+        settings.failures && injector
+          ? { options: settings.failures, injector, expectedTaskManagers: local ? local.processes.filter((p) => p.role === 'taskmanager').length : undefined }
+          : undefined,
+      signal: options.signal,
+      progress: log,
+    });
+  } finally {
+    if (owned) {
+      await owned.stop();
+      log('local cluster stopped');
+    }
+  }
+}

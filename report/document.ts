@@ -1,0 +1,165 @@
+/** sweep.json (+ environment.json) → report.md and a self-contained report.html (pure). */
+import { formatDurationMs } from '../bench/duration.js';
+import { formatRecommendation } from '../analysis/formatRecommendation.js';
+import type { SweepDocument } from '../bench/sweep/sweepDocument.js';
+import type { EnvironmentManifest } from '../bench/sweep/environment.js';
+import type { Chart } from './charts.js';
+import { COLUMNS, tableRows } from './table.js';
+
+export interface ReportInput {
+  readonly sweep: SweepDocument;
+  readonly environment?: EnvironmentManifest;
+  readonly charts: readonly Chart[];
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const gb = (b?: number) => (b === undefined ? '–' : `${(b / 2 ** 30).toFixed(1)} GiB`);
+const fmt = (ms?: number) => (ms === undefined ? '–' : formatDurationMs(Math.max(0, Math.round(ms))));
+const num = (v: number | undefined, digits = 2) => (v === undefined ? '–' : v.toLocaleString('en-US', { maximumFractionDigits: digits }));
+
+function headline(s: SweepDocument): string {
+  const r = s.recommendation;
+  if (!r) return 'No results yet.';
+  return r.recommendedMs !== undefined ? `Recommended checkpoint interval: ${formatDurationMs(r.recommendedMs)}` : 'No measured interval meets every limit';
+}
+
+/** Conditions as label/value pairs, shared by both formats. */
+function conditions(input: ReportInput): [string, string][] {
+  const s = input.sweep;
+  const set = s.settings as Record<string, unknown>;
+  const env = input.environment;
+  const cells = s.cells;
+  return [
+    ['sweep', `${s.sweepId} (${s.target}, profile ${String(set.profile)}, config ${s.configHash})`],
+    ['cells', `${cells.filter((c) => c.status === 'complete').length} complete, ${cells.filter((c) => c.status === 'failed').length} failed, ${cells.filter((c) => c.status === 'pending').length} pending; wall time ${fmt(s.wallMs)}`],
+    ['intervals', `off (baseline), ${((set.intervalsMs as number[]) ?? []).map((t) => formatDurationMs(t)).join(', ')}; ${String(set.repeat)} repeat(s), interleaved`],
+    ['failures', `${String(set.failures)} ${String(set.failureKind)} per checkpointing run (none in the baseline); failure detection ${String(set.failureDetection)}`],
+    ['workload', Object.entries((set.workload as Record<string, unknown>) ?? {}).map(([k, v]) => `${k} ${String(v)}`).join(', ')],
+    ['windows', `warm-up ${fmt(set.warmupMs as number)}, measured ${Object.entries((set.durationMs as Record<string, number>) ?? {}).map(([k, v]) => `${k}: ${fmt(v)}`).join(', ')}, sample every ${fmt(set.sampleMs as number)}`],
+    ...(env
+      ? ([
+          ['versions', `Flink ${env.versions.flink}, ${env.versions.java ?? 'java ?'}, Node ${env.versions.node}, ckpt-lab ${env.versions.project}${env.versions.gitCommit ? ` (${env.versions.gitCommit})` : ''}`],
+          ['host', `${env.host.hostname}: ${env.host.cpus} × ${env.host.cpuModel ?? 'CPU'}, ${gb(env.host.memoryBytes)} memory, disk ${gb(env.host.diskFreeBytes)} free of ${gb(env.host.diskTotalBytes)}, Linux ${env.host.kernel}`],
+        ] as [string, string][])
+      : []),
+  ];
+}
+
+function modelLines(s: SweepDocument): string[] {
+  const m = s.model;
+  if (!m) return [];
+  const fit = (name: string, f?: { a: number; c: number; r2?: number; n: number }, unit = '') =>
+    f ? `${name} ≈ ${num(f.a)}${unit} + ${num(f.c)}${unit}·s / T (n = ${f.n}, R² = ${num(f.r2)})` : `${name}: not enough intervals to fit`;
+  const r = m.recovery;
+  return [
+    fit('throughput loss', m.throughputLossPct, '%'),
+    fit('p99 increase', m.p99IncreaseMs, ' ms'),
+    fit('checkpoint duration', m.checkpointDurationMs, ' ms'),
+    r
+      ? `recovery R(T) = D + λ·(D + T/2)/(μ − λ) with D = ${fmt(r.downtimeMs)} (median downtime), λ = ${num(r.inputRate, 0)} ev/s, μ = ${num(r.maxRate, 0)} ev/s (median catch-up rate); median error against the measured recovery ${num(m.recoveryErrorPct, 1)}%`
+      : 'recovery model: needs runs with failures',
+    `checkpoint cost C = ${fmt(m.checkpointCostMs)} (median duration); sustained checkpoint write rate ${m.writeBytesPerSec ? `${(m.writeBytesPerSec / 1e6).toFixed(1)} MB/s` : '–'}`,
+    ...(s.recommendation?.youngMs ? [`Young's optimum ${fmt(s.recommendation.youngMs)}, Daly's ${fmt(s.recommendation.dalyMs)} for MTBF ${fmt(s.limits.mtbfMs)}`] : []),
+  ];
+}
+
+const METHOD = [
+  'Each cell starts a fresh cluster, runs the bid workload at a constant input rate (the source is a schedule: event i is due at start + i/rate, so a backlog builds up when the job falls behind), discards a warm-up, and samples the job through Flink’s REST API.',
+  'Latency is processing time at the stateful operator minus the event’s scheduled time, so backlog and recovery show in it. Throughput is the median source rate between samples over the measured window.',
+  'Failures are injected at a uniform random phase of the checkpoint cycle. Recovery = failure → source lag back under 1 s for 5 s; downtime = failure → every task running again; replayed = source position at failure − restored position.',
+  'μ is the rate the job drained its backlog at while catching up: λ + (λ·downtime + replayed) ÷ catch-up time.',
+  'Each figure is the median over repeats, with a 95 % Student-t confidence interval of the mean when there are two or more repeats. Intervals run interleaved, every round rotated, so drift hits all alike.',
+  'Overhead is measured against the no-checkpoint baseline of the same sweep. The model: overhead(T) ≈ a + C/T (least squares on 1/T), R(T) ≈ D + λ·(D + T/2)/(μ − λ), replay ≈ λ·(T/2 + C), Young T ≈ √(2·C·MTBF), Daly’s higher-order form, and T ≥ checkpointed bytes ÷ write rate.',
+  'Definitions: METHOD.md of flink-checkpoint-lab. Raw data: each cell’s run.json, listed below.',
+];
+
+export function renderMarkdown(input: ReportInput): string {
+  const s = input.sweep;
+  const rows = tableRows(s.aggregates ?? { intervals: [] });
+  const header = ['interval', 'runs', 'failures', 'exactly-once', ...COLUMNS.map((c) => c.title)];
+  const lines = [
+    `# Checkpoint interval sweep — ${s.sweepId}`,
+    '',
+    `**${headline(s)}**`,
+    '',
+    '```',
+    s.recommendation ? formatRecommendation(s.recommendation) : 'no analysis',
+    '```',
+    '',
+    '## Conditions',
+    '',
+    ...conditions(input).map(([k, v]) => `- **${k}**: ${v}`),
+    '',
+    '## Charts',
+    '',
+    'The charts are SVG in report.html (medians, 95 % CI whiskers with repeats, dashed: no-checkpoint baseline, dotted: model).',
+    '',
+    ...input.charts.map((c) => `- ${c.title}`),
+    '',
+    '## All figures (median [95 % CI])',
+    '',
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${[r.interval, String(r.runs), String(r.failures), r.verified, ...r.cells.map((c) => c.text)].join(' | ')} |`),
+    '',
+    '## Model',
+    '',
+    ...modelLines(s).map((l) => `- ${l}`),
+    '',
+    '## Method',
+    '',
+    ...METHOD.map((l) => `- ${l}`),
+    '',
+    '## Runs',
+    '',
+    ...s.cells.map((c) => `- ${c.id} (#${c.order}): ${c.status}${c.runJson ? ` — ${c.runJson}` : ''}${c.error ? ` — ${c.error}` : ''}`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+const STYLE = `body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#222;padding:0 1rem}
+h1{font-size:1.5rem}h2{margin-top:2rem;border-bottom:1px solid #ddd}.answer{font-size:1.3rem;padding:.8rem 1rem;background:#eef6ee;border-left:5px solid #2ca02c}
+.answer.none{background:#fbeeee;border-color:#d62728}pre{background:#f6f6f6;padding:1rem;overflow-x:auto}
+table{border-collapse:collapse;font-size:.8rem;display:block;overflow-x:auto}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:right;white-space:nowrap}
+th{background:#f0f0f0}td:first-child,th:first-child{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:1rem}figure{margin:0}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}`;
+
+export function renderHtml(input: ReportInput): string {
+  const s = input.sweep;
+  const rows = tableRows(s.aggregates ?? { intervals: [] });
+  const recommended = s.recommendation?.recommendedMs !== undefined;
+  const th = ['interval', 'runs', 'failures', 'exactly-once', ...COLUMNS.map((c) => c.title)].map((h) => `<th>${esc(h)}</th>`).join('');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr data-interval-ms="${r.intervalMs}"><td>${esc(r.interval)}</td><td>${r.runs}</td><td>${r.failures}</td><td>${r.verified}</td>` +
+        r.cells.map((c) => `<td data-column="${c.column}"${c.value !== undefined ? ` data-value="${c.value}"` : ''}>${esc(c.text)}</td>`).join('') +
+        '</tr>',
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Checkpoint interval sweep — ${esc(s.sweepId)}</title><style>${STYLE}</style></head>
+<body>
+<h1>Checkpoint interval sweep — ${esc(s.sweepId)}</h1>
+<p class="answer${recommended ? '' : ' none'}" id="recommendation">${esc(headline(s))}</p>
+<pre>${esc(s.recommendation ? formatRecommendation(s.recommendation) : 'no analysis')}</pre>
+<h2>Charts</h2>
+<p>Medians per interval (log scale); whiskers: 95 % confidence interval over repeats; dashed: the no-checkpoint baseline; dotted: the fitted model.</p>
+<div class="charts">
+${input.charts.map((c) => `<figure id="chart-${c.id}" data-chart="${c.id}">${c.svg}</figure>`).join('\n')}
+</div>
+<h2>All figures (median [95 % CI])</h2>
+<table id="figures"><thead><tr>${th}</tr></thead><tbody>
+${body}
+</tbody></table>
+<h2>Model</h2>
+<ul>${modelLines(s).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>
+<h2>Conditions</h2>
+<dl>${conditions(input).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>
+<h2>Method</h2>
+<ul>${METHOD.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>
+<h2>Runs</h2>
+<ul>${s.cells.map((c) => `<li>${esc(c.id)} (#${c.order}): ${c.status}${c.runJson ? ` — <code>${esc(c.runJson)}</code>` : ''}${c.error ? ` — ${esc(c.error)}` : ''}</li>`).join('')}</ul>
+</body></html>
+`;
+}

@@ -1,0 +1,88 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'node-html-parser';
+import { parse as parseStrictly } from 'parse5';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { formatDurationMs } from '../bench/duration.js';
+import { writeJsonAtomic } from '../bench/results.js';
+import { planCells } from '../bench/sweep/plan.js';
+import { runSweep } from '../bench/sweep/runSweep.js';
+import { parseSweepSettings } from '../bench/sweep/sweepArgs.js';
+import type { SweepDocument } from '../bench/sweep/sweepDocument.js';
+import { syntheticRunRecord } from '../bench/sweep/syntheticRun.fixture.js';
+import { COLUMNS } from './table.js';
+import { writeReport } from './writeReport.js';
+
+describe('the report', () => {
+  let dir: string;
+  let sweep: SweepDocument;
+  let html: ReturnType<typeof parse>;
+  let markdown: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'report-'));
+    const settings = parseSweepSettings({ intervals: '1s,5s,30s', repeat: '3', failures: '1' });
+    await runSweep(settings, planCells(settings.intervalsMs, 3), {
+      run: async (cell, ctx) => ({ runJson: writeJsonAtomic(join(ctx.runsDir, cell.id), 'run.json', syntheticRunRecord(cell.intervalMs, cell.repeat)) }),
+    }, { dir, log: () => {} });
+    const out = writeReport(dir);
+    sweep = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')) as SweepDocument;
+    const text = readFileSync(out.html, 'utf8');
+    html = parse(text);
+    // The HTML5 parser reports every error it recovers from; a valid page has none.
+    const errors: string[] = [];
+    parseStrictly(text, { onParseError: (e) => errors.push(`${e.code} at line ${e.startLine}`) });
+    expect(errors).toEqual([]);
+    markdown = readFileSync(out.markdown, 'utf8');
+  });
+
+  it('is a self-contained HTML page: no scripts, styles or images from elsewhere', () => {
+    const text = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(text.startsWith('<!doctype html>')).toBe(true);
+    expect(html.querySelectorAll('script[src], link[rel=stylesheet], img[src^=http]')).toHaveLength(0);
+    expect(text).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+  });
+
+  it('has every chart as inline SVG with the measured series drawn', () => {
+    const ids = html.querySelectorAll('figure[data-chart]').map((f) => f.getAttribute('data-chart'));
+    expect(ids).toEqual(['throughput', 'latency', 'checkpoint-duration', 'checkpoint-size', 'recovery', 'replay']);
+    for (const f of html.querySelectorAll('figure[data-chart]')) {
+      const svg = f.querySelector('svg');
+      expect(svg, f.getAttribute('data-chart')).not.toBeNull();
+      expect(svg!.querySelectorAll('path').length).toBeGreaterThan(5);
+      // The x axis is the interval: the swept values appear as tick labels on its log scale.
+      expect(svg!.textContent).toContain('checkpoint interval (s)');
+    }
+  });
+
+  it('shows the same numbers in its table as sweep.json', () => {
+    const rows = html.querySelectorAll('#figures tbody tr');
+    const all = [sweep.aggregates!.baseline!, ...sweep.aggregates!.intervals];
+    expect(rows.map((r) => Number(r.getAttribute('data-interval-ms')))).toEqual(all.map((a) => a.intervalMs));
+    let compared = 0;
+    for (const [i, row] of rows.entries()) {
+      for (const col of COLUMNS) {
+        const cell = row.querySelector(`td[data-column="${col.key}"]`)!;
+        const expected = col.pick(all[i]!)?.median;
+        if (expected === undefined) {
+          expect(cell.text).toBe('–');
+          continue;
+        }
+        expect(Number(cell.getAttribute('data-value'))).toBe(expected);
+        expect(cell.text.startsWith(col.format(expected))).toBe(true);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(40);
+  });
+
+  it('states the recommendation of sweep.json, in HTML and Markdown', () => {
+    const r = sweep.recommendation!;
+    const expected = r.recommendedMs !== undefined ? `Recommended checkpoint interval: ${formatDurationMs(r.recommendedMs)}` : 'No measured interval meets every limit';
+    expect(html.querySelector('#recommendation')!.text).toBe(expected);
+    expect(markdown).toContain(`**${expected}**`);
+    expect(markdown).toContain('| off (baseline) | 3 | 0 | yes |');
+    expect(markdown).toMatch(/## Method/);
+  });
+});

@@ -1,0 +1,21 @@
+/** `ckpt-lab report <dir>`: reads the sweep, writes report.md and report.html beside it. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Limits } from '../analysis/limits.js';
+import type { EnvironmentManifest } from '../bench/sweep/environment.js';
+import { loadSweep } from '../bench/sweep/loadSweep.js';
+import { renderCharts } from './charts.js';
+import { renderHtml, renderMarkdown } from './document.js';
+
+export function writeReport(dir: string, limits?: Limits): { markdown: string; html: string } {
+  const sweep = loadSweep(dir, limits);
+  const envPath = join(dir, 'environment.json');
+  const environment = existsSync(envPath) ? (JSON.parse(readFileSync(envPath, 'utf8')) as EnvironmentManifest) : undefined;
+  const charts = sweep.aggregates && sweep.model ? renderCharts(sweep.aggregates, sweep.model) : [];
+  const input = { sweep, environment, charts };
+  const markdown = join(dir, 'report.md');
+  const html = join(dir, 'report.html');
+  writeFileSync(markdown, renderMarkdown(input));
+  writeFileSync(html, renderHtml(input));
+  return { markdown, html };
+}
