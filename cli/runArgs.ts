@@ -1,6 +1,7 @@
 /** `ckpt-lab run` flags → validated run settings, before anything is started (pure). */
 import { parseCheckpointInterval, parseDurationMs } from '../bench/duration.js';
 import { FAILURE_KINDS, planFailures, type FailureKind, type FailureOptions } from '../bench/failures/plan.js';
+import { parseDockerTaskManagers, type DockerTaskManager } from '../bench/failures/dockerControl.js';
 import { PARAMETERS, allowedValues, type ParameterName, type WorkloadParameters } from '../workload/parameters.js';
 import { resolveWorkload } from '../workload/validate.js';
 
@@ -34,6 +35,7 @@ export interface RunSettings {
   readonly end: 'savepoint' | 'cancel';
   readonly portBase?: number;
   readonly failures?: FailureOptions;
+  readonly dockerTaskManagers?: readonly DockerTaskManager[];
 }
 
 export const RUN_DEFAULTS = { interval: '5s', warmup: '30s', duration: '60s', sample: '2s', out: 'results', end: 'savepoint' } as const;
@@ -73,7 +75,19 @@ export function parseRunSettings(flags: Readonly<Record<string, string | boolean
     const failures = parseFailures(flags);
     // Do the failures fit? Checked now, before anything starts.
     if (failures) planFailures(failures, { startMs: 0, warmupMs, durationMs, intervalMs });
-    return { workload, intervalMs, warmupMs, durationMs, sampleMs, restUrl, outDir: text('out', RUN_DEFAULTS.out), json: flags.json === true, end, portBase, failures };
+    let dockerTaskManagers: DockerTaskManager[] | undefined;
+    if (typeof flags['docker-taskmanagers'] === 'string') {
+      if (!restUrl) throw new UsageError('--docker-taskmanagers needs --rest (the JobManager of those containers).');
+      try {
+        dockerTaskManagers = parseDockerTaskManagers(flags['docker-taskmanagers']);
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+    }
+    if (failures?.kind === 'tm-kill' && restUrl && !dockerTaskManagers) {
+      throw new UsageError('--failure tm-kill with --rest needs --docker-taskmanagers (the containers to crash), or leave out --rest to use the local cluster.');
+    }
+    return { workload, intervalMs, warmupMs, durationMs, sampleMs, restUrl, outDir: text('out', RUN_DEFAULTS.out), json: flags.json === true, end, portBase, failures, dockerTaskManagers };
   } catch (e) {
     if (e instanceof UsageError) throw e;
     // The table speaks of the job's parameter names; say the flag the user typed.

@@ -4,6 +4,7 @@ import type { FailureDetectionProfile } from '../../infra/clusterConfig.js';
 import { defaultDataDir, LocalCluster } from '../../infra/local/localCluster.js';
 import { DEFAULT_PORT_BASE } from '../../infra/local/ports.js';
 import { JOB_JAR } from '../../flink-job/ts/jobJar.js';
+import { DockerTaskManagerControl, type DockerTaskManager } from '../failures/dockerControl.js';
 import { TaskFailure, TaskManagerKill, type FailureInjector } from '../failures/injectors.js';
 import type { FailureOptions } from '../failures/plan.js';
 import { runMeasurement, type RunResult } from '../run.js';
@@ -20,6 +21,8 @@ export interface MeasurementSettings {
   /** A cluster somebody else runs; otherwise the local one on `portBase`. */
   readonly restUrl?: string;
   readonly portBase?: number;
+  /** With restUrl: the TaskManager containers tm-kill may crash (a Pulumi stack's cluster). */
+  readonly dockerTaskManagers?: readonly DockerTaskManager[];
 }
 
 export class JobJarMissing extends Error {
@@ -52,9 +55,13 @@ export async function measure(
     restUrl = local.restUrl;
   }
   let injector: FailureInjector | undefined;
+  let expectedTaskManagers = local?.processes.filter((p) => p.role === 'taskmanager').length;
   if (settings.failures?.kind === 'tm-kill' && local) {
     const cluster = local;
     injector = new TaskManagerKill({ kill: (id) => cluster.killTaskManager(id), restart: (id) => cluster.restartTaskManager(id) }, settings.failures.tmRestartDelayMs);
+  } else if (settings.failures?.kind === 'tm-kill' && settings.dockerTaskManagers) {
+    injector = new TaskManagerKill(new DockerTaskManagerControl(settings.dockerTaskManagers, log), settings.failures.tmRestartDelayMs);
+    expectedTaskManagers = settings.dockerTaskManagers.length;
   } else if (settings.failures?.kind === 'task-failure') {
     injector = new TaskFailure();
   }
@@ -67,10 +74,12 @@ export async function measure(
       sampleMs: settings.sampleMs,
       outDir: settings.outDir,
       end: settings.end,
-      cluster: local ? { kind: 'local', startupMs: owned?.startupMs, config: local.config } : { kind: 'rest', restUrl },
+      cluster: local
+        ? { kind: 'local', startupMs: owned?.startupMs, config: local.config }
+        : { kind: settings.dockerTaskManagers ? 'docker' : 'rest', restUrl, taskManagers: settings.dockerTaskManagers },
       failures:
         settings.failures && injector
-          ? { options: settings.failures, injector, expectedTaskManagers: local ? local.processes.filter((p) => p.role === 'taskmanager').length : undefined }
+          ? { options: settings.failures, injector, expectedTaskManagers }
           : undefined,
       signal: options.signal,
       progress: log,

@@ -1,0 +1,52 @@
+/**
+ * The Pulumi program: one stack = one Flink cluster (1 JobManager + TaskManagers on Docker hosts) with
+ * one checkpoint setting, measured by the post-deploy bench; its summary is the stack's outputs.
+ */
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as pulumi from '@pulumi/pulumi';
+import { benchCommand, type BenchOutputs } from './infra/benchCommand.js';
+import { planCluster } from './infra/clusterPlan.js';
+import { FlinkCluster } from './infra/flinkCluster.js';
+import { PostDeployBench } from './infra/postDeployBench.js';
+import { readStackConfig } from './infra/readStackConfig.js';
+import { REPO_ROOT } from './repoRoot.js';
+
+const stack = pulumi.getStack();
+const { config, sshKey } = readStackConfig();
+const plan = planCluster(stack, config);
+
+/** The SSH key (a secret) goes to a private temporary file for the ssh the Docker provider runs. */
+const sshOpts = sshKey?.apply((key) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'ckpt-lab-ssh-')), 'id');
+  writeFileSync(file, key.endsWith('\n') ? key : `${key}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return ['-i', file, '-o', 'StrictHostKeyChecking=accept-new'];
+});
+
+const cluster = new FlinkCluster('flink', { plan, image: config.image, pullImage: config.pullImage, keepData: config.keepData, sshOpts });
+
+export const restUrl = cluster.restUrl;
+export const checkpointIntervalMs = config.checkpoint.intervalMs;
+/** The effective Flink configuration of the JobManager (what `ckpt-lab stack-diff` compares). */
+export const flinkConf = plan.jobManager.flinkConf;
+
+const bench = config.bench.enabled
+  ? new PostDeployBench('bench', {
+      command: benchCommand(config, plan, join(REPO_ROOT, 'bin', 'ckpt-lab.js'), join(REPO_ROOT, 'results', `pulumi-${stack}`)),
+      dir: REPO_ROOT,
+      benchRun: config.benchRun,
+      containerIds: [cluster.jobManager.container.id, ...cluster.taskManagers.map((t) => t.container.id)],
+      dependsOn: [cluster],
+    })
+  : undefined;
+
+const out = (key: keyof BenchOutputs) => bench?.outputs.apply((o) => o[key]);
+export const throughputEventsPerSec = out('throughputEventsPerSec');
+export const latencyP99Ms = out('latencyP99Ms');
+export const checkpointDurationMsMedian = out('checkpointDurationMsMedian');
+export const checkpointedSizeBytesMedian = out('checkpointedSizeBytesMedian');
+export const recoveryMsMedian = out('recoveryMsMedian');
+export const verificationOk = out('verificationOk');
+export const resultsPath = out('resultsPath');

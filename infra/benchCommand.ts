@@ -1,0 +1,71 @@
+/** The post-deploy bench as a command line, and its JSON summary as stack outputs (pure). */
+import { formatDurationMs } from '../bench/duration.js';
+import { WORKLOAD_FLAGS } from '../cli/runArgs.js';
+import type { ClusterPlan } from './clusterPlan.js';
+import type { StackConfig } from './stackConfig.js';
+
+const quote = (s: string) => (/^[A-Za-z0-9_./:=,@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** `ckpt-lab run --rest … --json …` for this stack; `cliPath` is bin/ckpt-lab.js. */
+export function benchCommand(cfg: StackConfig, plan: ClusterPlan, cliPath: string, resultsDir: string): string {
+  const args = [
+    'node',
+    cliPath,
+    'run',
+    '--rest',
+    plan.restUrl,
+    '--json',
+    '--interval',
+    formatDurationMs(cfg.checkpoint.intervalMs),
+    '--warmup',
+    formatDurationMs(cfg.bench.warmupMs),
+    '--duration',
+    formatDurationMs(cfg.bench.durationMs),
+    '--sample',
+    formatDurationMs(cfg.bench.sampleMs),
+    '--out',
+    resultsDir,
+  ];
+  for (const [flag, name] of Object.entries(WORKLOAD_FLAGS)) {
+    const v = cfg.workload[name];
+    if (v !== undefined) args.push(`--${flag}`, String(v));
+  }
+  if (cfg.bench.failure) {
+    args.push('--failure', cfg.bench.failure, '--failures', String(cfg.bench.failures));
+    if (cfg.bench.failure === 'tm-kill') {
+      const tms = plan.containers.filter((c) => c.role === 'taskmanager').map((c) => ({ flinkHost: c.flinkHost, dockerHost: c.engine.dockerHost, container: c.name }));
+      args.push('--docker-taskmanagers', JSON.stringify(tms));
+    }
+  }
+  return args.map(quote).join(' ');
+}
+
+/** The stack outputs the bench's `--json` line becomes. */
+export interface BenchOutputs {
+  readonly throughputEventsPerSec?: number;
+  readonly latencyP99Ms?: number;
+  readonly checkpointDurationMsMedian?: number;
+  readonly checkpointedSizeBytesMedian?: number;
+  readonly recoveryMsMedian?: number;
+  readonly verificationOk?: boolean;
+  readonly resultsPath?: string;
+}
+
+export function benchOutputs(stdout: string): BenchOutputs {
+  const line = stdout.trim().split('\n').pop() ?? '';
+  let s: Record<string, any>;
+  try {
+    s = JSON.parse(line);
+  } catch {
+    throw new Error(`The bench printed no JSON summary (last line: ${line.slice(0, 200)})`);
+  }
+  return {
+    throughputEventsPerSec: s.throughputEventsPerSec?.median,
+    latencyP99Ms: s.latencyMs?.p99,
+    checkpointDurationMsMedian: s.checkpoints?.durationMs?.median,
+    checkpointedSizeBytesMedian: s.checkpoints?.checkpointedSizeBytes?.median,
+    recoveryMsMedian: s.recovery?.median?.recoveryMs,
+    verificationOk: s.verification?.ok,
+    resultsPath: s.resultsPath,
+  };
+}

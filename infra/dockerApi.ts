@@ -1,0 +1,123 @@
+/** A small client of the Docker Engine API over its unix socket (axios), for what the bench and tests need. */
+import axios, { type AxiosInstance } from 'axios';
+
+export class DockerApiError extends Error {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly status: number | undefined,
+    readonly body: unknown,
+  ) {
+    super(`Docker API ${method} ${path} → ${status ?? 'no response'}: ${typeof body === 'object' && body && 'message' in body ? String((body as { message: unknown }).message) : String(body)}`);
+    this.name = 'DockerApiError';
+  }
+}
+
+export interface ContainerState {
+  readonly Status: string;
+  readonly Running: boolean;
+  readonly Pid: number;
+  readonly ExitCode: number;
+  readonly Health?: { readonly Status: string };
+}
+
+export interface ContainerInspect {
+  readonly Id: string;
+  readonly Name: string;
+  readonly RestartCount: number;
+  readonly State: ContainerState;
+  readonly HostConfig: {
+    readonly NanoCpus: number;
+    readonly Memory: number;
+    readonly MemorySwap: number;
+    readonly Init?: boolean;
+    readonly RestartPolicy: { readonly Name: string };
+  };
+  readonly Mounts: readonly { readonly Type: string; readonly Source: string; readonly Destination: string; readonly Name?: string }[];
+  readonly Config: { readonly Labels: Readonly<Record<string, string>>; readonly Env: readonly string[] };
+}
+
+/** `unix:///var/run/docker.sock` → a client; other schemes are not spoken here. */
+export class DockerApi {
+  private readonly http: AxiosInstance;
+
+  constructor(readonly dockerHost = 'unix:///var/run/docker.sock') {
+    if (!dockerHost.startsWith('unix://')) throw new Error(`DockerApi speaks to unix sockets only, not ${dockerHost}`);
+    this.http = axios.create({ socketPath: dockerHost.slice('unix://'.length), baseURL: 'http://docker/v1.41', timeout: 120_000, validateStatus: () => true });
+  }
+
+  private async call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, params?: Record<string, unknown>): Promise<T> {
+    let res;
+    try {
+      res = await this.http.request({ method, url: path, data: body, params });
+    } catch (e) {
+      throw new DockerApiError(method, path, undefined, (e as Error).message);
+    }
+    if (res.status >= 300 && res.status !== 304) throw new DockerApiError(method, path, res.status, res.data);
+    return res.data as T;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.call<string>('GET', '/_ping')) === 'OK';
+    } catch {
+      return false;
+    }
+  }
+
+  inspect(container: string): Promise<ContainerInspect> {
+    return this.call('GET', `/containers/${encodeURIComponent(container)}/json`);
+  }
+
+  /** Runs `cmd` in the container as root and waits for it; returns its exit code. */
+  async exec(container: string, cmd: readonly string[]): Promise<number> {
+    const { Id } = await this.call<{ Id: string }>('POST', `/containers/${encodeURIComponent(container)}/exec`, { Cmd: cmd, User: 'root', AttachStdout: false, AttachStderr: false });
+    await this.call('POST', `/exec/${Id}/start`, { Detach: true });
+    for (let i = 0; i < 100; i++) {
+      const s = await this.call<{ Running: boolean; ExitCode: number | null }>('GET', `/exec/${Id}/json`);
+      if (!s.Running) return s.ExitCode ?? -1;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`exec ${cmd.join(' ')} in ${container} did not finish`);
+  }
+
+  listContainers(labelFilter: string): Promise<{ Id: string; Names: string[]; State: string }[]> {
+    return this.call('GET', '/containers/json', undefined, { all: true, filters: JSON.stringify({ label: [labelFilter] }) });
+  }
+
+  createContainer(name: string, body: unknown): Promise<{ Id: string }> {
+    return this.call('POST', '/containers/create', body, { name });
+  }
+
+  startContainer(id: string): Promise<void> {
+    return this.call('POST', `/containers/${encodeURIComponent(id)}/start`);
+  }
+
+  removeContainer(id: string): Promise<void> {
+    return this.call('DELETE', `/containers/${encodeURIComponent(id)}`, undefined, { force: true, v: true });
+  }
+
+  listNetworks(labelFilter: string): Promise<{ Id: string; Name: string }[]> {
+    return this.call('GET', '/networks', undefined, { filters: JSON.stringify({ label: [labelFilter] }) });
+  }
+
+  createNetwork(body: unknown): Promise<{ Id: string }> {
+    return this.call('POST', '/networks/create', body);
+  }
+
+  removeNetwork(id: string): Promise<void> {
+    return this.call('DELETE', `/networks/${encodeURIComponent(id)}`);
+  }
+
+  listVolumes(labelFilter: string): Promise<{ Volumes: { Name: string }[] | null }> {
+    return this.call('GET', '/volumes', undefined, { filters: JSON.stringify({ label: [labelFilter] }) });
+  }
+
+  createVolume(body: unknown): Promise<{ Name: string }> {
+    return this.call('POST', '/volumes/create', body);
+  }
+
+  removeVolume(name: string): Promise<void> {
+    return this.call('DELETE', `/volumes/${encodeURIComponent(name)}`, undefined, { force: true });
+  }
+}

@@ -1,0 +1,158 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../repoRoot.js';
+import { captureStack, ofType, stackConfig, type DeclaredResource } from './captureStack.testkit.js';
+import { planCluster } from './clusterPlan.js';
+import { toFlinkConfYaml } from './flinkConf.js';
+import { parseStackConfig } from './stackConfig.js';
+
+const STACKS = readdirSync(REPO_ROOT).flatMap((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1] ?? []);
+
+/** The stack's validated config, parsed the way the program reads it. */
+function parsed(stack: string) {
+  const raw = Object.fromEntries(
+    Object.entries(stackConfig(stack)).map(([k, v]) => {
+      try {
+        return [k.replace(/^ckpt-lab:/, ''), JSON.parse(v)];
+      } catch {
+        return [k.replace(/^ckpt-lab:/, ''), v];
+      }
+    }),
+  );
+  return parseStackConfig(raw);
+}
+
+const envOf = (c: DeclaredResource, key: string) => (c.inputs.envs as string[]).find((e) => e.startsWith(`${key}=`))?.slice(key.length + 1);
+
+describe.each(STACKS)('Pulumi.%s.yaml', (stack) => {
+  it('declares one container per host with its limits, ports, mounts and the rendered Flink configuration', async () => {
+    const cfg = parsed(stack);
+    const plan = planCluster(stack, cfg);
+    const { resources, exports } = await captureStack(stack);
+    const containers = ofType(resources, 'docker:index/container:Container');
+    expect(containers.map((c) => c.inputs.name).sort()).toEqual(cfg.hosts.map((h) => `ckpt-${stack}-${h.name}`).sort());
+    for (const c of containers) {
+      const p = plan.containers.find((x) => x.name === c.inputs.name)!;
+      expect(c.inputs.cpus).toBe(String(p.host.cpus));
+      expect(c.inputs.memory).toBe(p.host.memoryMb);
+      expect(c.inputs.restart).toBe('unless-stopped');
+      expect(c.inputs.init).toBe(true);
+      expect(c.inputs.wait).toBe(true);
+      expect(c.inputs.healthcheck.tests.length).toBeGreaterThan(1);
+      expect(c.inputs.command).toEqual([p.role]);
+      // FLINK_PROPERTIES is exactly what the one renderer produced for this container.
+      expect(envOf(c, 'FLINK_PROPERTIES')).toBe(toFlinkConfYaml(p.flinkConf));
+      expect(envOf(c, 'FLINK_PROPERTIES')).toContain(
+        cfg.checkpoint.intervalMs > 0 ? `execution.checkpointing.interval: ${cfg.checkpoint.intervalMs}ms` : 'state.backend.type',
+      );
+      expect(c.inputs.mounts.map((m: { target: string }) => m.target).sort()).toEqual(['/flink-data/rocksdb', '/flink-data/shared']);
+      for (const m of c.inputs.mounts.filter((x: { type: string }) => x.type === 'bind')) expect(m.source.startsWith(`${p.host.hddPath}/`)).toBe(true);
+      for (const port of c.inputs.ports ?? []) expect(port.ip).toBe(p.host.address);
+    }
+    const jm = containers.find((c) => envOf(c, 'FLINK_PROPERTIES')!.includes('rest.port') && c.inputs.command[0] === 'jobmanager')!;
+    expect(jm.inputs.ports.some((p: { internal: number; external: number }) => p.internal === 8081 && p.external === cfg.restPort)).toBe(true);
+    expect(exports.checkpointIntervalMs).toBe(cfg.checkpoint.intervalMs);
+    expect(exports.restUrl).toBe(plan.restUrl);
+    expect(ofType(resources, 'pulumi:providers:docker').map((p) => p.inputs.host).sort()).toEqual([...new Set(cfg.hosts.map((h) => h.dockerHost))].sort());
+  });
+
+  it('runs the bench after the cluster and exports its summary', async () => {
+    const cfg = parsed(stack);
+    const { resources, exports } = await captureStack(stack);
+    const commands = ofType(resources, 'command:local:Command');
+    const bench = commands.find((c) => String(c.inputs.create).includes(' run --rest '));
+    if (!cfg.bench.enabled) {
+      expect(bench).toBeUndefined();
+      return;
+    }
+    expect(bench!.inputs.create).toContain(`--rest ${planCluster(stack, cfg).restUrl}`);
+    expect(bench!.inputs.create).toContain('--json');
+    expect(bench!.inputs.triggers[0]).toBe(cfg.benchRun);
+    if (cfg.bench.failure === 'tm-kill') expect(bench!.inputs.create).toContain('--docker-taskmanagers');
+    expect(exports.throughputEventsPerSec).toBe(1999);
+    expect(exports.verificationOk).toBe(true);
+    expect(exports.resultsPath).toBe('/tmp/run.json');
+  });
+});
+
+describe('the dev stack', () => {
+  it('puts all roles on the local engine with one shared network and local checkpoint storage', async () => {
+    const { resources } = await captureStack('dev');
+    expect(ofType(resources, 'docker:index/network:Network').map((n) => n.inputs.name)).toEqual(['ckpt-dev-local']);
+    expect(ofType(resources, 'docker:index/volume:Volume')).toEqual([]);
+    const containers = ofType(resources, 'docker:index/container:Container');
+    for (const c of containers) expect(c.inputs.networksAdvanced).toEqual([{ name: 'ckpt-dev-local', aliases: [c.inputs.name] }]);
+    // Shared engine: only the REST port is published, on the advertised address.
+    expect(containers.flatMap((c) => c.inputs.ports ?? [])).toEqual([{ internal: 8081, external: 18081, ip: '127.0.0.1', protocol: 'tcp' }]);
+    const hostData = ofType(resources, 'command:local:Command').filter((c) => String(c.inputs.create).includes('mkdir -p'));
+    expect(hostData).toHaveLength(1);
+    expect(hostData[0]!.inputs.delete).toContain('rm -rf'); // keepData: false
+  });
+});
+
+describe('a three-host stack', () => {
+  const threeHosts = {
+    ...stackConfig('dev'),
+    'ckpt-lab:image': 'flink:1.18.1-scala_2.12-java11',
+    'ckpt-lab:pullImage': 'true',
+    'ckpt-lab:cpus': '4',
+    'ckpt-lab:memoryMb': '8192',
+    'ckpt-lab:keepData': 'true',
+    'ckpt-lab:hosts': JSON.stringify([
+      { name: 'jm', dockerHost: 'ssh://flink@10.0.0.1', address: '10.0.0.1', role: 'jobmanager', hddPath: '/mnt/hdd' },
+      { name: 'tm1', dockerHost: 'ssh://flink@10.0.0.2', address: '10.0.0.2', role: 'taskmanager', hddPath: '/mnt/hdd' },
+      { name: 'tm2', dockerHost: 'ssh://flink@10.0.0.3:2222', address: '10.0.0.3', role: 'taskmanager', hddPath: '/mnt/hdd' },
+    ]),
+    'ckpt-lab:storage': JSON.stringify({ kind: 'nfs', server: '10.0.0.9', export: '/exports/flink' }),
+  };
+
+  it('declares a provider, network, NFS volume and published Flink ports per host', async () => {
+    const { resources } = await captureStack('three', threeHosts);
+    expect(ofType(resources, 'pulumi:providers:docker').map((p) => p.inputs.host)).toEqual(['ssh://flink@10.0.0.1', 'ssh://flink@10.0.0.2', 'ssh://flink@10.0.0.3:2222']);
+    expect(ofType(resources, 'docker:index/network:Network')).toHaveLength(3);
+    const volumes = ofType(resources, 'docker:index/volume:Volume');
+    expect(volumes).toHaveLength(3);
+    for (const v of volumes) expect(v.inputs.driverOpts).toEqual({ type: 'nfs', o: 'addr=10.0.0.9,rw,nfsvers=4', device: ':/exports/flink' });
+    expect(ofType(resources, 'docker:index/remoteImage:RemoteImage').map((i) => i.inputs.name)).toEqual(Array(3).fill('flink:1.18.1-scala_2.12-java11'));
+    const containers = ofType(resources, 'docker:index/container:Container');
+    const tm2 = containers.find((c) => c.inputs.name === 'ckpt-three-tm2')!;
+    expect(tm2.inputs.cpus).toBe('4');
+    expect(tm2.inputs.memory).toBe(8192);
+    expect(tm2.inputs.ports.map((p: { internal: number; ip: string }) => `${p.ip}:${p.internal}`)).toEqual(['10.0.0.3:6122', '10.0.0.3:6121']);
+    const props = envOf(tm2, 'FLINK_PROPERTIES')!;
+    expect(props).toContain('jobmanager.rpc.address: 10.0.0.1');
+    expect(props).toContain('taskmanager.host: 10.0.0.3');
+    expect(props).toContain('taskmanager.memory.process.size: 7936m');
+    expect(tm2.inputs.image).toBe('flink:1.18.1-scala_2.12-java11@sha256:0');
+    // keepData: true → nothing deletes the HDD directories on destroy.
+    for (const c of ofType(resources, 'command:local:Command').filter((x) => String(x.inputs.create).includes('mkdir -p'))) expect(c.inputs.delete).toBeUndefined();
+  });
+
+  it('keeps the SSH key a secret and hands it to the Docker providers', async () => {
+    const { resources } = await captureStack('three', { ...threeHosts, 'ckpt-lab:sshKey': '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----' });
+    const provider = ofType(resources, 'pulumi:providers:docker')[0]!;
+    // The mocks see the resolved value; the key itself is not in it, only its private file.
+    expect(JSON.stringify(provider.inputs)).not.toContain('BEGIN OPENSSH');
+    expect(JSON.stringify(provider.inputs)).toMatch(/-i.*ckpt-lab-ssh-/);
+  });
+
+  it('refuses a bad config before declaring anything', async () => {
+    await expect(captureStack('bad', { ...threeHosts, 'ckpt-lab:storage': JSON.stringify({ kind: 'local' }) })).rejects.toThrow(
+      /Invalid ckpt-lab:storage\.kind: "local"\. Allowed: nfs when the roles are on different Docker hosts/,
+    );
+  });
+});
+
+describe('dependencies', () => {
+  it('start TaskManagers after the JobManager and the HDD directories, and the bench after the whole cluster', async () => {
+    const { resources } = await captureStack('dev');
+    const byName = (n: string) => resources.find((r) => r.name === n)!;
+    expect(byName('flink-taskmanager-1').dependsOn).toEqual(expect.arrayContaining(['flink-jobmanager', 'flink-data-local-jobmanager']));
+    expect(byName('flink-jobmanager').dependsOn).toEqual(['flink-data-local-jobmanager']);
+    expect(byName('bench-run').dependsOn).toEqual(['flink']);
+    // Every container is a child of its component, every component of the cluster.
+    expect(byName('flink-taskmanager-2-container').parent).toBe('flink-taskmanager-2');
+    expect(byName('flink-taskmanager-2').parent).toBe('flink');
+    expect(byName('flink-local-network').parent).toBe('flink-local');
+  });
+});

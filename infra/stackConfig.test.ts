@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { OFFICIAL_IMAGE, parseStackConfig } from './stackConfig.js';
+
+const host = (name: string, role: string, dockerHost = 'unix:///var/run/docker.sock', extra: Record<string, unknown> = {}) => ({
+  name,
+  dockerHost,
+  address: '127.0.0.1',
+  role,
+  hddPath: '/mnt/hdd',
+  ...extra,
+});
+const ok = { hosts: [host('jm', 'jobmanager'), host('tm1', 'taskmanager'), host('tm2', 'taskmanager')], storage: { kind: 'local' } };
+
+describe('parseStackConfig', () => {
+  it('fills the defaults: 4 CPUs, 8 GB, the official image, a 10 s interval', () => {
+    const c = parseStackConfig(ok);
+    expect(c.image).toBe(OFFICIAL_IMAGE);
+    expect(c.hosts.map((h) => [h.cpus, h.memoryMb])).toEqual([
+      [4, 8192],
+      [4, 8192],
+      [4, 8192],
+    ]);
+    expect(c.checkpoint).toMatchObject({ intervalMs: 10_000, stateBackend: 'rocksdb', incremental: true, mode: 'EXACTLY_ONCE' });
+    expect(c.keepData).toBe(true);
+    expect(c.workload.parallelism).toBe(8);
+  });
+
+  it.each([
+    ['two roles on different hosts with local storage', { ...ok, hosts: [host('jm', 'jobmanager'), host('tm1', 'taskmanager', 'ssh://u@10.0.0.2')] }, /Invalid ckpt-lab:storage\.kind: "local"\. Allowed: nfs when the roles are on different Docker hosts/],
+    ['no JobManager', { ...ok, hosts: [host('tm1', 'taskmanager'), host('tm2', 'taskmanager')] }, /Invalid ckpt-lab:hosts: .*Allowed: exactly one host with role jobmanager \(found 0\)/],
+    ['two JobManagers', { ...ok, hosts: [host('a', 'jobmanager'), host('b', 'jobmanager'), host('c', 'taskmanager')] }, /exactly one host with role jobmanager \(found 2\)/],
+    ['no TaskManager', { ...ok, hosts: [host('jm', 'jobmanager')] }, /at least one host with role taskmanager/],
+    ['cpus 0', { ...ok, cpus: 0 }, /Invalid ckpt-lab:cpus: 0\. Allowed: a number above 0\./],
+    ['negative cpus on a host', { ...ok, hosts: [host('jm', 'jobmanager'), host('tm1', 'taskmanager', undefined, { cpus: -1 })] }, /Invalid ckpt-lab:hosts\[1\]\.cpus: -1/],
+    ['memory below Flink’s minimum', { ...ok, memoryMb: 1000 }, /Invalid ckpt-lab:memoryMb: 1000\. Allowed: at least 1024 for a jobmanager \(Flink's minimum process size 768 MB \+ 256 MB container headroom\)/],
+    ['TaskManager memory below Flink’s minimum', { ...ok, hosts: [host('jm', 'jobmanager'), host('tm1', 'taskmanager', undefined, { memoryMb: 1200 })] }, /Invalid ckpt-lab:hosts\[1\]\.memoryMb: 1200\. Allowed: at least 1280 for a taskmanager/],
+    ['an unknown state backend', { ...ok, checkpoint: { stateBackend: 'forst' } }, /Invalid ckpt-lab:checkpoint\.stateBackend: "forst"\. Allowed: one of rocksdb, hashmap\./],
+    ['a malformed dockerHost', { ...ok, hosts: [host('jm', 'jobmanager', 'tcp://10.0.0.1:2375'), host('tm1', 'taskmanager')] }, /Invalid ckpt-lab:hosts\[0\]\.dockerHost: "tcp:\/\/10\.0\.0\.1:2375"\. Allowed: unix:\/\/\/path\/to\/docker\.sock or ssh:\/\/user@address\[:port\]/],
+    ['an ssh dockerHost without a user', { ...ok, hosts: [host('jm', 'jobmanager', 'ssh://10.0.0.1'), host('tm1', 'taskmanager')] }, /hosts\[0\]\.dockerHost/],
+    ['duplicate host names', { ...ok, hosts: [host('jm', 'jobmanager'), host('tm', 'taskmanager'), host('tm', 'taskmanager')] }, /Invalid ckpt-lab:hosts\[2\]\.name: "tm"\. Allowed: a name no other host has\./],
+    ['a role that does not exist', { ...ok, hosts: [host('jm', 'jobmanager'), host('tm', 'worker')] }, /Invalid ckpt-lab:hosts\[1\]\.role: "worker"\. Allowed: one of jobmanager, taskmanager\./],
+    ['an interval Flink cannot take', { ...ok, checkpoint: { interval: '5ms' } }, /Invalid ckpt-lab:checkpoint\.interval: "5ms"/],
+    ['NFS without a server', { ...ok, storage: { kind: 'nfs', export: '/x' } }, /Invalid ckpt-lab:storage\.server/],
+    ['a workload value out of range', { ...ok, workload: { rate: 0 } }, /Invalid ckpt-lab:workload: .*--rate/],
+    ['failures that do not fit the bench', { ...ok, bench: { duration: '30s', failure: 'tm-kill', failures: 2 } }, /Invalid ckpt-lab:bench\.failures: 2\. Allowed: --duration of at least/],
+    ['an unknown key', { ...ok, cpu: 4 }, /Invalid ckpt-lab:cpu: 4\. Allowed: a known key/],
+  ])('refuses %s', (_what, raw, message) => {
+    expect(() => parseStackConfig(raw)).toThrow(message);
+  });
+});

@@ -1,0 +1,237 @@
+/**
+ * A Pulumi stack's configuration (`ckpt-lab:*` in Pulumi.<stack>.yaml), typed and validated before
+ * any resource is declared (pure). Errors name the key, the value and what is allowed.
+ */
+import { parseCheckpointInterval, parseDurationMs } from '../bench/duration.js';
+import { FAILURE_KINDS, planFailures, type FailureKind } from '../bench/failures/plan.js';
+import { resolveWorkload } from '../workload/validate.js';
+import type { WorkloadParameters } from '../workload/parameters.js';
+import { FAILURE_DETECTION, MIN_JOB_MANAGER_PROCESS_MB, MIN_TASK_MANAGER_PROCESS_MB, type FailureDetectionProfile } from './clusterConfig.js';
+
+export const PROJECT = 'ckpt-lab';
+export const OFFICIAL_IMAGE = 'flink:1.18.1-scala_2.12-java11';
+
+export type Role = 'jobmanager' | 'taskmanager';
+
+export interface HostConfig {
+  /** Also the container's name suffix and, where hosts share an engine, its network alias. */
+  readonly name: string;
+  /** The Docker engine: `unix:///var/run/docker.sock` or `ssh://user@addr[:port]`. */
+  readonly dockerHost: string;
+  /** The address other hosts (and the bench) reach this one at; published ports bind to it. */
+  readonly address: string;
+  readonly role: Role;
+  /** A directory on this host's HDD: RocksDB's working files (and local checkpoint storage). */
+  readonly hddPath: string;
+  readonly cpus: number;
+  readonly memoryMb: number;
+}
+
+export type CheckpointStorage =
+  | { readonly kind: 'local' }
+  | { readonly kind: 'nfs'; readonly server: string; readonly export: string };
+
+export interface StackCheckpointSettings {
+  /** 0: checkpointing off. */
+  readonly intervalMs: number;
+  readonly mode: 'EXACTLY_ONCE' | 'AT_LEAST_ONCE';
+  readonly unaligned: boolean;
+  readonly minPauseMs: number;
+  readonly timeoutMs: number;
+  readonly incremental: boolean;
+  readonly stateBackend: 'rocksdb' | 'hashmap';
+}
+
+export interface BenchSettings {
+  readonly enabled: boolean;
+  readonly warmupMs: number;
+  readonly durationMs: number;
+  readonly sampleMs: number;
+  readonly failure?: FailureKind;
+  readonly failures: number;
+}
+
+export interface StackConfig {
+  readonly hosts: readonly HostConfig[];
+  readonly image: string;
+  /** Pull the image from its registry (off for an image built on the host). */
+  readonly pullImage: boolean;
+  readonly restPort: number;
+  readonly storage: CheckpointStorage;
+  readonly checkpoint: StackCheckpointSettings;
+  readonly failureDetection: FailureDetectionProfile;
+  readonly workload: WorkloadParameters;
+  readonly bench: BenchSettings;
+  /** Change it to run the bench again without changing the cluster. */
+  readonly benchRun: string;
+  /** Keep the HDD data (checkpoints, RocksDB files) on `pulumi destroy`. */
+  readonly keepData: boolean;
+}
+
+/** Room in a container beyond Flink's process size (entrypoint, JVM native memory Flink does not count). */
+export const CONTAINER_HEADROOM_MB = 256;
+
+export class StackConfigError extends Error {
+  constructor(key: string, value: unknown, allowed: string) {
+    super(`Invalid ${PROJECT}:${key}: ${JSON.stringify(value)}. Allowed: ${allowed}.`);
+    this.name = 'StackConfigError';
+  }
+}
+
+const DOCKER_HOST = /^(unix:\/\/\/\S+|ssh:\/\/[A-Za-z0-9._-]+@[A-Za-z0-9.-]+(:\d{1,5})?)$/;
+const ADDRESS = /^[A-Za-z0-9.-]+$/;
+const NAME = /^[a-z0-9][a-z0-9-]{0,30}$/;
+
+type Raw = Readonly<Record<string, unknown>>;
+
+const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function oneOf<T extends string>(key: string, v: unknown, allowed: readonly T[], dflt: T): T {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) throw new StackConfigError(key, v, `one of ${allowed.join(', ')}`);
+  return v as T;
+}
+
+function bool(key: string, v: unknown, dflt: boolean): boolean {
+  if (v === undefined) return dflt;
+  if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === 'false') return v === 'true';
+  throw new StackConfigError(key, v, 'true or false');
+}
+
+function positive(key: string, v: unknown, dflt: number, integer = false): number {
+  const n = v === undefined ? dflt : typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new StackConfigError(key, v, integer ? 'an integer above 0' : 'a number above 0');
+  }
+  return n;
+}
+
+function duration(key: string, v: unknown, dflt: string): number {
+  const text = v === undefined ? dflt : String(v);
+  try {
+    return parseDurationMs(key, text);
+  } catch {
+    throw new StackConfigError(key, v, 'a duration such as 500ms, 30s, 2m');
+  }
+}
+
+function parseHosts(v: unknown, defaults: { cpus: number; memoryMb: number }): HostConfig[] {
+  if (!Array.isArray(v) || v.length === 0) throw new StackConfigError('hosts', v, 'a list of {name, dockerHost, address, role, hddPath}');
+  const hosts = v.map((h, i): HostConfig => {
+    const key = `hosts[${i}]`;
+    if (!isObject(h)) throw new StackConfigError(key, h, 'an object {name, dockerHost, address, role, hddPath}');
+    if (typeof h.name !== 'string' || !NAME.test(h.name)) throw new StackConfigError(`${key}.name`, h.name, 'lower-case letters, digits and -, at most 31 characters');
+    if (typeof h.dockerHost !== 'string' || !DOCKER_HOST.test(h.dockerHost)) {
+      throw new StackConfigError(`${key}.dockerHost`, h.dockerHost, 'unix:///path/to/docker.sock or ssh://user@address[:port]');
+    }
+    if (typeof h.address !== 'string' || !ADDRESS.test(h.address)) throw new StackConfigError(`${key}.address`, h.address, 'an IP address or host name');
+    if (typeof h.hddPath !== 'string' || !h.hddPath.startsWith('/')) throw new StackConfigError(`${key}.hddPath`, h.hddPath, 'an absolute directory on the host’s HDD');
+    const role = oneOf(`${key}.role`, h.role, ['jobmanager', 'taskmanager'] as const, 'taskmanager');
+    if (h.role === undefined) throw new StackConfigError(`${key}.role`, h.role, 'jobmanager or taskmanager');
+    const cpus = positive(`${key}.cpus`, h.cpus, defaults.cpus);
+    const memoryMb = positive(`${key}.memoryMb`, h.memoryMb, defaults.memoryMb, true);
+    const minMb = (role === 'jobmanager' ? MIN_JOB_MANAGER_PROCESS_MB : MIN_TASK_MANAGER_PROCESS_MB) + CONTAINER_HEADROOM_MB;
+    if (memoryMb < minMb) {
+      throw new StackConfigError(h.memoryMb === undefined ? 'memoryMb' : `${key}.memoryMb`, memoryMb, `at least ${minMb} for a ${role} (Flink's minimum process size ${minMb - CONTAINER_HEADROOM_MB} MB + ${CONTAINER_HEADROOM_MB} MB container headroom)`);
+    }
+    return { name: h.name, dockerHost: h.dockerHost, address: h.address, role, hddPath: h.hddPath.replace(/\/+$/, ''), cpus, memoryMb };
+  });
+  const seen = new Set<string>();
+  for (const [i, h] of hosts.entries()) {
+    if (seen.has(h.name)) throw new StackConfigError(`hosts[${i}].name`, h.name, 'a name no other host has');
+    seen.add(h.name);
+  }
+  const jms = hosts.filter((h) => h.role === 'jobmanager');
+  if (jms.length !== 1) throw new StackConfigError('hosts', hosts.map((h) => `${h.name}:${h.role}`), `exactly one host with role jobmanager (found ${jms.length})`);
+  if (!hosts.some((h) => h.role === 'taskmanager')) throw new StackConfigError('hosts', hosts.map((h) => `${h.name}:${h.role}`), 'at least one host with role taskmanager');
+  return hosts;
+}
+
+/** Validates every `ckpt-lab:*` key; `raw` maps key (without the project prefix) → parsed value. */
+export function parseStackConfig(raw: Raw): StackConfig {
+  const known = ['hosts', 'cpus', 'memoryMb', 'image', 'pullImage', 'restPort', 'storage', 'checkpoint', 'failureDetection', 'workload', 'bench', 'benchRun', 'keepData', 'sshKey'];
+  for (const k of Object.keys(raw)) if (!known.includes(k)) throw new StackConfigError(k, raw[k], `a known key: ${known.join(', ')}`);
+  const cpus = positive('cpus', raw.cpus, 4);
+  const memoryMb = positive('memoryMb', raw.memoryMb, 8192, true);
+  const hosts = parseHosts(raw.hosts, { cpus, memoryMb });
+
+  const s = raw.storage === undefined ? { kind: 'nfs' } : raw.storage;
+  if (!isObject(s)) throw new StackConfigError('storage', s, '{kind: nfs, server, export} or {kind: local}');
+  const kind = oneOf('storage.kind', s.kind, ['nfs', 'local'] as const, 'nfs');
+  let storage: CheckpointStorage;
+  if (kind === 'local') {
+    const engines = new Set(hosts.map((h) => h.dockerHost));
+    if (engines.size > 1) {
+      throw new StackConfigError('storage.kind', 'local', `nfs when the roles are on different Docker hosts (${[...engines].join(', ')}); local storage is only shared when every role is on one host`);
+    }
+    storage = { kind: 'local' };
+  } else {
+    if (typeof s.server !== 'string' || !ADDRESS.test(s.server)) throw new StackConfigError('storage.server', s.server, 'the NFS server’s address');
+    if (typeof s.export !== 'string' || !s.export.startsWith('/')) throw new StackConfigError('storage.export', s.export, 'the absolute path the NFS server exports');
+    storage = { kind: 'nfs', server: s.server, export: s.export };
+  }
+
+  const c = raw.checkpoint === undefined ? {} : raw.checkpoint;
+  if (!isObject(c)) throw new StackConfigError('checkpoint', c, 'an object {interval, mode, unaligned, minPause, timeout, incremental, stateBackend}');
+  let intervalMs: number;
+  try {
+    intervalMs = parseCheckpointInterval(c.interval === undefined ? '10s' : String(c.interval));
+  } catch {
+    throw new StackConfigError('checkpoint.interval', c.interval, 'off, or a duration of at least 10ms such as 500ms, 10s, 2m');
+  }
+  const checkpoint: StackCheckpointSettings = {
+    intervalMs,
+    mode: oneOf('checkpoint.mode', c.mode, ['EXACTLY_ONCE', 'AT_LEAST_ONCE'] as const, 'EXACTLY_ONCE'),
+    unaligned: bool('checkpoint.unaligned', c.unaligned, false),
+    minPauseMs: c.minPause === undefined || c.minPause === '0' || c.minPause === 0 ? 0 : duration('checkpoint.minPause', c.minPause, '0ms'),
+    timeoutMs: duration('checkpoint.timeout', c.timeout, '10m'),
+    incremental: bool('checkpoint.incremental', c.incremental, true),
+    stateBackend: oneOf('checkpoint.stateBackend', c.stateBackend, ['rocksdb', 'hashmap'] as const, 'rocksdb'),
+  };
+
+  const w = raw.workload === undefined ? {} : raw.workload;
+  if (!isObject(w)) throw new StackConfigError('workload', w, 'an object of workload parameters (see the README table)');
+  let workload: WorkloadParameters;
+  try {
+    const slots = hosts.filter((h) => h.role === 'taskmanager').reduce((n, h) => n + Math.max(1, Math.floor(h.cpus)), 0);
+    workload = { parallelism: Math.min(slots, 8), ...(w as WorkloadParameters), checkpointIntervalMs: intervalMs, stateBackend: checkpoint.stateBackend };
+    resolveWorkload({ ...workload, startTimeMs: 0 });
+  } catch (e) {
+    throw new StackConfigError('workload', w, (e as Error).message.replace(/\.$/, ''));
+  }
+
+  const b = raw.bench === undefined ? {} : raw.bench;
+  if (!isObject(b)) throw new StackConfigError('bench', b, 'an object {enabled, warmup, duration, sample, failure, failures}');
+  const failure = b.failure === undefined || b.failure === 'none' ? undefined : oneOf('bench.failure', b.failure, FAILURE_KINDS, 'tm-kill');
+  const bench: BenchSettings = {
+    enabled: bool('bench.enabled', b.enabled, true),
+    warmupMs: duration('bench.warmup', b.warmup, '60s'),
+    durationMs: duration('bench.duration', b.duration, '180s'),
+    sampleMs: duration('bench.sample', b.sample, '2s'),
+    failure,
+    failures: failure ? positive('bench.failures', b.failures, 1, true) : 0,
+  };
+  if (failure) {
+    try {
+      planFailures({ kind: failure, count: bench.failures, phase: 'random', tmRestartDelayMs: 0 }, { startMs: 0, warmupMs: bench.warmupMs, durationMs: bench.durationMs, intervalMs });
+    } catch (e) {
+      throw new StackConfigError('bench.failures', bench.failures, (e as Error).message.replace(/^.*?Allowed: /, '').replace(/\.$/, ''));
+    }
+  }
+  const restPort = positive('restPort', raw.restPort, 8081, true);
+  if (restPort > 65_535) throw new StackConfigError('restPort', raw.restPort, 'a port from 1 to 65535');
+  return {
+    hosts,
+    image: typeof raw.image === 'string' && raw.image.trim() ? raw.image : raw.image === undefined ? OFFICIAL_IMAGE : (() => { throw new StackConfigError('image', raw.image, 'a Docker image reference such as flink:1.18.1-scala_2.12-java11'); })(),
+    pullImage: bool('pullImage', raw.pullImage, true),
+    restPort,
+    storage,
+    checkpoint,
+    failureDetection: oneOf('failureDetection', raw.failureDetection, Object.keys(FAILURE_DETECTION) as FailureDetectionProfile[], 'flink-default'),
+    workload,
+    bench,
+    benchRun: raw.benchRun === undefined ? '1' : String(raw.benchRun),
+    keepData: bool('keepData', raw.keepData, true),
+  };
+}
