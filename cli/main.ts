@@ -12,6 +12,7 @@ import { automationDriver, planStackCells, pulumiCellRunner, pulumiSweepStacks }
 import { defaultSweepDir, runSweep } from '../bench/sweep/runSweep.js';
 import { parseSweepSettings, SweepUsageError } from '../bench/sweep/sweepArgs.js';
 import { writeReport } from '../report/writeReport.js';
+import { stackDiffCommand, stacksInit } from './stacks.js';
 import { formatDurationMs } from '../bench/duration.js';
 import { RunInterrupted, runMeasurement } from '../bench/run.js';
 import { JobJarMissing, measure } from '../bench/targets/localRun.js';
@@ -36,6 +37,8 @@ const USAGE = `usage:
                  [--max-recovery 60s] [--max-p99 500ms] [--max-overhead 5%] [--mtbf 24h]
   ckpt-lab recommend [--max-recovery 60s] [--max-p99 500ms] [--max-overhead 5%] [--mtbf 24h] <sweep dir>
   ckpt-lab report [limits as for recommend] <sweep dir>
+  ckpt-lab stacks init --intervals 5s,10s,30s,60s,120s [--from dev]   (writes Pulumi.ckpt-<interval>.yaml, and ckpt-off)
+  ckpt-lab stack-diff <stack a> <stack b>
   ckpt-lab experiment [--out results/<sweep-id>] [--port-base N]   (the quick sweep on the local cluster)`;
 
 const say = (line: string) => process.stderr.write(line + '\n');
@@ -171,7 +174,7 @@ export async function main(argv: string[]): Promise<number> {
       'failure-detection': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       failure: { type: 'string' }, failures: { type: 'string' }, 'failure-phase': { type: 'string' }, 'tm-restart-delay': { type: 'string' },
       profile: { type: 'string' }, intervals: { type: 'string' }, repeat: { type: 'string' }, target: { type: 'string' }, stacks: { type: 'string' },
-      destroy: { type: 'boolean' }, 'docker-taskmanagers': { type: 'string' }, 'max-recovery': { type: 'string' }, 'max-p99': { type: 'string' }, 'max-overhead': { type: 'string' }, mtbf: { type: 'string' },
+      destroy: { type: 'boolean' }, 'docker-taskmanagers': { type: 'string' }, from: { type: 'string' }, 'max-recovery': { type: 'string' }, 'max-p99': { type: 'string' }, 'max-overhead': { type: 'string' }, mtbf: { type: 'string' },
     },
   });
   const [command, sub] = positionals;
@@ -206,8 +209,15 @@ export async function main(argv: string[]): Promise<number> {
       say(`wrote ${out.markdown} and ${resolve(out.html)}`);
       return 0;
     }
+    case 'stacks':
+      if (sub !== 'init') throw new UsageError(`Unknown stacks action '${sub ?? ''}'. Allowed: init.`);
+      stacksInit(REPO_ROOT, values, say);
+      return 0;
+    case 'stack-diff':
+      process.stdout.write(stackDiffCommand(REPO_ROOT, positionals) + '\n');
+      return 0;
     default:
-      throw new UsageError(`Unknown command '${command}'. Allowed: cluster, run, sweep, recommend, report, experiment.`);
+      throw new UsageError(`Unknown command '${command}'. Allowed: cluster, run, sweep, recommend, report, stacks, stack-diff, experiment.`);
   }
 }
 
