@@ -2,7 +2,7 @@
  * One measurement against a Flink cluster, through its REST API only: upload and run the job, sample
  * it every few seconds, end it (stop-with-savepoint + verifier, or cancel) and write run.json.
  */
-import { readFileSync, statfsSync } from 'node:fs';
+import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { cpus, hostname, platform, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ENTRY, JOB_JAR } from '../flink-job/ts/jobJar.js';
@@ -34,6 +34,8 @@ export interface RunOptions {
   /** Results root: the run writes `<outDir>/<run-id>/run.json`. */
   readonly outDir: string;
   readonly end: 'savepoint' | 'cancel';
+  /** Where the cluster's checkpoint storage is mounted here: `container prefix → local prefix`, for the verifier. */
+  readonly storagePathMap?: { readonly from: string; readonly to: string };
   /** What else to record about the cluster (its config, how it was started). */
   readonly cluster?: Readonly<Record<string, unknown>>;
   readonly signal?: AbortSignal;
@@ -300,8 +302,13 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
     if (options.end === 'savepoint') {
       log('stop-with-savepoint…');
       const location = await stopWithSavepoint(client, jobId, Date.now() + 300_000);
-      log(`savepoint ${location}; verifying state…`);
-      verification = await verifySavepoint(location);
+      const local = options.storagePathMap ? location.replace(`file:${options.storagePathMap.from}`, `file:${options.storagePathMap.to}`) : location;
+      if (existsSync(local.replace(/^file:/, ''))) {
+        log(`savepoint ${location}${local !== location ? ` (here: ${local})` : ''}; verifying state…`);
+        verification = await verifySavepoint(local);
+      } else {
+        log(`savepoint ${location} is not reachable from this machine: state not verified (mount the checkpoint storage here and pass --storage-path-map).`);
+      }
     } else {
       await client.cancel(jobId);
     }

@@ -30,7 +30,8 @@ const USAGE = `usage:
                [--warmup 30s] [--duration 60s] [--sample 2s] [--end savepoint|cancel]
                [--failure tm-kill|task-failure [--failures N] [--failure-phase random|0..1] [--tm-restart-delay 0s]]
                [--failure-detection flink-default|fast]
-               [--rest URL [--docker-taskmanagers JSON] | --port-base N] [--out results] [--json]
+               [--rest URL [--docker-taskmanagers JSON] [--storage-path-map /in/cluster=/here] | --port-base N]
+               [--out results] [--json]
   ckpt-lab sweep [--profile quick|standard|seed] [--intervals 1s,5s,30s] [--repeat N] [--failures N]
                  [--failure tm-kill|task-failure] [--out results/<sweep-id>] [--port-base N]
                  [--target local|pulumi --stacks 'ckpt-*' [--destroy]]
@@ -174,7 +175,7 @@ export async function main(argv: string[]): Promise<number> {
       'failure-detection': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       failure: { type: 'string' }, failures: { type: 'string' }, 'failure-phase': { type: 'string' }, 'tm-restart-delay': { type: 'string' },
       profile: { type: 'string' }, intervals: { type: 'string' }, repeat: { type: 'string' }, target: { type: 'string' }, stacks: { type: 'string' },
-      destroy: { type: 'boolean' }, 'docker-taskmanagers': { type: 'string' }, from: { type: 'string' }, 'max-recovery': { type: 'string' }, 'max-p99': { type: 'string' }, 'max-overhead': { type: 'string' }, mtbf: { type: 'string' },
+      destroy: { type: 'boolean' }, 'docker-taskmanagers': { type: 'string' }, 'storage-path-map': { type: 'string' }, from: { type: 'string' }, 'max-recovery': { type: 'string' }, 'max-p99': { type: 'string' }, 'max-overhead': { type: 'string' }, mtbf: { type: 'string' },
     },
   });
   const [command, sub] = positionals;

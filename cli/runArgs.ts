@@ -36,6 +36,7 @@ export interface RunSettings {
   readonly portBase?: number;
   readonly failures?: FailureOptions;
   readonly dockerTaskManagers?: readonly DockerTaskManager[];
+  readonly storagePathMap?: { readonly from: string; readonly to: string };
 }
 
 export const RUN_DEFAULTS = { interval: '5s', warmup: '30s', duration: '60s', sample: '2s', out: 'results', end: 'savepoint' } as const;
@@ -87,7 +88,13 @@ export function parseRunSettings(flags: Readonly<Record<string, string | boolean
     if (failures?.kind === 'tm-kill' && restUrl && !dockerTaskManagers) {
       throw new UsageError('--failure tm-kill with --rest needs --docker-taskmanagers (the containers to crash), or leave out --rest to use the local cluster.');
     }
-    return { workload, intervalMs, warmupMs, durationMs, sampleMs, restUrl, outDir: text('out', RUN_DEFAULTS.out), json: flags.json === true, end, portBase, failures, dockerTaskManagers };
+    let storagePathMap: { from: string; to: string } | undefined;
+    if (typeof flags['storage-path-map'] === 'string') {
+      const m = /^(\/[^=]*)=(\/.*)$/.exec(flags['storage-path-map']);
+      if (!m) throw new UsageError(`Invalid --storage-path-map: '${flags['storage-path-map']}'. Allowed: <path in the cluster>=<the same storage mounted here>, both absolute.`);
+      storagePathMap = { from: m[1]!, to: m[2]! };
+    }
+    return { workload, intervalMs, warmupMs, durationMs, sampleMs, restUrl, outDir: text('out', RUN_DEFAULTS.out), json: flags.json === true, end, portBase, failures, dockerTaskManagers, storagePathMap };
   } catch (e) {
     if (e instanceof UsageError) throw e;
     // The table speaks of the job's parameter names; say the flag the user typed.

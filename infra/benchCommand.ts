@@ -1,7 +1,7 @@
 /** The post-deploy bench as a command line, and its JSON summary as stack outputs (pure). */
 import { formatDurationMs } from '../bench/duration.js';
 import { WORKLOAD_FLAGS } from '../cli/runArgs.js';
-import type { ClusterPlan } from './clusterPlan.js';
+import { CONTAINER_DIRS, type ClusterPlan } from './clusterPlan.js';
 import type { StackConfig } from './stackConfig.js';
 
 const quote = (s: string) => (/^[A-Za-z0-9_./:=,@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
@@ -30,6 +30,13 @@ export function benchCommand(cfg: StackConfig, plan: ClusterPlan, cliPath: strin
     const v = cfg.workload[name];
     if (v !== undefined) args.push(`--${flag}`, String(v));
   }
+  // The verifier reads the final savepoint here: the storage must be mounted on this machine.
+  const jm = plan.jobManager;
+  const localMount =
+    cfg.storage.kind === 'local' && jm.engine.dockerHost.startsWith('unix://')
+      ? jm.mounts.find((m) => m.target === CONTAINER_DIRS.shared)?.source
+      : cfg.bench.storageMount;
+  if (localMount) args.push('--storage-path-map', `${CONTAINER_DIRS.shared}=${localMount}`);
   if (cfg.bench.failure) {
     args.push('--failure', cfg.bench.failure, '--failures', String(cfg.bench.failures));
     if (cfg.bench.failure === 'tm-kill') {

@@ -50,6 +50,8 @@ export interface BenchSettings {
   readonly sampleMs: number;
   readonly failure?: FailureKind;
   readonly failures: number;
+  /** Where the checkpoint storage is mounted on the machine running Pulumi (for the state verifier). */
+  readonly storageMount?: string;
 }
 
 export interface StackConfig {
@@ -203,7 +205,7 @@ export function parseStackConfig(raw: Raw): StackConfig {
   }
 
   const b = raw.bench === undefined ? {} : raw.bench;
-  if (!isObject(b)) throw new StackConfigError('bench', b, 'an object {enabled, warmup, duration, sample, failure, failures}');
+  if (!isObject(b)) throw new StackConfigError('bench', b, 'an object {enabled, warmup, duration, sample, failure, failures, storageMount}');
   const failure = b.failure === undefined || b.failure === 'none' ? undefined : oneOf('bench.failure', b.failure, FAILURE_KINDS, 'tm-kill');
   let bench: BenchSettings = {
     enabled: bool('bench.enabled', b.enabled, true),
@@ -212,6 +214,14 @@ export function parseStackConfig(raw: Raw): StackConfig {
     sampleMs: duration('bench.sample', b.sample, '2s'),
     failure,
     failures: failure ? positive('bench.failures', b.failures, 1, true) : 0,
+    storageMount:
+      b.storageMount === undefined
+        ? undefined
+        : typeof b.storageMount === 'string' && b.storageMount.startsWith('/')
+          ? b.storageMount
+          : (() => {
+              throw new StackConfigError('bench.storageMount', b.storageMount, 'an absolute path where the NFS export is mounted on the machine running Pulumi');
+            })(),
   };
   if (failure) {
     // The measured window grows to fit the failures (two intervals + recovery each), as in a sweep,

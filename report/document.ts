@@ -35,7 +35,7 @@ function conditions(input: ReportInput): [string, string][] {
     ['intervals', `off (baseline), ${((set.intervalsMs as number[]) ?? []).map((t) => formatDurationMs(t)).join(', ')}; ${String(set.repeat)} repeat(s), interleaved`],
     ['failures', `${String(set.failures)} ${String(set.failureKind)} per checkpointing run (none in the baseline); failure detection ${String(set.failureDetection)}`],
     ['workload', Object.entries((set.workload as Record<string, unknown>) ?? {}).map(([k, v]) => `${k} ${String(v)}`).join(', ')],
-    ['windows', `warm-up ${fmt(set.warmupMs as number)}, measured ${Object.entries((set.durationMs as Record<string, number>) ?? {}).map(([k, v]) => `${k}: ${fmt(v)}`).join(', ')}, sample every ${fmt(set.sampleMs as number)}`],
+    ['windows (warm-up + measured)', `${Object.entries((set.durationMs as Record<string, number>) ?? {}).map(([k, v]) => `${k}: ${fmt((set.warmupMs as Record<string, number>)?.[k])} + ${fmt(v)}`).join(', ')}; sample every ${fmt(set.sampleMs as number)}`],
     ...(env
       ? ([
           ['versions', `Flink ${env.versions.flink}, ${env.versions.java ?? 'java ?'}, Node ${env.versions.node}, ckpt-lab ${env.versions.project}${env.versions.gitCommit ? ` (${env.versions.gitCommit})` : ''}`],

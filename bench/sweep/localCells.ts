@@ -1,7 +1,7 @@
 /** Sweep cells on the embedded default: one fresh local cluster per cell. */
 import { measure } from '../targets/localRun.js';
 import type { CellRunner } from './runSweep.js';
-import { cellDurationMs, type SweepSettings } from './sweepArgs.js';
+import { cellDurationMs, cellWarmupMs, type SweepSettings } from './sweepArgs.js';
 
 export function localCellRunner(settings: SweepSettings): CellRunner {
   return {
@@ -11,7 +11,7 @@ export function localCellRunner(settings: SweepSettings): CellRunner {
       const result = await measure(
         {
           workload: { ...settings.workload, checkpointIntervalMs: cell.intervalMs },
-          warmupMs: settings.warmupMs,
+          warmupMs: cellWarmupMs(settings, cell.intervalMs),
           durationMs: cellDurationMs(settings, cell.intervalMs),
           sampleMs: settings.sampleMs,
           outDir: ctx.runsDir,

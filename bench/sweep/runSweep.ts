@@ -11,7 +11,7 @@ import { writeJsonAtomic } from '../results.js';
 import { RunInterrupted } from '../run.js';
 import { environmentManifest } from './environment.js';
 import type { Cell } from './plan.js';
-import { cellDurationMs, SweepUsageError, type SweepSettings } from './sweepArgs.js';
+import { cellDurationMs, cellWarmupMs, SweepUsageError, type SweepSettings } from './sweepArgs.js';
 import { configHash, readSweep, SWEEP_SCHEMA, writeSweep, type CellRecord, type SweepDocument } from './sweepDocument.js';
 
 export interface CellRun {
@@ -37,8 +37,8 @@ export function recordedSettings(s: SweepSettings): Record<string, unknown> {
     failureKind: s.failureKind,
     failureDetection: s.profile.failureDetection,
     workload: s.workload,
-    warmupMs: s.warmupMs,
     sampleMs: s.sampleMs,
+    warmupMs: Object.fromEntries([0, ...s.intervalsMs].map((t) => [formatDurationMs(t), cellWarmupMs(s, t)])),
     durationMs: Object.fromEntries([0, ...s.intervalsMs].map((t) => [formatDurationMs(t), cellDurationMs(s, t)])),
     target: s.target,
     stacks: s.stacks,
@@ -100,7 +100,7 @@ export async function runSweep(
   save();
   if (done.size > 0) log(`resuming ${dir}: ${done.size} of ${cells.length} cells already finished`);
 
-  const planned = (c: Cell) => settings.warmupMs + cellDurationMs(settings, c.intervalMs) + CELL_OVERHEAD_MS;
+  const planned = (c: Cell) => cellWarmupMs(settings, c.intervalMs) + cellDurationMs(settings, c.intervalMs) + CELL_OVERHEAD_MS;
   let spentMs = 0;
   let plannedDoneMs = 0;
   for (let i = 0; i < records.length; i++) {

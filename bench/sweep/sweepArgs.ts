@@ -32,6 +32,11 @@ export interface SweepSettings {
   readonly portBase?: number;
 }
 
+/** A cell's warm-up: the profile's, and at least two checkpoints (METHOD.md) before anything is measured or failed. */
+export function cellWarmupMs(s: Pick<SweepSettings, 'warmupMs'>, intervalMs: number): number {
+  return intervalMs === 0 ? s.warmupMs : Math.max(s.warmupMs, 2 * intervalMs + 5_000);
+}
+
 /** The measured window of one cell: long enough for its failures. */
 export function cellDurationMs(s: Pick<SweepSettings, 'profile' | 'failures'>, intervalMs: number): number {
   if (intervalMs === 0 || s.failures === 0) return s.profile.minDurationMs;

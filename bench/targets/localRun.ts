@@ -23,6 +23,8 @@ export interface MeasurementSettings {
   readonly portBase?: number;
   /** With restUrl: the TaskManager containers tm-kill may crash (a Pulumi stack's cluster). */
   readonly dockerTaskManagers?: readonly DockerTaskManager[];
+  /** The cluster's checkpoint storage as mounted here (container prefix → local prefix). */
+  readonly storagePathMap?: { readonly from: string; readonly to: string };
 }
 
 export class JobJarMissing extends Error {
@@ -72,6 +74,7 @@ export async function measure(
       warmupMs: settings.warmupMs,
       durationMs: settings.durationMs,
       sampleMs: settings.sampleMs,
+      storagePathMap: settings.storagePathMap,
       outDir: settings.outDir,
       end: settings.end,
       cluster: local

@@ -1,0 +1,129 @@
+/**
+ * The dev stack on a real Docker engine: the resources the Pulumi program declares (captured through
+ * the mocks) are created with the Docker API, the stack's post-deploy bench command runs against
+ * them with a tm-kill, and everything is removed again. Needs a Docker engine; CI sets
+ * CKPT_LAB_REQUIRE_DOCKER=1 so that a missing engine fails instead of skipping.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../repoRoot.js';
+import { applyDeclared, removeStack } from './applyDeclared.testkit.js';
+import { captureStack, ofType, type DeclaredResource } from './captureStack.testkit.js';
+import { DockerApi } from './dockerApi.js';
+import { FlinkClient } from '../bench/rest/flinkClient.js';
+
+const api = new DockerApi();
+const engine = await api.ping();
+if (!engine) {
+  if (process.env.CKPT_LAB_REQUIRE_DOCKER === '1') throw new Error('CKPT_LAB_REQUIRE_DOCKER=1 but no Docker engine answers at /var/run/docker.sock (start dockerd).');
+  console.warn('SKIPPING the real-container test: no Docker engine at /var/run/docker.sock. Start dockerd to run it (CI does, with CKPT_LAB_REQUIRE_DOCKER=1).');
+}
+
+const say = (l: string) => process.stderr.write(`[docker-int] ${l}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.skipIf(!engine)('the dev stack in real containers', () => {
+  let resources: DeclaredResource[];
+  let hddRoot: string;
+  let benchJson: Record<string, any>;
+  let sawCheckpointOnDisk = false;
+  let clusterReadyMs = 0;
+
+  beforeAll(async () => {
+    ({ resources } = await captureStack('dev'));
+    const image = ofType(resources, 'docker:index/container:Container')[0]!.inputs.image as string;
+    const t0 = Date.now();
+    const build = spawnSync('bash', [join(REPO_ROOT, 'infra/image/build-image.sh'), image], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (build.status !== 0) throw new Error('building the image failed');
+    say(`image ${image} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    await removeStack(api, 'dev'); // leftovers of an interrupted run
+    const jm = ofType(resources, 'docker:index/container:Container').find((c) => c.inputs.command[0] === 'jobmanager')!;
+    hddRoot = jm.inputs.mounts.find((m: { target: string }) => m.target === '/flink-data/shared').source;
+    const t1 = Date.now();
+    await applyDeclared(api, resources, say);
+    const client = new FlinkClient('http://127.0.0.1:18081');
+    for (;;) {
+      const o = await client.overview().catch(() => undefined);
+      if (o && o.taskmanagers === 2) break;
+      if (Date.now() - t1 > 180_000) throw new Error(`TaskManagers did not register (${o?.taskmanagers ?? '?'} of 2)`);
+      await sleep(250);
+    }
+    clusterReadyMs = Date.now() - t1;
+    say(`cluster ready in ${(clusterReadyMs / 1000).toFixed(1)} s (containers created → 2 TaskManagers registered)`);
+
+    // The stack's own post-deploy command, run as Pulumi's command provider would.
+    const bench = ofType(resources, 'command:local:Command').find((c) => String(c.inputs.create).includes(' run --rest '))!;
+    const child = spawn('sh', ['-c', bench.inputs.create], { cwd: bench.inputs.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => process.stderr.write(d));
+    const exited = new Promise<number>((r) => child.on('close', (code) => r(code ?? -1)));
+    // Meanwhile: completed checkpoints must appear in the mounted storage on the host.
+    let done = false;
+    void exited.then(() => (done = true));
+    while (!done) {
+      const dir = join(hddRoot, 'checkpoints');
+      if (existsSync(dir) && readdirSync(dir).some((job) => readdirSync(join(dir, job)).some((c) => /^chk-\d+$/.test(c) && existsSync(join(dir, job, c, '_metadata'))))) sawCheckpointOnDisk = true;
+      await sleep(1000);
+    }
+    const code = await exited;
+    if (code !== 0) throw new Error(`the bench exited ${code}`);
+    benchJson = JSON.parse(stdout.trim().split('\n').pop()!);
+    say(
+      `bench: ${Math.round(benchJson.throughputEventsPerSec?.median)} events/s, p99 ${benchJson.latencyMs?.p99} ms, checkpoint duration median ${benchJson.checkpoints?.durationMs?.median} ms, ` +
+        `recovery ${benchJson.recovery?.median?.recoveryMs} ms (downtime ${benchJson.recovery?.median?.downtimeMs} ms), verified ${benchJson.verification?.ok}`,
+    );
+  }, 900_000);
+
+  afterAll(async () => {
+    if (!engine) return;
+    await removeStack(api, 'dev');
+    // keepData: false in dev → the declared delete command removes the HDD directories.
+    for (const c of ofType(resources ?? [], 'command:local:Command').filter((x) => x.inputs.delete)) spawnSync('sh', ['-c', c.inputs.delete]);
+  }, 120_000);
+
+  it('registers both TaskManagers with the declared CPU and memory limits', async () => {
+    for (const c of ofType(resources, 'docker:index/container:Container')) {
+      const i = await api.inspect(c.inputs.name);
+      expect(i.HostConfig.NanoCpus).toBe(Number(c.inputs.cpus) * 1e9);
+      expect(i.HostConfig.Memory).toBe(c.inputs.memory * 1024 * 1024);
+      expect(i.HostConfig.RestartPolicy.Name).toBe('unless-stopped');
+      expect(i.HostConfig.Init).toBe(true);
+      expect(i.Config.Labels['ckpt-lab.stack']).toBe('dev');
+    }
+    expect(clusterReadyMs).toBeGreaterThan(0);
+  });
+
+  it('writes checkpoints and the final savepoint into the mounted storage', () => {
+    expect(sawCheckpointOnDisk).toBe(true);
+    expect(benchJson.checkpoints.completed).toBeGreaterThan(3);
+    const savepoint = benchJson.verification.savepoint as string;
+    expect(savepoint.startsWith(`file:${hddRoot}/savepoints/`)).toBe(true);
+    expect(existsSync(join(savepoint.replace(/^file:/, ''), '_metadata'))).toBe(true);
+  });
+
+  it('brings the killed TaskManager back by its restart policy, and the job recovers exactly-once', async () => {
+    const tms = ofType(resources, 'docker:index/container:Container').filter((c) => c.inputs.command[0] === 'taskmanager');
+    const restarts = await Promise.all(tms.map(async (c) => (await api.inspect(c.inputs.name)).RestartCount));
+    expect(restarts.reduce((a, b) => a + b, 0)).toBe(1);
+    const failure = benchJson.recovery.failures[0];
+    expect(failure.kind).toBe('tm-kill');
+    expect(failure.injectedAt).toBeLessThan(failure.runningAgainAt);
+    expect(failure.runningAgainAt).toBeLessThanOrEqual(failure.caughtUpAt);
+    expect(failure.replayedRecords).toBeGreaterThanOrEqual(0);
+    expect(benchJson.verification.ok).toBe(true);
+    expect(benchJson.verification.counterSum).toBe(benchJson.verification.sourcePosition);
+    const run = JSON.parse(readFileSync(benchJson.resultsPath, 'utf8'));
+    expect(run.config.cluster.kind).toBe('docker');
+  });
+
+  it('leaves nothing running or mounted once the stack is removed', async () => {
+    await removeStack(api, 'dev');
+    expect(await api.listContainers('ckpt-lab.stack=dev')).toEqual([]);
+    expect(await api.listNetworks('ckpt-lab.stack=dev')).toEqual([]);
+    const mounts = readFileSync('/proc/mounts', 'utf8');
+    expect(mounts).not.toContain(hddRoot);
+  });
+});
