@@ -170,10 +170,13 @@ export function planCluster(stack: string, cfg: StackConfig): ClusterPlan {
       env: [] as string[],
       command: [h.role],
       ports,
-      mounts: [...checkpointMounts, { type: 'bind', source: `${own}/rocksdb`, target: CONTAINER_DIRS.rocksdb }],
+      // Each process its own RocksDB directory, also where several share a host's HDD.
+      mounts: [...checkpointMounts, { type: 'bind', source: `${own}/${h.name}/rocksdb`, target: CONTAINER_DIRS.rocksdb }],
       healthcheck: {
-        // The JobManager answers REST; a TaskManager listens on its RPC port.
-        tests: isJm ? ['CMD', 'curl', '-fsS', `http://127.0.0.1:${FLINK_PORTS.rest}/overview`] : ['CMD', 'bash', '-c', `</dev/tcp/127.0.0.1/${FLINK_PORTS.taskManagerRpc}`],
+        // The JobManager answers REST; a TaskManager listens on its RPC port. Only bash is assumed in the image.
+        tests: isJm
+          ? ['CMD', 'bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${FLINK_PORTS.rest} && printf 'GET /overview HTTP/1.0\r\n\r\n' >&3 && grep -q flink-version <&3`]
+          : ['CMD', 'bash', '-c', `</dev/tcp/127.0.0.1/${FLINK_PORTS.taskManagerRpc}`],
         interval: '5s',
         timeout: '3s',
         startPeriod: '30s',
