@@ -3,6 +3,7 @@ import type { CheckpointRecord } from '../bench/samples.js';
 import type { RunSummary } from '../bench/summary.js';
 import type { RecoveryTimeline } from '../bench/failures/timeline.js';
 import { median } from '../bench/stats.js';
+import { summarizeRecovery, type RecoveryMedians } from '../bench/failures/recoverySummary.js';
 
 /** The parts of run.json (written by bench/run.ts) the analysis reads. */
 export interface RunRecord {
@@ -17,7 +18,7 @@ export interface RunRecord {
 }
 
 /** The figures of one run; every field is a measurement, undefined when the run had none. */
-export interface RunFigures {
+export interface RunFigures extends RecoveryMedians {
   readonly intervalMs: number;
   readonly inputRate: number;
   readonly throughputEventsPerSec?: number;
@@ -32,12 +33,6 @@ export interface RunFigures {
   readonly checkpointWriteBytesPerSec?: number;
   readonly cpuLoad?: number;
   readonly failures: number;
-  readonly detectionMs?: number;
-  readonly downtimeMs?: number;
-  readonly catchUpMs?: number;
-  readonly recoveryMs?: number;
-  readonly replayedRecords?: number;
-  readonly predictedReplayedRecords?: number;
   /** μ: the rate the job drained its backlog at after a failure (see maxRateFromCatchUp). */
   readonly maxRateEventsPerSec?: number;
   readonly verificationOk?: boolean;
@@ -60,7 +55,6 @@ export function runFigures(run: RunRecord): RunFigures {
   const completed = run.checkpoints.filter((c) => c.status === 'COMPLETED' && c.triggerMs >= s.window.startMs && c.triggerMs <= s.window.endMs);
   const writtenBytes = completed.reduce((sum, c) => sum + c.checkpointedSizeBytes, 0);
   const failures = s.recovery?.failures ?? [];
-  const m = (f: (t: RecoveryTimeline) => number | undefined) => median(failures.map(f).filter((v): v is number => v !== undefined));
   return {
     intervalMs: run.config.checkpointIntervalMs,
     inputRate,
@@ -74,13 +68,8 @@ export function runFigures(run: RunRecord): RunFigures {
     checkpointWriteBytesPerSec: median(completed.filter((c) => c.durationMs > 0).map((c) => (c.checkpointedSizeBytes * 1000) / c.durationMs)),
     cpuLoad: s.taskManagers.cpuLoad.median,
     failures: failures.length,
-    detectionMs: m((t) => t.detectionMs),
-    downtimeMs: m((t) => t.downtimeMs),
-    catchUpMs: m((t) => t.catchUpMs),
-    recoveryMs: m((t) => t.recoveryMs),
-    replayedRecords: m((t) => t.replayedRecords),
-    predictedReplayedRecords: m((t) => t.predictedReplayedRecords),
-    maxRateEventsPerSec: m((t) => maxRateFromCatchUp(t, inputRate)),
+    ...summarizeRecovery(failures).median,
+    maxRateEventsPerSec: median(failures.flatMap((t) => maxRateFromCatchUp(t, inputRate) ?? [])),
     verificationOk: s.verification?.ok,
   };
 }

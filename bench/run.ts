@@ -21,7 +21,7 @@ import type { FailureInjector } from './failures/injectors.js';
 import { currentAttempt, DEFAULT_RECOVERY_LIMITS, observeRecovery, type RecoveryLimits } from './failures/observeRecovery.js';
 import { planFailures, type FailureOptions, type PlannedFailure } from './failures/plan.js';
 import { recoveryTimeline, type RecoveryTimeline } from './failures/timeline.js';
-import { median } from './stats.js';
+import { summarizeRecovery, type RecoverySummary } from './failures/recoverySummary.js';
 import { metricNumber } from './samples.js';
 
 export interface RunOptions {
@@ -47,34 +47,6 @@ export interface RunOptions {
     readonly limits?: RecoveryLimits;
     /** TaskManagers the cluster must have again after a tm-kill. */
     readonly expectedTaskManagers?: number;
-  };
-}
-
-/** Medians over a run's failures. */
-export interface RecoverySummary {
-  readonly failures: readonly RecoveryTimeline[];
-  readonly median: {
-    readonly detectionMs?: number;
-    readonly downtimeMs?: number;
-    readonly catchUpMs?: number;
-    readonly recoveryMs?: number;
-    readonly replayedRecords?: number;
-    readonly predictedReplayedRecords?: number;
-  };
-}
-
-export function summarizeRecovery(failures: readonly RecoveryTimeline[]): RecoverySummary {
-  const m = (f: (t: RecoveryTimeline) => number | undefined) => median(failures.map(f).filter((v): v is number => v !== undefined));
-  return {
-    failures,
-    median: {
-      detectionMs: m((t) => t.detectionMs),
-      downtimeMs: m((t) => t.downtimeMs),
-      catchUpMs: m((t) => t.catchUpMs),
-      recoveryMs: m((t) => t.recoveryMs),
-      replayedRecords: m((t) => t.replayedRecords),
-      predictedReplayedRecords: m((t) => t.predictedReplayedRecords),
-    },
   };
 }
 

@@ -7,24 +7,15 @@ import { JOB_JAR } from '../../flink-job/ts/jobJar.js';
 import { DockerTaskManagerControl, type DockerTaskManager } from '../failures/dockerControl.js';
 import { TaskFailure, TaskManagerKill, type FailureInjector } from '../failures/injectors.js';
 import type { FailureOptions } from '../failures/plan.js';
-import { runMeasurement, type RunResult } from '../run.js';
-import type { WorkloadParameters } from '../../workload/parameters.js';
+import { runMeasurement, type RunOptions, type RunResult } from '../run.js';
 
-export interface MeasurementSettings {
-  readonly workload: WorkloadParameters;
-  readonly warmupMs: number;
-  readonly durationMs: number;
-  readonly sampleMs: number;
-  readonly outDir: string;
-  readonly end: 'savepoint' | 'cancel';
+export interface MeasurementSettings extends Pick<RunOptions, 'workload' | 'warmupMs' | 'durationMs' | 'sampleMs' | 'outDir' | 'end' | 'storagePathMap'> {
   readonly failures?: FailureOptions;
   /** A cluster somebody else runs; otherwise the local one on `portBase`. */
   readonly restUrl?: string;
   readonly portBase?: number;
   /** With restUrl: the TaskManager containers tm-kill may crash (a Pulumi stack's cluster). */
   readonly dockerTaskManagers?: readonly DockerTaskManager[];
-  /** The cluster's checkpoint storage as mounted here (container prefix → local prefix). */
-  readonly storagePathMap?: { readonly from: string; readonly to: string };
 }
 
 export class JobJarMissing extends Error {

@@ -1,0 +1,34 @@
+/** A run's failures → their medians (pure). */
+import { median } from '../stats.js';
+import type { RecoveryTimeline } from './timeline.js';
+
+/** Medians over a run's failures. */
+export interface RecoverySummary {
+  readonly failures: readonly RecoveryTimeline[];
+  readonly median: RecoveryMedians;
+}
+
+/** The medians of a run's recovery figures. */
+export interface RecoveryMedians {
+  readonly detectionMs?: number;
+  readonly downtimeMs?: number;
+  readonly catchUpMs?: number;
+  readonly recoveryMs?: number;
+  readonly replayedRecords?: number;
+  readonly predictedReplayedRecords?: number;
+}
+
+export function summarizeRecovery(failures: readonly RecoveryTimeline[]): RecoverySummary {
+  const m = (f: (t: RecoveryTimeline) => number | undefined) => median(failures.map(f).filter((v): v is number => v !== undefined));
+  return {
+    failures,
+    median: {
+      detectionMs: m((t) => t.detectionMs),
+      downtimeMs: m((t) => t.downtimeMs),
+      catchUpMs: m((t) => t.catchUpMs),
+      recoveryMs: m((t) => t.recoveryMs),
+      replayedRecords: m((t) => t.replayedRecords),
+      predictedReplayedRecords: m((t) => t.predictedReplayedRecords),
+    },
+  };
+}
