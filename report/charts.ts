@@ -39,6 +39,8 @@ function errorBars(name: string, color: string, data: [number, number, number][]
     name,
     silent: true,
     data,
+    // Both ends count for the y axis' range, so a whisker is never cut off.
+    encode: { x: 0, y: [1, 2] },
     renderItem: (_params: unknown, api: { value: (i: number) => number; coord: (p: number[]) => number[] }) => {
       const lo = api.coord([api.value(0), api.value(1)]);
       const hi = api.coord([api.value(0), api.value(2)]);
