@@ -37,3 +37,20 @@ describe('ckpt-lab run flags', () => {
     expect(refusal({ end: 'drain' })).toContain("Invalid --end: 'drain'");
   });
 });
+
+describe('ckpt-lab run against containers', () => {
+  const tms = JSON.stringify([{ flinkHost: 'ckpt-dev-tm1', dockerHost: 'unix:///var/run/docker.sock', container: 'ckpt-dev-tm1' }]);
+
+  it('takes the TaskManager containers and where the checkpoint storage is mounted', () => {
+    const s = parseRunSettings({ rest: 'http://127.0.0.1:18081', failure: 'tm-kill', duration: '60s', 'docker-taskmanagers': tms, 'storage-path-map': '/flink-data/shared=/var/tmp/hdd/shared' });
+    expect(s.dockerTaskManagers).toEqual(JSON.parse(tms));
+    expect(s.storagePathMap).toEqual({ from: '/flink-data/shared', to: '/var/tmp/hdd/shared' });
+  });
+
+  it('refuses a tm-kill it could not carry out, and malformed container lists', () => {
+    expect(refusal({ rest: 'http://jm:8081', failure: 'tm-kill', duration: '60s' })).toContain('--failure tm-kill with --rest needs --docker-taskmanagers');
+    expect(refusal({ 'docker-taskmanagers': tms })).toContain('--docker-taskmanagers needs --rest');
+    expect(refusal({ rest: 'http://jm:8081', 'docker-taskmanagers': '[{"flinkHost": 1}]' })).toContain("Invalid --docker-taskmanagers: '[{\"flinkHost\": 1}]'. Allowed: a JSON list of");
+    expect(refusal({ rest: 'http://jm:8081', 'storage-path-map': 'relative=/x' })).toContain("Invalid --storage-path-map: 'relative=/x'");
+  });
+});
