@@ -9,6 +9,7 @@ import {
   fitCostModel,
   fitInverse,
   largestIntervalWithin,
+  showsCost,
   smallestIntervalWithin,
   youngOptimumMs,
 } from './model.js';
@@ -24,6 +25,12 @@ describe('fitInverse', () => {
     expect(fit.c).toBeCloseTo(12, 9);
     expect(fit.r2).toBeCloseTo(1, 9);
     expect(evalInverse(fit, 4_000)).toBeCloseTo(6, 9);
+  });
+
+  it('tells a cost (C ≥ 0) from noise (C < 0)', () => {
+    expect(showsCost({ a: 1, c: 2, n: 3 })).toBe(true);
+    expect(showsCost({ a: 1, c: -0.5, n: 3 })).toBe(false);
+    expect(showsCost(undefined)).toBe(false);
   });
 
   it('needs two distinct intervals', () => {

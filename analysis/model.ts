@@ -41,6 +41,11 @@ export function fitInverse(points: readonly Point[]): InverseFit | undefined {
   return { a, c, n, r2: syy > 0 ? 1 - sse / syy : undefined };
 }
 
+/** A cost that shrinks as checkpoints get rarer (C ≥ 0); otherwise the fit describes noise, not a cost. */
+export function showsCost(fit: InverseFit | undefined): fit is InverseFit {
+  return fit !== undefined && fit.c >= 0;
+}
+
 export function evalInverse(fit: InverseFit, intervalMs: number): number {
   return fit.a + (fit.c * 1000) / intervalMs;
 }
@@ -100,8 +105,6 @@ export function diskBoundMs(checkpointedBytes: number, writeBytesPerSec: number)
 export interface CostModel {
   readonly throughputLossPct?: InverseFit;
   readonly p99IncreaseMs?: InverseFit;
-  /** Checkpoint duration vs T, for the chart and Young/Daly. */
-  readonly checkpointDurationMs?: InverseFit;
   readonly recovery?: RecoveryModel;
   /** C for Young/Daly: the median checkpoint duration over the sweep. */
   readonly checkpointCostMs?: number;
@@ -134,7 +137,6 @@ export function fitCostModel(agg: Aggregates): CostModel {
   return {
     throughputLossPct: fitInverse(pointsOf((a) => a.overhead?.throughputLossPct.median)),
     p99IncreaseMs: fitInverse(pointsOf((a) => a.overhead?.p99IncreaseMs.median)),
-    checkpointDurationMs: fitInverse(pointsOf((a) => a.figures.checkpointDurationMs.median)),
     recovery,
     checkpointCostMs: medianOf(ivs.map((a) => a.figures.checkpointDurationMs.median)),
     writeBytesPerSec: medianOf(ivs.map((a) => a.figures.checkpointWriteBytesPerSec.median)),

@@ -2,7 +2,7 @@
 import * as echarts from 'echarts';
 import type { Aggregates, FigureName } from '../analysis/aggregate.js';
 import type { Estimate } from '../analysis/confidence.js';
-import { evalInverse, expectedRecoveryMs, type CostModel, type InverseFit } from '../analysis/model.js';
+import { evalInverse, expectedRecoveryMs, showsCost, type CostModel, type InverseFit } from '../analysis/model.js';
 
 export interface Chart {
   readonly id: string;
@@ -140,14 +140,12 @@ export function renderCharts(agg: Aggregates, model: CostModel): Chart[] {
           ...(base?.latencyP50Ms.median !== undefined ? [{ name: 'p50, no checkpoints', value: base.latencyP50Ms.median }] : []),
           ...(baseP99 !== undefined ? [{ name: 'p99, no checkpoints', value: baseP99 }] : []),
         ],
-        model: model.p99IncreaseMs && baseP99 !== undefined ? [{ name: 'model p99 = base + a + C/T', data: fitCurve(agg, model.p99IncreaseMs, baseP99) }] : [],
+        model: showsCost(model.p99IncreaseMs) && baseP99 !== undefined ? [{ name: 'model p99 = base + a + C/T', data: fitCurve(agg, model.p99IncreaseMs, baseP99) }] : [],
       },
     ),
   );
   charts.push(
-    intervalChart(agg, 'checkpoint-duration', 'Checkpoint duration vs interval', 'ms', [{ name: 'end-to-end duration (median)', pick: (f) => f.checkpointDurationMs }], {
-      model: model.checkpointDurationMs ? [{ name: 'fit a + C/T', data: fitCurve(agg, model.checkpointDurationMs) }] : [],
-    }),
+    intervalChart(agg, 'checkpoint-duration', 'Checkpoint duration vs interval', 'ms', [{ name: 'end-to-end duration (median)', pick: (f) => f.checkpointDurationMs }]),
   );
   charts.push(
     intervalChart(agg, 'checkpoint-size', 'Checkpoint size vs interval', 'MB', [

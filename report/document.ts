@@ -1,8 +1,9 @@
 /** sweep.json (+ environment.json) → report.md and a self-contained report.html (pure). */
-import { formatDurationMs } from '../bench/duration.js';
+import { formatDurationMs, formatElapsedMs } from '../bench/duration.js';
 import { formatRecommendation } from '../analysis/formatRecommendation.js';
 import type { SweepDocument } from '../bench/sweep/sweepDocument.js';
 import type { EnvironmentManifest } from '../bench/sweep/environment.js';
+import { showsCost, type InverseFit } from '../analysis/model.js';
 import type { Chart } from './charts.js';
 import { COLUMNS, tableRows } from './table.js';
 
@@ -48,18 +49,20 @@ function conditions(input: ReportInput): [string, string][] {
 function modelLines(s: SweepDocument): string[] {
   const m = s.model;
   if (!m) return [];
-  const fit = (name: string, f?: { a: number; c: number; r2?: number; n: number }, unit = '') =>
-    f ? `${name} ≈ ${num(f.a)}${unit} + ${num(f.c)}${unit}·s / T (n = ${f.n}, R² = ${num(f.r2)})` : `${name}: not enough intervals to fit`;
+  const fit = (name: string, f?: InverseFit, unit = '') =>
+    !f
+      ? `${name}: not enough intervals to fit`
+      : `${name} ≈ ${num(f.a)}${unit} + ${num(f.c)}${unit}·s / T (n = ${f.n}, R² = ${num(f.r2)})` +
+        (showsCost(f) ? '' : ' — C < 0: no cost that falls with a longer interval is visible; the differences between intervals are within the noise at this input rate');
   const r = m.recovery;
   return [
     fit('throughput loss', m.throughputLossPct, '%'),
     fit('p99 increase', m.p99IncreaseMs, ' ms'),
-    fit('checkpoint duration', m.checkpointDurationMs, ' ms'),
     r
-      ? `recovery R(T) = D + λ·(D + T/2)/(μ − λ) with D = ${fmt(r.downtimeMs)} (median downtime), λ = ${num(r.inputRate, 0)} ev/s, μ = ${num(r.maxRate, 0)} ev/s (median catch-up rate); median error against the measured recovery ${num(m.recoveryErrorPct, 1)}%`
+      ? `recovery R(T) = D + λ·(D + T/2)/(μ − λ) with D = ${formatElapsedMs(r.downtimeMs)} (median downtime), λ = ${num(r.inputRate, 0)} ev/s, μ = ${num(r.maxRate, 0)} ev/s (median catch-up rate); median error against the measured recovery ${num(m.recoveryErrorPct, 1)}%`
       : 'recovery model: needs runs with failures',
-    `checkpoint cost C = ${fmt(m.checkpointCostMs)} (median duration); sustained checkpoint write rate ${m.writeBytesPerSec ? `${(m.writeBytesPerSec / 1e6).toFixed(1)} MB/s` : '–'}`,
-    ...(s.recommendation?.youngMs ? [`Young's optimum ${fmt(s.recommendation.youngMs)}, Daly's ${fmt(s.recommendation.dalyMs)} for MTBF ${fmt(s.limits.mtbfMs)}`] : []),
+    `checkpoint cost C = ${m.checkpointCostMs === undefined ? '–' : formatElapsedMs(m.checkpointCostMs)} (median duration); sustained checkpoint write rate ${m.writeBytesPerSec ? `${(m.writeBytesPerSec / 1e6).toFixed(1)} MB/s` : '–'}`,
+    ...(s.recommendation?.youngMs ? [`Young's optimum ${formatElapsedMs(s.recommendation.youngMs)}, Daly's ${formatElapsedMs(s.recommendation.dalyMs ?? 0)} for MTBF ${fmt(s.limits.mtbfMs)}`] : []),
   ];
 }
 
