@@ -14,11 +14,13 @@ import { captureStack, ofType, type DeclaredResource } from './captureStack.test
 import { DockerApi } from './dockerApi.js';
 import { FlinkClient } from '../bench/rest/flinkClient.js';
 
-const api = new DockerApi();
+// The dev stack declares the local engine; DOCKER_HOST may only point the test elsewhere to prove the skip.
+const dockerHost = process.env.DOCKER_HOST?.startsWith('unix://') ? process.env.DOCKER_HOST : 'unix:///var/run/docker.sock';
+const api = new DockerApi(dockerHost);
 const engine = await api.ping();
 if (!engine) {
-  if (process.env.CKPT_LAB_REQUIRE_DOCKER === '1') throw new Error('CKPT_LAB_REQUIRE_DOCKER=1 but no Docker engine answers at /var/run/docker.sock (start dockerd).');
-  console.warn('SKIPPING the real-container test: no Docker engine at /var/run/docker.sock. Start dockerd to run it (CI does, with CKPT_LAB_REQUIRE_DOCKER=1).');
+  if (process.env.CKPT_LAB_REQUIRE_DOCKER === '1') throw new Error(`CKPT_LAB_REQUIRE_DOCKER=1 but no Docker engine answers at ${dockerHost} (start dockerd).`);
+  console.warn(`SKIPPING the real-container test: no Docker engine at ${dockerHost}. Start dockerd to run it (CI does, with CKPT_LAB_REQUIRE_DOCKER=1).`);
 }
 
 const say = (l: string) => process.stderr.write(`[docker-int] ${l}\n`);
