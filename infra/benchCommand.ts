@@ -2,9 +2,9 @@
 import { formatDurationMs } from '../bench/duration.js';
 import { WORKLOAD_FLAGS } from '../cli/runArgs.js';
 import { CONTAINER_DIRS, type ClusterPlan } from './clusterPlan.js';
+import { shellQuote as quote } from './shellQuote.js';
 import type { StackConfig } from './stackConfig.js';
 
-const quote = (s: string) => (/^[A-Za-z0-9_./:=,@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /** `ckpt-lab run --rest … --json …` for this stack; `cliPath` is bin/ckpt-lab.js. */
 export function benchCommand(cfg: StackConfig, plan: ClusterPlan, cliPath: string, resultsDir: string): string {

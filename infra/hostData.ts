@@ -5,6 +5,7 @@
  */
 import * as command from '@pulumi/command';
 import * as pulumi from '@pulumi/pulumi';
+import { shellQuote as quote } from './shellQuote.js';
 
 export interface HostDataArgs {
   readonly dockerHost: string;
@@ -18,7 +19,6 @@ export interface HostDataArgs {
 /** The image's flink user (as in the official image). */
 export const FLINK_UID = 9999;
 
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** `docker -H <host> run --rm` a shell in the image with the HDD directory mounted at /hdd. */
 export function hostShell(dockerHost: string, image: string, hddPath: string, script: string): string {

@@ -14,11 +14,15 @@ export interface Cell {
  * over the sweep falls on every interval alike instead of on the last ones.
  */
 export function planCells(intervalsMs: readonly number[], repeat: number): Cell[] {
-  const all = [0, ...intervalsMs];
+  return planRounds([0, ...intervalsMs], repeat);
+}
+
+/** Rounds over `intervalsMs` in the given order, round r rotated by r. */
+export function planRounds(intervalsMs: readonly number[], repeat: number): Cell[] {
   const cells: Cell[] = [];
   for (let r = 0; r < repeat; r++) {
-    const shift = r % all.length;
-    const round = [...all.slice(shift), ...all.slice(0, shift)];
+    const shift = r % intervalsMs.length;
+    const round = [...intervalsMs.slice(shift), ...intervalsMs.slice(0, shift)];
     for (const intervalMs of round) cells.push({ id: `${formatDurationMs(intervalMs)}-r${r + 1}`, intervalMs, repeat: r + 1, order: cells.length + 1 });
   }
   return cells;

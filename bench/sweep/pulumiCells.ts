@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from '
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseCheckpointInterval } from '../duration.js';
-import type { Cell } from './plan.js';
+import { planRounds, type Cell } from './plan.js';
 import type { CellRunner } from './runSweep.js';
 import { formatDurationMs } from '../duration.js';
 import { SweepUsageError } from './sweepArgs.js';
@@ -63,14 +63,7 @@ export async function pulumiSweepStacks(driver: StackDriver, glob: string): Prom
 
 /** Rounds over the stacks, rotated each round as in planCells. */
 export function planStackCells(stacks: readonly SweepStack[], repeat: number): Cell[] {
-  const cells: Cell[] = [];
-  for (let r = 0; r < repeat; r++) {
-    const shift = r % stacks.length;
-    for (const s of [...stacks.slice(shift), ...stacks.slice(0, shift)]) {
-      cells.push({ id: `${formatDurationMs(s.intervalMs)}-r${r + 1}`, intervalMs: s.intervalMs, repeat: r + 1, order: cells.length + 1 });
-    }
-  }
-  return cells;
+  return planRounds(stacks.map((s) => s.intervalMs), repeat);
 }
 
 export function pulumiCellRunner(driver: StackDriver, stacks: readonly SweepStack[], options: { readonly destroyAfter: boolean; readonly sweepId: string }): CellRunner {
