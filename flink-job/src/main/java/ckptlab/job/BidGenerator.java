@@ -34,6 +34,8 @@ public final class BidGenerator implements GeneratorFunction<Long, Bid>, RateLim
     private final long bidders;
     private final long startTimeMs;
     private final long rate;
+    /** From this time on every event is due (the capacity probe); negative: never. */
+    private final long probeAtMs;
 
     /** Index of the next event to emit; -1 until the first one (read by the metric thread). */
     private transient volatile long position;
@@ -42,6 +44,10 @@ public final class BidGenerator implements GeneratorFunction<Long, Bid>, RateLim
     private transient volatile long resumedAt;
 
     public BidGenerator(long seed, long keys, long bidders, long startTimeMs, long rate) {
+        this(seed, keys, bidders, startTimeMs, rate, -1);
+    }
+
+    public BidGenerator(long seed, long keys, long bidders, long startTimeMs, long rate, long probeAtMs) {
         if (keys <= 0 || bidders <= 0 || rate <= 0) {
             throw new IllegalArgumentException("keys, bidders and rate must be positive");
         }
@@ -50,6 +56,17 @@ public final class BidGenerator implements GeneratorFunction<Long, Bid>, RateLim
         this.bidders = bidders;
         this.startTimeMs = startTimeMs;
         this.rate = rate;
+        this.probeAtMs = probeAtMs;
+    }
+
+    /** Whether the capacity probe has begun: the schedule no longer holds events back. */
+    boolean probing(long nowMs) {
+        return probeAtMs >= 0 && nowMs >= probeAtMs;
+    }
+
+    /** How long event {@code index} must still wait at {@code nowMs}: 0 once it is due or the probe runs. */
+    long waitMs(long index, long nowMs) {
+        return probing(nowMs) ? 0 : Math.max(0, scheduledTimeMs(index) - nowMs);
     }
 
     /** When event {@code index} is due, in epoch ms. */
@@ -66,7 +83,7 @@ public final class BidGenerator implements GeneratorFunction<Long, Bid>, RateLim
             @Override
             public CompletionStage<Void> acquire() {
                 long next = position;
-                long wait = next < 0 ? 0 : scheduledTimeMs(next) - System.currentTimeMillis();
+                long wait = next < 0 ? 0 : waitMs(next, System.currentTimeMillis());
                 if (wait <= 0) {
                     return CompletableFuture.completedFuture(null);
                 }
@@ -112,7 +129,7 @@ public final class BidGenerator implements GeneratorFunction<Long, Bid>, RateLim
     @Override
     public Bid map(Long index) throws InterruptedException {
         long due = scheduledTimeMs(index);
-        long wait = due - System.currentTimeMillis();
+        long wait = waitMs(index, System.currentTimeMillis());
         if (wait > 0) {
             // Only the first event after a (re)start can get here early: the rate limiter holds
             // back every later one until it is due.

@@ -32,6 +32,8 @@ public final class BidWorkloadJob {
         // Records must use Flink's own serializers: a Kryo fallback is an error.
         env.getConfig().disableGenericTypes();
         env.setParallelism(params.parallelism);
+        // Fixed, so a prefilled state savepoint (StateBootstrap) always fits the job.
+        env.setMaxParallelism(params.maxParallelism);
 
         DataStream<Bid> bids =
                 env.fromSource(bidSource(params), WatermarkStrategy.noWatermarks(), "BidSource")
@@ -52,7 +54,7 @@ public final class BidWorkloadJob {
 
     /** The paced source: one split, so its position is a single index (parallelism 1 suffices here). */
     static DataGeneratorSource<Bid> bidSource(JobParameters params) {
-        BidGenerator generator = new BidGenerator(params.seed, params.keys, params.bidders, params.startTimeMs, params.rate);
+        BidGenerator generator = new BidGenerator(params.seed, params.keys, params.bidders, params.startTimeMs, params.rate, params.probeAtMs);
         // The generator paces itself: it is the rate limiter too.
         return new DataGeneratorSource<>(generator, params.eventCount(), generator, TypeInformation.of(Bid.class));
     }

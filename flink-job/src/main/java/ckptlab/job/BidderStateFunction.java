@@ -48,6 +48,13 @@ public final class BidderStateFunction extends KeyedProcessFunction<Long, Bid, B
         return new ValueStateDescriptor<>(STATE_NAME, TypeInformation.of(BidderState.class));
     }
 
+    /** A bidder's state before its first bid: nominal size by mode, random bytes, no updates. */
+    static BidderState initialState(StateMode stateMode, long seed, long bidderId) {
+        byte[] payload = new byte[stateMode.stateBytes(seed, bidderId)];
+        new SplittableRandom(Hashing.hash(seed, PAYLOAD_SALT, bidderId)).nextBytes(payload);
+        return new BidderState(payload, 0);
+    }
+
     @Override
     public void open(Configuration parameters) {
         state = getRuntimeContext().getState(stateDescriptor());
@@ -61,9 +68,7 @@ public final class BidderStateFunction extends KeyedProcessFunction<Long, Bid, B
         failIfDue(now);
         BidderState current = state.value();
         if (current == null) {
-            byte[] payload = new byte[stateMode.stateBytes(seed, bid.bidderId)];
-            new SplittableRandom(Hashing.hash(seed, PAYLOAD_SALT, bid.bidderId)).nextBytes(payload);
-            current = new BidderState(payload, 0);
+            current = initialState(stateMode, seed, bid.bidderId);
         }
         byte[] payload = current.payload;
         for (int i = 0; i < MUTATED_BYTES_PER_BID; i++) {

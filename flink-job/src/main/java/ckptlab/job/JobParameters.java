@@ -21,6 +21,8 @@ public final class JobParameters {
     public final long seed;
     public final long startTimeMs;
     public final int parallelism;
+    /** Key groups of the keyed stages; a prefilled savepoint must match it. */
+    public final int maxParallelism;
     /** Null: keep the cluster's setting; 0: checkpointing off. */
     public final Long checkpointIntervalMs;
     public final String checkpointingMode;
@@ -33,6 +35,8 @@ public final class JobParameters {
     public final long windowSlideMs;
     /** Null: unbounded. */
     public final Long count;
+    /** From this time every event is due (the capacity probe); -1: never. */
+    public final long probeAtMs;
     /** Sorted; empty when no failure is injected. */
     public final long[] failAtMs;
     /** Phase of each injected failure in its checkpoint cycle, ‰; empty: at the failAtMs times. */
@@ -46,6 +50,7 @@ public final class JobParameters {
         seed = (Long) v.get("seed");
         startTimeMs = v.containsKey("startTimeMs") ? (Long) v.get("startTimeMs") : nowMs;
         parallelism = Math.toIntExact((Long) v.get("parallelism"));
+        maxParallelism = Math.toIntExact((Long) v.get("maxParallelism"));
         checkpointIntervalMs = (Long) v.get("checkpointIntervalMs");
         checkpointingMode = (String) v.get("checkpointingMode");
         unaligned = (Boolean) v.get("unaligned");
@@ -56,6 +61,7 @@ public final class JobParameters {
         windowSizeMs = (Long) v.get("windowSizeMs");
         windowSlideMs = (Long) v.get("windowSlideMs");
         count = (Long) v.get("count");
+        probeAtMs = v.containsKey("probeAtMs") ? (Long) v.get("probeAtMs") : -1L;
         long[] failures = v.containsKey("failAtMs") ? ((long[]) v.get("failAtMs")).clone() : new long[0];
         Arrays.sort(failures);
         failAtMs = failures;

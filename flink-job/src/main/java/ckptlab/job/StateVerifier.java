@@ -11,11 +11,14 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMap
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.flink.state.api.OperatorIdentifier;
 import org.apache.flink.state.api.SavepointReader;
+import org.apache.flink.state.api.runtime.SavepointLoader;
+import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -100,16 +103,18 @@ public final class StateVerifier {
         SimpleVersionedSerializer<NumberSequenceSplit> splitSerializer =
                 BidWorkloadJob.bidSource(JobParameters.parse(new String[0])).getSplitSerializer();
         long position = -1;
-        try (CloseableIterator<byte[]> it =
-                savepoint.readListState(
-                                OperatorIdentifier.forUid(BidWorkloadJob.SOURCE_UID),
-                                "SourceReaderState",
-                                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
-                        .executeAndCollect("ckpt-lab verifier: source position")) {
-            while (it.hasNext()) {
-                // The source has one split starting at 0: its remaining range starts at the position.
-                NumberSequenceSplit split = SimpleVersionedSerialization.readVersionAndDeSerialize(splitSerializer, it.next());
-                position = Math.max(position, split.from());
+        if (hasOperator(path, BidWorkloadJob.SOURCE_UID)) {
+            try (CloseableIterator<byte[]> it =
+                    savepoint.readListState(
+                                    OperatorIdentifier.forUid(BidWorkloadJob.SOURCE_UID),
+                                    "SourceReaderState",
+                                    PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+                            .executeAndCollect("ckpt-lab verifier: source position")) {
+                while (it.hasNext()) {
+                    // The source has one split starting at 0: its remaining range starts at the position.
+                    NumberSequenceSplit split = SimpleVersionedSerialization.readVersionAndDeSerialize(splitSerializer, it.next());
+                    position = Math.max(position, split.from());
+                }
             }
         }
         return new Result(
@@ -119,6 +124,12 @@ public final class StateVerifier {
                 sizes.length == 0 ? 0 : sizes[sizes.length / 2],
                 sizes.length == 0 ? 0 : sizes[sizes.length - 1],
                 position);
+    }
+
+    /** Whether the savepoint holds state of the operator {@code uid} (a prefill holds no source position). */
+    static boolean hasOperator(String path, String uid) throws IOException {
+        OperatorID id = OperatorIdentifier.forUid(uid).getOperatorId();
+        return SavepointLoader.loadSavepointMetadata(path).getOperatorStates().stream().anyMatch(s -> s.getOperatorID().equals(id));
     }
 
     /** One bidder's state, summarised. */
