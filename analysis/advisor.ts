@@ -1,9 +1,11 @@
 /**
- * The advisor (pure): which measured intervals meet every limit — by measurement and by the fitted
- * model — which one to run with, and which limit binds or must be relaxed.
+ * The advisor (pure): which measured intervals meet every limit — by measurement, else by the fitted
+ * model, else *unknown* (never a pass) — which one to run with and by which named rule, which limit
+ * binds or must be relaxed, and where intervals are indistinguishable within the noise.
  */
 import { formatDurationMs, formatElapsedMs } from '../bench/duration.js';
 import type { Aggregates, IntervalAggregate } from './aggregate.js';
+import type { Estimate } from './confidence.js';
 import type { Limits } from './limits.js';
 import {
   dalyOptimumMs,
@@ -11,30 +13,47 @@ import {
   evalInverse,
   expectedRecoveryMs,
   largestIntervalWithin,
+  optimumIntervalMs,
   smallestIntervalWithin,
   youngOptimumMs,
   type CostModel,
 } from './model.js';
 
 export type LimitName = 'recovery' | 'p99' | 'overhead' | 'disk';
+/** met / missed by a measurement or the model; unknown: neither has the figure. */
+export type CheckStatus = 'met' | 'missed' | 'unknown';
 
 export interface LimitCheck {
   readonly limit: LimitName;
-  /** The limit in the figure's unit (ms, %, or for `disk` the interval itself). */
+  /** The limit in the figure's unit (ms, % of capacity, or for `disk` the interval itself). */
   readonly allowed: number;
   readonly measured?: number;
   readonly modelled?: number;
-  /** The value judged: the measurement when there is one, else the model. */
+  /** The value judged: the measurement when there is one, else the model, else none (unknown). */
   readonly judgedBy: 'measurement' | 'model' | 'none';
+  readonly status: CheckStatus;
+  /** status === 'met'. */
   readonly ok: boolean;
-  /** 1 − value/allowed: how much room is left (negative: over the limit). */
+  /** 1 − value/allowed: how much room is left (negative: over the limit); undefined when unknown. */
   readonly headroom?: number;
 }
 
 export interface Candidate {
   readonly intervalMs: number;
   readonly checks: readonly LimitCheck[];
+  /** Every limit met; an unknown limit is not met. */
   readonly feasible: boolean;
+}
+
+/** How the interval was chosen among the feasible ones. */
+export type ChoiceRule = 'optimum' | 'longest-feasible';
+
+/** Intervals whose values of one figure lie within each other's noise. */
+export interface Indistinguishable {
+  readonly figure: 'recovery' | 'capacity loss' | 'p99';
+  readonly intervalsMs: readonly number[];
+  /** How "within the noise" was judged. */
+  readonly by: 'confidence intervals' | 'baseline spread';
 }
 
 export interface Recommendation {
@@ -42,12 +61,16 @@ export interface Recommendation {
   readonly candidates: readonly Candidate[];
   readonly feasibleMs: readonly number[];
   readonly recommendedMs?: number;
+  readonly rule?: ChoiceRule;
   /** The limit with the least headroom at the recommended interval. */
   readonly binding?: LimitName;
   /** The model's feasible range: from the overhead and p99 fits (lower) and R(T) (upper). */
   readonly modelRangeMs?: { readonly minMs: number; readonly maxMs: number };
+  /** T* = √(2·C·M·(μ − λ)/λ), and the classic forms for comparison (C in capacity-seconds). */
+  readonly optimumMs?: number;
   readonly youngMs?: number;
   readonly dalyMs?: number;
+  readonly indistinguishable: readonly Indistinguishable[];
   readonly reasons: readonly string[];
   /** When nothing is feasible: the smallest relaxation that admits an interval. */
   readonly relax?: { readonly intervalMs: number; readonly changes: readonly string[] };
@@ -60,30 +83,33 @@ const LIMIT_FLAG: Readonly<Record<LimitName, string>> = {
   disk: 'the disk (a checkpoint must finish within the interval)',
 };
 
-function check(limit: LimitName, allowed: number, measured: number | undefined, modelled: number | undefined): LimitCheck {
+export function check(limit: LimitName, allowed: number, measured: number | undefined, modelled: number | undefined): LimitCheck {
   const value = measured ?? modelled;
   const judgedBy = measured !== undefined ? 'measurement' : modelled !== undefined ? 'model' : 'none';
+  const status: CheckStatus = value === undefined ? 'unknown' : value <= allowed ? 'met' : 'missed';
   return {
     limit,
     allowed,
     measured,
     modelled,
     judgedBy,
-    ok: value === undefined || value <= allowed,
-    headroom: value === undefined ? undefined : allowed > 0 ? 1 - value / allowed : undefined,
+    status,
+    ok: status === 'met',
+    headroom: value === undefined || !(allowed > 0) ? undefined : 1 - value / allowed,
   };
 }
 
 function checksFor(a: IntervalAggregate, limits: Limits, model: CostModel, baseP99?: number): LimitCheck[] {
   const T = a.intervalMs;
+  const lossMeasured = a.overhead?.capacityLossPct.median;
   return [
     check('recovery', limits.maxRecoveryMs, a.figures.recoveryMs.median, model.recovery ? expectedRecoveryMs(model.recovery, T) : undefined),
     check('p99', limits.maxP99Ms, a.figures.latencyP99Ms.median, model.p99IncreaseMs && baseP99 !== undefined ? baseP99 + evalInverse(model.p99IncreaseMs, T) : undefined),
     check(
       'overhead',
       limits.maxOverheadPct,
-      a.overhead?.throughputLossPct.median === undefined ? undefined : Math.max(0, a.overhead.throughputLossPct.median),
-      model.throughputLossPct ? Math.max(0, evalInverse(model.throughputLossPct, T)) : undefined,
+      lossMeasured === undefined ? undefined : Math.max(0, lossMeasured),
+      model.capacityLossPct ? Math.max(0, evalInverse(model.capacityLossPct, T)) : undefined,
     ),
     check(
       'disk',
@@ -97,7 +123,7 @@ function checksFor(a: IntervalAggregate, limits: Limits, model: CostModel, baseP
 const fmt = (ms: number) => formatDurationMs(Math.round(ms));
 const human = (c: LimitCheck) => {
   const v = c.measured ?? c.modelled;
-  if (v === undefined) return '–';
+  if (v === undefined) return 'unknown';
   return c.limit === 'overhead' ? `${v.toFixed(1)}%` : formatElapsedMs(v);
 };
 
@@ -108,64 +134,122 @@ function flagValue(c: LimitCheck): string {
   return v >= 1_000 ? `${Math.ceil(v / 1_000)}s` : `${Math.ceil(v)}ms`;
 }
 
+/** Two estimates are within each other's noise: overlapping 95 % intervals (n ≥ 2 each), else within ±band of each other. */
+export function withinNoise(x: Estimate | undefined, y: Estimate | undefined, band: number | undefined): 'confidence intervals' | 'baseline spread' | false {
+  if (x?.median === undefined || y?.median === undefined) return false;
+  if (x.ciLow !== undefined && x.ciHigh !== undefined && y.ciLow !== undefined && y.ciHigh !== undefined) {
+    return x.ciLow <= y.ciHigh && y.ciLow <= x.ciHigh ? 'confidence intervals' : false;
+  }
+  return band !== undefined && Math.abs(x.median - y.median) <= band ? 'baseline spread' : false;
+}
+
+/** The feasible intervals that cannot be told apart from the chosen one on each figure. */
+function indistinguishableFrom(agg: Aggregates, chosenMs: number, feasibleMs: readonly number[]): Indistinguishable[] {
+  const byMs = new Map(agg.intervals.map((a) => [a.intervalMs, a]));
+  const chosen = byMs.get(chosenMs)!;
+  // With one repeat: the baseline's sample-to-sample spread of its rate, as a relative band (2σ).
+  const spread = agg.baseline?.figures.rateSpreadPct.median;
+  const relBand = (v: number | undefined) => (spread === undefined || v === undefined ? undefined : (2 * spread * Math.abs(v)) / 100);
+  const figures: [Indistinguishable['figure'], (a: IntervalAggregate) => Estimate | undefined, (v: number | undefined) => number | undefined][] = [
+    ['recovery', (a) => a.figures.recoveryMs, relBand],
+    ['capacity loss', (a) => a.overhead?.capacityLossPct, () => (spread === undefined ? undefined : 2 * spread)],
+    ['p99', (a) => a.figures.latencyP99Ms, relBand],
+  ];
+  return figures.flatMap(([figure, pick, band]) => {
+    let by: Indistinguishable['by'] | undefined;
+    const same = feasibleMs.filter((t) => {
+      if (t === chosenMs) return false;
+      const w = withinNoise(pick(chosen), pick(byMs.get(t)!), band(pick(chosen)?.median));
+      if (w) by = w;
+      return w !== false;
+    });
+    return same.length > 0 && by ? [{ figure, intervalsMs: [chosenMs, ...same].sort((p, q) => p - q), by }] : [];
+  });
+}
+
 /** Applies the limits to every measured interval and picks one. */
 export function recommend(agg: Aggregates, model: CostModel, limits: Limits): Recommendation {
   const baseP99 = agg.baseline?.figures.latencyP99Ms.median;
   const candidates: Candidate[] = agg.intervals.map((a) => {
     const checks = checksFor(a, limits, model, baseP99);
-    return { intervalMs: a.intervalMs, checks, feasible: checks.every((c) => c.ok) };
+    return { intervalMs: a.intervalMs, checks, feasible: checks.every((c) => c.status === 'met') };
   });
   const feasible = candidates.filter((c) => c.feasible);
   const cost = model.checkpointCostMs;
+  const r = model.recovery;
+  // μ in T*: the capacity without the per-checkpoint term (a, not C/T), since T* itself sets that.
+  const steadyCapacity = r ? r.baselineCapacity * (1 - Math.max(0, model.capacityLossPct?.a ?? 0) / 100) : undefined;
+  const optimumMs = limits.mtbfMs && cost && r && steadyCapacity ? optimumIntervalMs(cost, limits.mtbfMs, steadyCapacity, r.inputRate) : undefined;
   const youngMs = limits.mtbfMs && cost ? youngOptimumMs(cost, limits.mtbfMs) : undefined;
   const dalyMs = limits.mtbfMs && cost ? dalyOptimumMs(cost, limits.mtbfMs) : undefined;
   const lows = [
-    model.throughputLossPct ? smallestIntervalWithin(model.throughputLossPct, limits.maxOverheadPct) : 0,
+    model.capacityLossPct ? smallestIntervalWithin(model.capacityLossPct, limits.maxOverheadPct) : 0,
     model.p99IncreaseMs && baseP99 !== undefined ? smallestIntervalWithin(model.p99IncreaseMs, limits.maxP99Ms - baseP99) : 0,
   ];
-  const modelRangeMs = model.recovery
-    ? { minMs: Math.max(0, ...lows), maxMs: largestIntervalWithin(model.recovery, limits.maxRecoveryMs) }
-    : undefined;
+  const modelRangeMs = r ? { minMs: Math.max(0, ...lows), maxMs: largestIntervalWithin(r, limits.maxRecoveryMs) } : undefined;
   const reasons: string[] = [];
+  const unknownLimits = [...new Set(candidates.flatMap((c) => c.checks.filter((k) => k.status === 'unknown').map((k) => k.limit)))];
+  if (unknownLimits.length > 0) {
+    reasons.push(`Unknown (not measured, no model to judge it), so not counted as met: ${unknownLimits.join(', ')}.`);
+  }
   if (feasible.length === 0) {
     // The interval that needs the least relaxing: fewest limits missed, then the smallest overshoot.
-    const overshoot = (c: Candidate) =>
-      c.checks.filter((k) => !k.ok).reduce((s, k) => s + (k.headroom === undefined ? 1 : -k.headroom), 0);
-    const closest = [...candidates].sort((x, y) => x.checks.filter((k) => !k.ok).length - y.checks.filter((k) => !k.ok).length || overshoot(x) - overshoot(y))[0];
+    const notMet = (c: Candidate) => c.checks.filter((k) => k.status !== 'met');
+    const overshoot = (c: Candidate) => notMet(c).reduce((s, k) => s + (k.headroom === undefined ? 1 : -k.headroom), 0);
+    const closest = [...candidates].sort((x, y) => notMet(x).length - notMet(y).length || overshoot(x) - overshoot(y))[0];
     const changes = closest
-      ? closest.checks.filter((k) => !k.ok).map((k) => (k.limit === 'disk' ? `a faster checkpoint store (a checkpoint took ${human(k)})` : `${LIMIT_FLAG[k.limit]} to ${flagValue(k)}`))
+      ? notMet(closest).map((k) =>
+          k.status === 'unknown'
+            ? `measure ${k.limit} (run failures / a baseline)`
+            : k.limit === 'disk'
+              ? `a faster checkpoint store (a checkpoint took ${human(k)})`
+              : `${LIMIT_FLAG[k.limit]} to ${flagValue(k)}`,
+        )
       : [];
-    reasons.push(
+    reasons.unshift(
       candidates.length === 0
         ? 'The sweep has no checkpointing interval with results.'
-        : `No measured interval meets every limit.${closest ? ` The closest is ${fmt(closest.intervalMs)}: relax ${changes.join(' and ')}.` : ''}`,
+        : `No measured interval meets every limit.${closest ? ` The closest is ${fmt(closest.intervalMs)}: ${changes.join(' and ')}.` : ''}`,
     );
-    return { limits, candidates, feasibleMs: [], modelRangeMs, youngMs, dalyMs, reasons, relax: closest ? { intervalMs: closest.intervalMs, changes } : undefined };
+    return { limits, candidates, feasibleMs: [], modelRangeMs, optimumMs, youngMs, dalyMs, indistinguishable: [], reasons, relax: closest ? { intervalMs: closest.intervalMs, changes } : undefined };
   }
   let chosen: Candidate;
-  if (dalyMs !== undefined) {
-    chosen = [...feasible].sort((x, y) => Math.abs(Math.log(x.intervalMs / dalyMs)) - Math.abs(Math.log(y.intervalMs / dalyMs)))[0]!;
-    reasons.push(`With an MTBF of ${fmt(limits.mtbfMs!)} and a checkpoint cost C = ${Math.round(cost!)} ms, Young's optimum is ${formatElapsedMs(youngMs!)} and Daly's ${formatElapsedMs(dalyMs)}; ${fmt(chosen.intervalMs)} is the feasible interval nearest to it.`);
+  let rule: ChoiceRule;
+  if (optimumMs !== undefined) {
+    rule = 'optimum';
+    chosen = [...feasible].sort((x, y) => Math.abs(Math.log(x.intervalMs / optimumMs)) - Math.abs(Math.log(y.intervalMs / optimumMs)))[0]!;
+    reasons.unshift(
+      `Rule: the feasible interval nearest T* = √(2·C·M·(μ − λ)/λ) = ${formatElapsedMs(optimumMs)} (minimises checkpoint cost plus expected time to caught up, ` +
+        `C = ${formatElapsedMs(cost!)} of capacity per checkpoint, M = ${fmt(limits.mtbfMs!)}); classic forms for comparison: Young ${formatElapsedMs(youngMs!)}, Daly ${formatElapsedMs(dalyMs!)}. Chosen: ${fmt(chosen.intervalMs)}.`,
+    );
   } else {
-    // No failure rate given: the interval with the most room on its tightest limit.
-    const minHeadroom = (c: Candidate) => Math.min(...c.checks.map((k) => k.headroom ?? 1));
-    chosen = [...feasible].sort((x, y) => minHeadroom(y) - minHeadroom(x) || x.intervalMs - y.intervalMs)[0]!;
-    reasons.push(`${fmt(chosen.intervalMs)} ${feasible.length === 1 ? 'is the only interval that meets every limit.' : `leaves the most room on its tightest limit among the ${feasible.length} feasible intervals (${feasible.map((c) => fmt(c.intervalMs)).join(', ')}).`}`);
+    rule = 'longest-feasible';
+    chosen = [...feasible].sort((x, y) => y.intervalMs - x.intervalMs)[0]!;
+    reasons.unshift(
+      `Rule: the longest interval that meets every limit, since it costs least in normal operation (give --mtbf to choose by T* instead). ` +
+        `Feasible: ${feasible.map((c) => fmt(c.intervalMs)).join(', ')}; chosen: ${fmt(chosen.intervalMs)}.`,
+    );
   }
   const tightest = [...chosen.checks].filter((k) => k.headroom !== undefined).sort((x, y) => x.headroom! - y.headroom!)[0];
   if (tightest) {
     const allowed = tightest.limit === 'overhead' ? `${tightest.allowed}%` : formatElapsedMs(tightest.allowed);
-    reasons.push(`At ${fmt(chosen.intervalMs)} the binding limit is ${tightest.limit}: ${human(tightest)} of ${allowed} allowed (by ${tightest.judgedBy}${tightest.measured !== undefined && tightest.modelled !== undefined ? `; the model says ${tightest.limit === 'overhead' ? `${tightest.modelled.toFixed(1)}%` : formatElapsedMs(tightest.modelled)}` : ''}).`);
+    reasons.push(
+      `At ${fmt(chosen.intervalMs)} the binding limit is ${tightest.limit}: ${human(tightest)} of ${allowed} allowed (by ${tightest.judgedBy}${tightest.measured !== undefined && tightest.modelled !== undefined ? `; the model says ${tightest.limit === 'overhead' ? `${tightest.modelled.toFixed(1)}%` : formatElapsedMs(tightest.modelled)}` : ''}).`,
+    );
+  }
+  const indistinguishable = indistinguishableFrom(agg, chosen.intervalMs, feasible.map((c) => c.intervalMs));
+  for (const i of indistinguishable) {
+    reasons.push(`On ${i.figure}, ${i.intervalsMs.map(fmt).join(', ')} are indistinguishable (within ${i.by}): that figure does not decide between them; the rule does.`);
   }
   const shorter = candidates.filter((c) => c.intervalMs < chosen.intervalMs && !c.feasible);
   const longer = candidates.filter((c) => c.intervalMs > chosen.intervalMs && !c.feasible);
-  const failing = (cs: Candidate[]) => [...new Set(cs.flatMap((c) => c.checks.filter((k) => !k.ok).map((k) => k.limit)))].join(', ');
+  const failing = (cs: Candidate[]) => [...new Set(cs.flatMap((c) => c.checks.filter((k) => !k.ok).map((k) => `${k.limit}${k.status === 'unknown' ? ' (unknown)' : ''}`)))].join(', ');
   if (shorter.length) reasons.push(`Shorter intervals miss: ${failing(shorter)}.`);
   if (longer.length) reasons.push(`Longer intervals miss: ${failing(longer)}.`);
-  if (modelRangeMs) {
+  if (modelRangeMs && r) {
     reasons.push(
-      `The fitted model puts the feasible range at ${modelRangeMs.minMs <= 10 ? 'any interval' : formatElapsedMs(modelRangeMs.minMs)} … ${modelRangeMs.maxMs === Infinity ? '∞' : modelRangeMs.maxMs < 0 ? 'none' : formatElapsedMs(modelRangeMs.maxMs)} (recovery model D = ${formatElapsedMs(model.recovery!.downtimeMs)}, λ = ${Math.round(model.recovery!.inputRate)}/s, μ = ${Math.round(model.recovery!.maxRate)}/s).`,
+      `The fitted model puts the feasible range at ${modelRangeMs.minMs <= 10 ? 'any interval' : formatElapsedMs(modelRangeMs.minMs)} … ${modelRangeMs.maxMs === Infinity ? '∞' : modelRangeMs.maxMs < 0 ? 'none' : formatElapsedMs(modelRangeMs.maxMs)} (recovery model D = ${formatElapsedMs(r.downtimeMs)}, λ = ${Math.round(r.inputRate)}/s, μ(off) = ${Math.round(r.baselineCapacity)}/s from the capacity probe).`,
     );
   }
-  return { limits, candidates, feasibleMs: feasible.map((c) => c.intervalMs), recommendedMs: chosen.intervalMs, binding: tightest?.limit, modelRangeMs, youngMs, dalyMs, reasons };
+  return { limits, candidates, feasibleMs: feasible.map((c) => c.intervalMs), recommendedMs: chosen.intervalMs, rule, binding: tightest?.limit, modelRangeMs, optimumMs, youngMs, dalyMs, indistinguishable, reasons };
 }

@@ -23,6 +23,7 @@ describe('aggregate', () => {
   it('measures the overhead against the baseline median', () => {
     const exact = aggregate(syntheticRuns([2_000], 1));
     expect(exact.intervals[0]!.overhead!.throughputLossPct.median).toBeCloseTo(TRUTH.lossA + TRUTH.lossC / 2, 9);
+    expect(exact.intervals[0]!.overhead!.capacityLossPct.median).toBeCloseTo(TRUTH.lossA + TRUTH.lossC / 2, 9);
     expect(exact.intervals[0]!.overhead!.p99IncreaseMs.median).toBeCloseTo(TRUTH.p99A + TRUTH.p99C / 2, 9);
   });
 

@@ -6,6 +6,7 @@ import type { RunFigures } from './runFigures.js';
 /** The figures aggregated over repeats, in the order the report shows them. */
 export const FIGURES = [
   'throughputEventsPerSec',
+  'capacityEventsPerSec',
   'latencyP50Ms',
   'latencyP99Ms',
   'checkpointDurationMs',
@@ -21,10 +22,15 @@ export const FIGURES = [
   'replayedRecords',
   'predictedReplayedRecords',
   'maxRateEventsPerSec',
+  'stateAtStartBytes',
+  'latencySamplesLeftOut',
+  'rateSpreadPct',
 ] as const satisfies readonly (keyof RunFigures)[];
 export type FigureName = (typeof FIGURES)[number];
 
 export interface Overhead {
+  /** 1 − capacity ÷ the baseline's capacity, × 100, per run: what checkpointing costs. */
+  readonly capacityLossPct: Estimate;
   /** (baseline throughput − this) ÷ baseline throughput × 100, per run. */
   readonly throughputLossPct: Estimate;
   /** p99 latency − the baseline's p99, per run. */
@@ -56,7 +62,9 @@ function aggregateOne(intervalMs: number, runs: readonly RunFigures[], baseline?
   if (baseline && baseline.length > 0 && intervalMs > 0) {
     const baseThroughput = median(baseline.flatMap((r) => (r.throughputEventsPerSec !== undefined ? [r.throughputEventsPerSec] : [])));
     const baseP99 = median(baseline.flatMap((r) => (r.latencyP99Ms !== undefined ? [r.latencyP99Ms] : [])));
+    const baseCapacity = median(baseline.flatMap((r) => (r.capacityEventsPerSec !== undefined ? [r.capacityEventsPerSec] : [])));
     overhead = {
+      capacityLossPct: estimate(runs.map((r) => (baseCapacity && r.capacityEventsPerSec !== undefined ? (1 - r.capacityEventsPerSec / baseCapacity) * 100 : undefined))),
       throughputLossPct: estimate(
         runs.map((r) => (baseThroughput && r.throughputEventsPerSec !== undefined ? ((baseThroughput - r.throughputEventsPerSec) / baseThroughput) * 100 : undefined)),
       ),

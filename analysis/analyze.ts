@@ -11,8 +11,8 @@ export interface Analysis {
   readonly recommendation: Recommendation;
 }
 
-export function analyze(runs: readonly RunFigures[], limits: Limits): Analysis {
+export function analyze(runs: readonly RunFigures[], limits: Limits, measured: { readonly writeBytesPerSec?: number } = {}): Analysis {
   const aggregates = aggregate(runs);
-  const model = fitCostModel(aggregates);
+  const model = fitCostModel(aggregates, measured);
   return { aggregates, model, recommendation: recommend(aggregates, model, limits) };
 }

@@ -9,12 +9,15 @@ import {
   fitCostModel,
   fitInverse,
   largestIntervalWithin,
+  capacityAt,
+  expectedCostSecPerHour,
+  optimumIntervalMs,
   showsCost,
   smallestIntervalWithin,
   youngOptimumMs,
 } from './model.js';
 import { maxRateFromCatchUp } from './runFigures.js';
-import { syntheticRuns, TRUTH } from './synthetic.fixture.js';
+import { syntheticRuns, trueRecoveryMs, TRUTH } from './synthetic.fixture.js';
 
 const INTERVALS = [1_000, 2_000, 5_000, 10_000, 30_000, 60_000];
 
@@ -46,32 +49,41 @@ describe('fitInverse', () => {
 });
 
 describe('the recovery model', () => {
-  const m = { downtimeMs: 20_000, inputRate: 5_000, maxRate: 20_000 };
+  const m = { downtimeMs: 20_000, inputRate: 5_000, baselineCapacity: 20_000 };
 
-  it('is D + λ(D + T/2)/(μ − λ)', () => {
+  it('is D + λ(D + T/2)/(μ(T) − λ), with μ(T) from the capacity fit', () => {
     // 20 s + 5000 · (20 s + 30 s) / 15000 = 20 s + 16.67 s
     expect(expectedRecoveryMs(m, 60_000)).toBeCloseTo(20_000 + (5_000 * 50_000) / 15_000, 6);
-    expect(expectedRecoveryMs({ ...m, maxRate: 5_000 }, 60_000)).toBe(Infinity);
+    // loss 0.5 % + 8 %·s / 2 s = 4.5 %: μ = 19,100
+    const withLoss = { ...m, capacityLossPct: { a: 0.5, c: 8, n: 3 } };
+    expect(capacityAt(withLoss, 2_000)).toBeCloseTo(19_100, 6);
+    expect(expectedRecoveryMs(withLoss, 2_000)).toBeCloseTo(20_000 + (5_000 * 21_000) / 14_100, 6);
+    expect(expectedRecoveryMs({ ...m, baselineCapacity: 5_000 }, 60_000)).toBe(Infinity);
   });
 
   it('inverts to the longest interval within a recovery limit', () => {
     const T = largestIntervalWithin(m, 45_000);
-    expect(expectedRecoveryMs(m, T)).toBeCloseTo(45_000, 6);
+    expect(expectedRecoveryMs(m, T)).toBeCloseTo(45_000, 3);
     expect(largestIntervalWithin(m, 20_000)).toBeLessThan(0);
   });
 
-  it('predicts replay as λ(T/2 + C)', () => {
+  it('predicts replay as λ(T/2 + checkpoint duration)', () => {
     expect(expectedReplayedRecords(5_000, 10_000, 300)).toBe(26_500);
   });
 
-  it('reads μ from a catch-up: λ + (λ·D + replayed) / catch-up', () => {
-    // 20 s down at 5000/s = 100,000 due + 25,000 replayed, drained in 10 s at μ − λ
+  it('reads the catch-up rate: λ + (λ·D + replayed) / catch-up (descriptive only)', () => {
     expect(maxRateFromCatchUp({ downtimeMs: 20_000, catchUpMs: 10_000, replayedRecords: 25_000 }, 5_000)).toBe(17_500);
     expect(maxRateFromCatchUp({ downtimeMs: 20_000, catchUpMs: 0, replayedRecords: 1 }, 5_000)).toBeUndefined();
   });
 });
 
-describe('Young, Daly and the disk', () => {
+describe('T*, Young, Daly and the disk', () => {
+  it('T* = √(2·C·M·(μ − λ)/λ) is Young’s form when μ = 2λ, and shrinks as the job nears its capacity', () => {
+    expect(optimumIntervalMs(2_000, 3_600_000, 10_000, 5_000)).toBeCloseTo(youngOptimumMs(2_000, 3_600_000), 6);
+    expect(optimumIntervalMs(2_000, 3_600_000, 6_000, 5_000)).toBeCloseTo(Math.sqrt((2 * 2_000 * 3_600_000) / 5), 6);
+    expect(optimumIntervalMs(2_000, 3_600_000, 5_000, 5_000)).toBe(0);
+  });
+
   it('matches the textbook values', () => {
     // C = 2 s, MTBF = 1 h: Young √(2·2·3600) s = 120 s
     expect(youngOptimumMs(2_000, 3_600_000)).toBeCloseTo(120_000, 6);
@@ -80,33 +92,60 @@ describe('Young, Daly and the disk', () => {
     expect(dalyOptimumMs(10_000, 4_000)).toBe(4_000);
     expect(diskBoundMs(300e6, 100e6)).toBe(3_000);
   });
+
+  it('the expected cost per hour is lowest at T* for the same C, R and MTBF', () => {
+    const m = { downtimeMs: 2_000, inputRate: 5_000, baselineCapacity: 10_000 };
+    const C = 500;
+    const M = 3_600_000;
+    const tStar = optimumIntervalMs(C, M, 10_000, 5_000);
+    const cost = (t: number) => expectedCostSecPerHour(C, t, expectedRecoveryMs(m, t), M);
+    expect(cost(tStar)).toBeLessThan(cost(tStar * 0.7));
+    expect(cost(tStar)).toBeLessThan(cost(tStar * 1.4));
+  });
 });
 
 describe('fitCostModel on synthetic sweeps', () => {
-  it('recovers the true parameters from noiseless runs', () => {
-    const model = fitCostModel(aggregate(syntheticRuns(INTERVALS, 1)));
-    expect(model.throughputLossPct!.a).toBeCloseTo(TRUTH.lossA, 6);
-    expect(model.throughputLossPct!.c).toBeCloseTo(TRUTH.lossC, 6);
+  it('recovers the true parameters from noiseless runs, and leave-one-out accuracy is exact', () => {
+    const model = fitCostModel(aggregate(syntheticRuns(INTERVALS, 1)), { writeBytesPerSec: 120e6 });
+    expect(model.capacityLossPct!.a).toBeCloseTo(TRUTH.lossA, 6);
+    expect(model.capacityLossPct!.c).toBeCloseTo(TRUTH.lossC, 6);
+    // C = 8 %·s = 0.08 capacity-seconds per checkpoint
+    expect(model.checkpointCostMs).toBeCloseTo(80, 6);
     expect(model.p99IncreaseMs!.a).toBeCloseTo(TRUTH.p99A, 6);
     expect(model.p99IncreaseMs!.c).toBeCloseTo(TRUTH.p99C, 6);
-    expect(model.recovery).toEqual({ downtimeMs: TRUTH.downtimeMs, inputRate: TRUTH.inputRate, maxRate: TRUTH.maxRate });
-    expect(model.recoveryErrorPct).toBeCloseTo(0, 6);
-    expect(model.checkpointCostMs).toBe(TRUTH.checkpointMs);
+    expect(model.recovery!.downtimeMs).toBe(TRUTH.downtimeMs);
+    expect(model.recovery!.baselineCapacity).toBe(TRUTH.maxRate);
+    for (const t of INTERVALS) expect(expectedRecoveryMs(model.recovery!, t)).toBeCloseTo(trueRecoveryMs(TRUTH, t), 3);
+    expect(model.accuracy.recovery.accuracy).toBeCloseTo(1, 6);
+    expect(model.accuracy.recovery.points).toHaveLength(INTERVALS.length);
+    expect(model.accuracy.capacityLoss.accuracy).toBeCloseTo(1, 6);
+    expect(model.writeBytesPerSec).toBe(120e6);
   });
 
-  it('stays close with ±10 % noise over 5 repeats', () => {
-    const model = fitCostModel(aggregate(syntheticRuns(INTERVALS, 5, 0.1, 11)));
+  it('predicts a held-out interval from the others, not from itself', () => {
+    // Corrupt the 10 s cell's recovery: its own prediction must not follow it, the others' must stay exact.
+    const runs = syntheticRuns(INTERVALS, 1).map((r) => (r.intervalMs === 10_000 ? { ...r, recoveryMs: r.recoveryMs! * 2 } : r));
+    const acc = fitCostModel(aggregate(runs)).accuracy.recovery;
+    const held = acc.points.find((p) => p.intervalMs === 10_000)!;
+    expect(held.predicted).toBeCloseTo(trueRecoveryMs(TRUTH, 10_000), 3);
+    expect(held.measured).toBeCloseTo(2 * trueRecoveryMs(TRUTH, 10_000), 3);
+    expect(acc.accuracy).toBeCloseTo(1, 6); // the median error is still 0: one of six is off
+  });
+
+  it('stays close with ±5 % noise over 5 repeats', () => {
+    const model = fitCostModel(aggregate(syntheticRuns(INTERVALS, 5, 0.05, 11)));
     expect(model.p99IncreaseMs!.c).toBeGreaterThan(TRUTH.p99C * 0.8);
     expect(model.p99IncreaseMs!.c).toBeLessThan(TRUTH.p99C * 1.2);
-    expect(model.recovery!.maxRate).toBeGreaterThan(TRUTH.maxRate * 0.9);
-    expect(model.recovery!.maxRate).toBeLessThan(TRUTH.maxRate * 1.1);
-    expect(model.recoveryErrorPct!).toBeLessThan(15);
+    expect(model.accuracy.recovery.accuracy!).toBeGreaterThan(0.9);
   });
 
-  it('fits no recovery model from a sweep without failures', () => {
-    const runs = syntheticRuns(INTERVALS, 1).map((r) => ({ ...r, failures: 0, downtimeMs: undefined, catchUpMs: undefined, recoveryMs: undefined, maxRateEventsPerSec: undefined }));
-    const model = fitCostModel(aggregate(runs));
+  it('fits no recovery model from a sweep without failures or without a baseline capacity', () => {
+    const noFailures = syntheticRuns(INTERVALS, 1).map((r) => ({ ...r, failures: 0, downtimeMs: undefined, catchUpMs: undefined, recoveryMs: undefined, maxRateEventsPerSec: undefined }));
+    const model = fitCostModel(aggregate(noFailures));
     expect(model.recovery).toBeUndefined();
+    expect(model.accuracy.recovery.accuracy).toBeUndefined();
     expect(model.p99IncreaseMs).toBeDefined();
+    const noProbe = syntheticRuns(INTERVALS, 1).map((r) => ({ ...r, capacityEventsPerSec: undefined }));
+    expect(fitCostModel(aggregate(noProbe)).recovery).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The cost model of METHOD.md fitted to a sweep (pure): steady-state overhead ≈ a + C/T, expected
- * recovery R(T) ≈ D + λ·(D + T/2)/(μ − λ), Young's and Daly's optimum for an MTBF, and the disk bound.
+ * The cost model of METHOD.md fitted to a sweep (pure): capacity loss ≈ a + C/T, expected recovery
+ * R(T) ≈ D + λ·(D + T/2)/(μ(T) − λ) with μ(T) from the capacity probe, the optimum T* for an MTBF
+ * (beside Young's and Daly's classic forms), the disk bound, and leave-one-interval-out accuracy.
  */
 import { median } from '../bench/stats.js';
 import type { Aggregates, IntervalAggregate } from './aggregate.js';
@@ -62,25 +63,58 @@ export interface RecoveryModel {
   readonly downtimeMs: number;
   /** λ: the input rate. */
   readonly inputRate: number;
-  /** μ: the rate the job caught up at (median over the sweep's failures). */
-  readonly maxRate: number;
+  /** μ(off): the capacity probe's figure without checkpointing. */
+  readonly baselineCapacity: number;
+  /** capacityLoss(T) in % ≈ a + C/T; without it μ(T) = μ(off). */
+  readonly capacityLossPct?: InverseFit;
 }
 
-/** R(T) = D + λ·(D + T/2)/(μ − λ); Infinity when the job cannot catch up (μ ≤ λ). */
+/** μ(T) = μ(off) · (1 − capacityLoss(T)). */
+export function capacityAt(m: Pick<RecoveryModel, 'baselineCapacity' | 'capacityLossPct'>, intervalMs: number): number {
+  const lossPct = m.capacityLossPct ? Math.max(0, evalInverse(m.capacityLossPct, intervalMs)) : 0;
+  return m.baselineCapacity * (1 - lossPct / 100);
+}
+
+/** R(T) = D + λ·(D + T/2)/(μ(T) − λ); Infinity when the job cannot catch up (μ ≤ λ). */
 export function expectedRecoveryMs(m: RecoveryModel, intervalMs: number): number {
-  if (m.maxRate <= m.inputRate) return Infinity;
-  return m.downtimeMs + (m.inputRate * (m.downtimeMs + intervalMs / 2)) / (m.maxRate - m.inputRate);
+  const mu = capacityAt(m, intervalMs);
+  if (mu <= m.inputRate) return Infinity;
+  return m.downtimeMs + (m.inputRate * (m.downtimeMs + intervalMs / 2)) / (mu - m.inputRate);
 }
 
-/** The largest T with R(T) ≤ limit; negative when even T → 0 misses it. */
+/**
+ * The largest T with R(T) ≤ limit, or −Infinity when none has. R is not monotone when capacity loss
+ * is modelled (very short intervals cost so much capacity that recovery grows again), so: the last
+ * point of a log grid that meets the limit, refined by bisection towards the next.
+ */
 export function largestIntervalWithin(m: RecoveryModel, limitMs: number): number {
-  if (m.maxRate <= m.inputRate) return -Infinity;
-  return 2 * (((limitMs - m.downtimeMs) * (m.maxRate - m.inputRate)) / m.inputRate - m.downtimeMs);
+  const grid = Array.from({ length: 121 }, (_, i) => 10 * Math.pow(10, i / 20)); // 10 ms … 10^7 ms
+  let last = -1;
+  for (let i = 0; i < grid.length; i++) if (expectedRecoveryMs(m, grid[i]!) <= limitMs) last = i;
+  if (last < 0) return -Infinity;
+  if (last === grid.length - 1) return Infinity;
+  let lo = grid[last]!;
+  let hi = grid[last + 1]!;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (expectedRecoveryMs(m, mid) <= limitMs) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Records replayed after a failure at a uniform random phase: λ·(T/2 + checkpoint duration). */
 export function expectedReplayedRecords(inputRate: number, intervalMs: number, checkpointDurationMs: number): number {
   return (inputRate * (intervalMs / 2 + checkpointDurationMs)) / 1000;
+}
+
+/**
+ * The interval that minimises C/T + R(T)/M (overhead plus expected time-to-caught-up per unit time):
+ * T* = √(2·C·M·(μ − λ)/λ), C in capacity-seconds per checkpoint. Young's √(2CM) is its case μ = 2λ.
+ */
+export function optimumIntervalMs(checkpointCostMs: number, mtbfMs: number, capacity: number, inputRate: number): number {
+  if (capacity <= inputRate) return 0;
+  return Math.sqrt((2 * checkpointCostMs * mtbfMs * (capacity - inputRate)) / inputRate);
 }
 
 /** Young (1974): T ≈ √(2·C·MTBF). */
@@ -97,49 +131,83 @@ export function dalyOptimumMs(checkpointCostMs: number, mtbfMs: number): number 
   return Math.sqrt(2 * C * M) * (1 + Math.sqrt(r) / 3 + r / 9) - C;
 }
 
-/** A checkpoint must be written within T: T ≥ checkpointed bytes ÷ sustained write rate. */
+/** A checkpoint must be written within T: T ≥ checkpointed bytes ÷ the storage's measured write bandwidth. */
 export function diskBoundMs(checkpointedBytes: number, writeBytesPerSec: number): number {
   return (checkpointedBytes / writeBytesPerSec) * 1000;
 }
 
+/** Expected cost per hour of an interval, in seconds of full capacity: checkpoints plus expected recovery time per failure. */
+export function expectedCostSecPerHour(checkpointCostMs: number, intervalMs: number, recoveryMs: number, mtbfMs: number): number {
+  const hourMs = 3_600_000;
+  return ((checkpointCostMs / intervalMs) * hourMs + (recoveryMs / mtbfMs) * hourMs) / 1000;
+}
+
+/** Leave-one-interval-out accuracy: 1 − median |predicted − measured| / measured, over the intervals predicted. */
+export interface Accuracy {
+  readonly accuracy?: number;
+  readonly points: readonly { readonly intervalMs: number; readonly measured: number; readonly predicted: number }[];
+}
+
 export interface CostModel {
-  readonly throughputLossPct?: InverseFit;
+  /** capacityLoss(T) in % ≈ a + C/T (C in %·s). */
+  readonly capacityLossPct?: InverseFit;
+  /** C: capacity-seconds one checkpoint costs, in ms (the fit's c ÷ 100, in ms). */
+  readonly checkpointCostMs?: number;
   readonly p99IncreaseMs?: InverseFit;
   readonly recovery?: RecoveryModel;
-  /** C for Young/Daly: the median checkpoint duration over the sweep. */
-  readonly checkpointCostMs?: number;
-  /** The storage's sustained write rate: median bytes/s checkpoints achieved. */
+  /** The checkpoint storage's write bandwidth, measured on its own at the start of the sweep. */
   readonly writeBytesPerSec?: number;
-  /** |R(T) − measured| ÷ measured per interval with failures, median, in %. */
-  readonly recoveryErrorPct?: number;
+  /** Out of sample: each interval predicted by a model fitted without it. */
+  readonly accuracy: { readonly recovery: Accuracy; readonly capacityLoss: Accuracy };
 }
 
 const medianOf = (xs: readonly (number | undefined)[]) => median(xs.filter((v): v is number => v !== undefined));
 
-/** Fits every part of the model that the sweep has data for. */
-export function fitCostModel(agg: Aggregates): CostModel {
-  const ivs: readonly IntervalAggregate[] = agg.intervals;
+function accuracyOf(points: Accuracy['points']): Accuracy {
+  const errors = points.filter((p) => p.measured > 0 && Number.isFinite(p.predicted)).map((p) => Math.abs(p.predicted - p.measured) / p.measured);
+  const med = median(errors);
+  return { accuracy: med === undefined ? undefined : 1 - med, points };
+}
+
+/** Fits the model to some of the intervals (all of them, or all but one for leave-one-out). */
+function fitOn(agg: Aggregates, intervals: readonly IntervalAggregate[]): Omit<CostModel, 'accuracy' | 'writeBytesPerSec'> {
   const pointsOf = (pick: (a: IntervalAggregate) => number | undefined): Point[] =>
-    ivs.flatMap((a) => {
+    intervals.flatMap((a) => {
       const y = pick(a);
       return y === undefined ? [] : [{ intervalMs: a.intervalMs, y }];
     });
-  const downtimeMs = medianOf(ivs.map((a) => a.figures.downtimeMs.median));
-  const maxRate = medianOf(ivs.map((a) => a.figures.maxRateEventsPerSec.median));
-  const inputRate = medianOf(ivs.map((a) => a.inputRate));
-  const recovery = downtimeMs !== undefined && maxRate !== undefined && inputRate !== undefined ? { downtimeMs, inputRate, maxRate } : undefined;
-  const errors = recovery
-    ? ivs.flatMap((a) => {
-        const measured = a.figures.recoveryMs.median;
-        return measured ? [(Math.abs(expectedRecoveryMs(recovery, a.intervalMs) - measured) / measured) * 100] : [];
-      })
-    : [];
+  const capacityLossPct = fitInverse(pointsOf((a) => a.overhead?.capacityLossPct.median));
+  const downtimeMs = medianOf(intervals.map((a) => a.figures.downtimeMs.median));
+  const baselineCapacity = agg.baseline?.figures.capacityEventsPerSec.median;
+  const inputRate = medianOf([...intervals, ...(agg.baseline ? [agg.baseline] : [])].map((a) => a.inputRate));
+  const recovery =
+    downtimeMs !== undefined && baselineCapacity !== undefined && inputRate !== undefined ? { downtimeMs, inputRate, baselineCapacity, capacityLossPct } : undefined;
   return {
-    throughputLossPct: fitInverse(pointsOf((a) => a.overhead?.throughputLossPct.median)),
+    capacityLossPct,
+    checkpointCostMs: capacityLossPct && capacityLossPct.c > 0 ? (capacityLossPct.c / 100) * 1000 : undefined,
     p99IncreaseMs: fitInverse(pointsOf((a) => a.overhead?.p99IncreaseMs.median)),
     recovery,
-    checkpointCostMs: medianOf(ivs.map((a) => a.figures.checkpointDurationMs.median)),
-    writeBytesPerSec: medianOf(ivs.map((a) => a.figures.checkpointWriteBytesPerSec.median)),
-    recoveryErrorPct: medianOf(errors),
+  };
+}
+
+/** Fits every part of the model that the sweep has data for, and its leave-one-interval-out accuracy. */
+export function fitCostModel(agg: Aggregates, measured: { readonly writeBytesPerSec?: number } = {}): CostModel {
+  const ivs = agg.intervals;
+  const recoveryPoints = ivs.flatMap((held) => {
+    const measuredMs = held.figures.recoveryMs.median;
+    if (measuredMs === undefined) return [];
+    const m = fitOn(agg, ivs.filter((a) => a !== held)).recovery;
+    return m ? [{ intervalMs: held.intervalMs, measured: measuredMs, predicted: expectedRecoveryMs(m, held.intervalMs) }] : [];
+  });
+  const lossPoints = ivs.flatMap((held) => {
+    const measuredPct = held.overhead?.capacityLossPct.median;
+    if (measuredPct === undefined) return [];
+    const fit = fitOn(agg, ivs.filter((a) => a !== held)).capacityLossPct;
+    return fit ? [{ intervalMs: held.intervalMs, measured: measuredPct, predicted: evalInverse(fit, held.intervalMs) }] : [];
+  });
+  return {
+    ...fitOn(agg, ivs),
+    writeBytesPerSec: measured.writeBytesPerSec,
+    accuracy: { recovery: accuracyOf(recoveryPoints), capacityLoss: accuracyOf(lossPoints) },
   };
 }

@@ -14,6 +14,10 @@ export interface RunRecord {
   readonly summary: RunSummary & {
     readonly recovery?: { readonly failures: readonly RecoveryTimeline[] };
     readonly verification?: { readonly ok: boolean };
+    /** The capacity probe's slope (bench/capacity.ts). */
+    readonly capacityEventsPerSec?: number;
+    /** The prefilled state the job started from (bench/prefill.ts). */
+    readonly stateAtStart?: { readonly bidders: number; readonly bytes: number };
   };
 }
 
@@ -22,6 +26,14 @@ export interface RunFigures extends RecoveryMedians {
   readonly intervalMs: number;
   readonly inputRate: number;
   readonly throughputEventsPerSec?: number;
+  /** μ at this interval: the capacity probe's slope (never derived from recoveries). */
+  readonly capacityEventsPerSec?: number;
+  /** The nominal bytes of the prefilled state the run started from. */
+  readonly stateAtStartBytes?: number;
+  /** Relative standard deviation of the rate between consecutive steady samples, in %: the sample-to-sample noise. */
+  readonly rateSpreadPct?: number;
+  /** Steady samples whose latency was left out because their histogram held recovery latencies. */
+  readonly latencySamplesLeftOut?: number;
   readonly latencyP50Ms?: number;
   readonly latencyP99Ms?: number;
   readonly checkpointDurationMs?: number;
@@ -33,7 +45,7 @@ export interface RunFigures extends RecoveryMedians {
   readonly checkpointWriteBytesPerSec?: number;
   readonly cpuLoad?: number;
   readonly failures: number;
-  /** μ: the rate the job drained its backlog at after a failure (see maxRateFromCatchUp). */
+  /** The rate the job drained its backlog at after a failure (see maxRateFromCatchUp); descriptive only, the model uses the probe. */
   readonly maxRateEventsPerSec?: number;
   readonly verificationOk?: boolean;
 }
@@ -59,6 +71,10 @@ export function runFigures(run: RunRecord): RunFigures {
     intervalMs: run.config.checkpointIntervalMs,
     inputRate,
     throughputEventsPerSec: s.throughputEventsPerSec.median,
+    capacityEventsPerSec: s.capacityEventsPerSec,
+    stateAtStartBytes: s.stateAtStart?.bytes,
+    latencySamplesLeftOut: s.latencySamples?.leftOut,
+    rateSpreadPct: s.throughputEventsPerSec.spreadPct,
     latencyP50Ms: s.latencyMs.p50,
     latencyP99Ms: s.latencyMs.p99,
     checkpointDurationMs: s.checkpoints.durationMs.median,

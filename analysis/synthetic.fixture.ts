@@ -15,9 +15,10 @@ export function prng(seed: number): () => number {
 
 export interface Truth {
   readonly inputRate: number;
+  /** μ(off): the baseline's capacity; μ(T) = maxRate · (1 − loss%(T)/100). */
   readonly maxRate: number;
   readonly downtimeMs: number;
-  /** throughput loss % = lossA + lossC / T[s] */
+  /** capacity (and throughput) loss % = lossA + lossC / T[s] */
   readonly lossA: number;
   readonly lossC: number;
   /** p99 = baseP99 + p99A + p99C / T[s] */
@@ -29,6 +30,14 @@ export interface Truth {
 
 export const TRUTH: Truth = { inputRate: 5000, maxRate: 20000, downtimeMs: 20_000, lossA: 0.5, lossC: 8, baseP99: 100, p99A: 10, p99C: 400, checkpointMs: 300 };
 
+/** The truth's μ(T) and R(T), as METHOD.md defines them. */
+export function trueCapacity(truth: Truth, intervalMs: number): number {
+  return truth.maxRate * (1 - (truth.lossA + truth.lossC / (intervalMs / 1000)) / 100);
+}
+export function trueRecoveryMs(truth: Truth, intervalMs: number): number {
+  return truth.downtimeMs + (truth.inputRate * (truth.downtimeMs + intervalMs / 2)) / (trueCapacity(truth, intervalMs) - truth.inputRate);
+}
+
 /** Runs at each interval (0 = baseline, no failures), `repeat` times, with relative noise `noise`. */
 export function syntheticRuns(intervalsMs: readonly number[], repeat: number, noise = 0, seed = 7, truth: Truth = TRUTH): RunFigures[] {
   const rnd = prng(seed);
@@ -36,16 +45,28 @@ export function syntheticRuns(intervalsMs: readonly number[], repeat: number, no
   const baseThroughput = truth.inputRate;
   const runs: RunFigures[] = [];
   for (let r = 0; r < repeat; r++) {
-    runs.push({ intervalMs: 0, inputRate: truth.inputRate, throughputEventsPerSec: jitter(baseThroughput), latencyP50Ms: jitter(45), latencyP99Ms: jitter(truth.baseP99), failures: 0, cpuLoad: 0.3, verificationOk: true });
+    runs.push({
+      intervalMs: 0,
+      inputRate: truth.inputRate,
+      throughputEventsPerSec: jitter(baseThroughput),
+      capacityEventsPerSec: jitter(truth.maxRate),
+      rateSpreadPct: 1,
+      latencyP50Ms: jitter(45),
+      latencyP99Ms: jitter(truth.baseP99),
+      failures: 0,
+      cpuLoad: 0.3,
+      verificationOk: true,
+    });
     for (const T of intervalsMs) {
       const s = T / 1000;
       const lossPct = truth.lossA + truth.lossC / s;
-      const catchUpMs = ((truth.inputRate * (truth.downtimeMs + T / 2)) / (truth.maxRate - truth.inputRate));
+      const catchUpMs = trueRecoveryMs(truth, T) - truth.downtimeMs;
       const replayed = (truth.inputRate * (T / 2)) / 1000;
       runs.push({
         intervalMs: T,
         inputRate: truth.inputRate,
         throughputEventsPerSec: jitter(baseThroughput * (1 - lossPct / 100)),
+        capacityEventsPerSec: jitter(trueCapacity(truth, T)),
         latencyP50Ms: jitter(50),
         latencyP99Ms: jitter(truth.baseP99 + truth.p99A + truth.p99C / s),
         checkpointDurationMs: jitter(truth.checkpointMs),
@@ -61,7 +82,7 @@ export function syntheticRuns(intervalsMs: readonly number[], repeat: number, no
         recoveryMs: jitter(truth.downtimeMs + catchUpMs),
         replayedRecords: jitter(replayed),
         predictedReplayedRecords: replayed,
-        maxRateEventsPerSec: jitter(truth.maxRate),
+        maxRateEventsPerSec: jitter(trueCapacity(truth, T)),
         verificationOk: true,
       });
     }

@@ -23,6 +23,8 @@ import { planFailures, type FailureOptions, type PlannedFailure } from './failur
 import { recoveryTimeline, type RecoveryTimeline } from './failures/timeline.js';
 import { summarizeRecovery, type RecoverySummary } from './failures/recoverySummary.js';
 import { metricNumber } from './samples.js';
+import { capacityFromProbe, latencyHistoryMs, type CapacityEstimate, type Span } from './capacity.js';
+import { ensurePrefilledState, type PrefilledState } from './prefill.js';
 
 export interface RunOptions {
   readonly restUrl: string;
@@ -40,6 +42,16 @@ export interface RunOptions {
   readonly cluster?: Readonly<Record<string, unknown>>;
   readonly signal?: AbortSignal;
   readonly progress?: (line: string) => void;
+  /**
+   * `prefilled` (default): the job starts from a savepoint in which every bidder already has its state
+   * (bench/prefill.ts), so every interval is measured at the same state size; `empty`: state grows as
+   * bids arrive.
+   */
+  readonly initialState?: 'prefilled' | 'empty';
+  /** The capacity probe after the measured window (every event due at once); 0 or unset: none. */
+  readonly probeMs?: number;
+  /** Run at this fraction of the capacity a short probe measures first, instead of workload.rate. */
+  readonly autoRate?: { readonly fraction: number; readonly probeMs: number };
   /** Failures to inject during the measured window, and how. */
   readonly failures?: {
     readonly options: FailureOptions;
@@ -56,6 +68,8 @@ export interface RunResult {
   readonly summary: RunSummary;
   readonly recovery?: RecoverySummary;
   readonly verification?: Verification;
+  readonly capacityEventsPerSec?: number;
+  readonly stateAtStart?: PrefilledState;
   readonly humanSummary: string;
 }
 
@@ -107,7 +121,25 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
   const log = options.progress ?? (() => {});
   const client = new FlinkClient(options.restUrl);
   const flinkVersion = await checkFlinkCluster(client);
+  log(`uploading ${JOB_JAR} to ${options.restUrl} (Flink ${flinkVersion})`);
+  const jarId = await client.uploadJar(JOB_JAR);
+  const stateAtStart: PrefilledState | undefined =
+    (options.initialState ?? 'prefilled') === 'prefilled'
+      ? await ensurePrefilledState({ client, jarId, workload: options.workload, storagePathMap: options.storagePathMap, log, signal: options.signal })
+      : undefined;
+  let calibration: { readonly fraction: number; readonly capacity: CapacityEstimate; readonly rate: number } | undefined;
+  let workload = options.workload;
+  if (options.autoRate) {
+    const capacity = await probeCapacity(client, jarId, workload, stateAtStart?.savepoint, options.autoRate.probeMs, log);
+    const rate = Math.max(1, Math.round(capacity.eventsPerSec * options.autoRate.fraction));
+    calibration = { fraction: options.autoRate.fraction, capacity, rate };
+    workload = { ...workload, rate };
+    log(`rate: ${options.autoRate.fraction} × the measured capacity ${Math.round(capacity.eventsPerSec).toLocaleString('en-US')} events/s = ${rate.toLocaleString('en-US')} events/s`);
+  }
   const startedAtMs = Date.now();
+  const probeMs = options.probeMs ?? 0;
+  /** When the probe starts: every event is due from then on. */
+  const probeAtMs = probeMs > 0 ? startedAtMs + options.warmupMs + options.durationMs : undefined;
   const intervalMs = Number(options.workload.checkpointIntervalMs ?? 0);
   const failureKind = options.failures?.options.kind;
   const runDir = join(options.outDir, runId(startedAtMs, `interval-${formatDurationMs(intervalMs)}${failureKind ? `-${failureKind}` : ''}`));
@@ -122,7 +154,8 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
           ...(intervalMs > 0 ? { failurePhasePermille: planned.map((p) => Math.round(p.phase * 1000)) } : {}),
         }
       : {};
-  const jobArgs = renderJobArgs({ ...options.workload, ...injectedByJob, startTimeMs: startedAtMs });
+  const jobArgs = renderJobArgs({ ...workload, ...injectedByJob, startTimeMs: startedAtMs, ...(probeAtMs !== undefined ? { probeAtMs } : {}) });
+  const parallelism = Number(jobArgs[jobArgs.indexOf('--parallelism') + 1]);
   const targetRate = Number(jobArgs[jobArgs.indexOf('--rate') + 1]);
 
   const samples: Sample[] = [];
@@ -134,10 +167,17 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
   const recoveries: RecoveryTimeline[] = [];
   const windowStart = () => startedAtMs + options.warmupMs;
   /** Recovery periods are not steady state: their samples stay out of the steady figures. */
-  const steadySamples = () => samples.filter((x) => !recoveries.some((r) => x.atMs >= r.injectedAt && x.atMs <= r.caughtUpAt));
-  /** Writes run.json as it stands; the summary covers the window up to `endMs`. */
+  const disturbances = (): Span[] => recoveries.map((r) => ({ startMs: r.injectedAt, endMs: r.caughtUpAt }));
+  const probeEnd = () => (probeAtMs !== undefined ? probeAtMs + probeMs : undefined);
+  /** Writes run.json as it stands; the summary covers the window up to `endMs` (never into the probe). */
   const record = (endMs = Date.now()) => {
-    const summary = summarize(steadySamples(), checkpoints, { startMs: windowStart(), endMs }, targetRate);
+    const summary = summarize(samples, checkpoints, { startMs: windowStart(), endMs: probeAtMs !== undefined ? Math.min(endMs, probeAtMs) : endMs }, targetRate, {
+      disturbances: disturbances(),
+      latencyHistoryMs: latencyHistoryMs(targetRate, parallelism),
+    });
+    // While catching up the job runs at capacity too: only the outage (and its restart transient) is left out.
+    const outages = recoveries.map((r) => ({ startMs: r.injectedAt, endMs: r.runningAgainAt + probeSettleMs(probeMs) }));
+    const capacity = probeAtMs !== undefined ? capacityFromProbe(samples, { startMs: probeAtMs, endMs: probeEnd()!, settleMs: probeSettleMs(probeMs) }, outages) : undefined;
     const recovery = options.failures ? summarizeRecovery(recoveries) : undefined;
     writeJsonAtomic(runDir, 'run.json', {
       runId: runDir.split('/').pop(),
@@ -152,7 +192,10 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
         sampleMs: options.sampleMs,
         end: options.end,
         failures: options.failures ? { ...options.failures.options, planned, limits: options.failures.limits ?? DEFAULT_RECOVERY_LIMITS } : undefined,
-        workload: options.workload,
+        workload,
+        initialState: options.initialState ?? 'prefilled',
+        probeMs,
+        autoRate: options.autoRate,
         jobArgs,
         cluster: options.cluster,
       },
@@ -165,9 +208,19 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
       jobId,
       samples,
       checkpoints,
-      summary: { ...summary, recovery, verification },
+      summary: {
+        ...summary,
+        capacityEventsPerSec: capacity?.eventsPerSec,
+        probe: probeAtMs !== undefined ? { startMs: probeAtMs, endMs: probeEnd(), settleMs: probeSettleMs(probeMs), fit: capacity } : undefined,
+        calibration,
+        stateAtStart: stateAtStart
+          ? { bidders: stateAtStart.bidders, bytes: stateAtStart.nominalBytes, savepointBytes: stateAtStart.savepointBytes, savepoint: stateAtStart.savepoint, buildMs: stateAtStart.buildMs, reused: stateAtStart.reused }
+          : undefined,
+        recovery,
+        verification,
+      },
     });
-    return { summary, recovery };
+    return { summary, recovery, capacity };
   };
 
   let sampler: JobSampler | undefined;
@@ -231,9 +284,7 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
   };
 
   try {
-    log(`uploading ${JOB_JAR} to ${options.restUrl} (Flink ${flinkVersion})`);
-    const jarId = await client.uploadJar(JOB_JAR);
-    jobId = await client.runJar(jarId, ENTRY.workload, jobArgs);
+    jobId = await client.runJar(jarId, ENTRY.workload, jobArgs, stateAtStart?.savepoint);
     log(`job ${jobId} submitted: ${jobArgs.join(' ')}`);
     const job = await waitForRunning(client, jobId, startedAtMs + 120_000);
     const vertices = findStageVertices(job);
@@ -243,11 +294,11 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
     await jobSampler.discoverMetrics(Date.now() + 60_000);
 
     if (options.failures && intervalMs === 0) log('checkpointing is off: each failure restarts the job from the beginning (full replay).');
-    const totalMs = options.warmupMs + options.durationMs;
+    const totalMs = options.warmupMs + options.durationMs + probeMs;
     let failureNumber = 0;
     while (Date.now() - startedAtMs < totalMs && !options.signal?.aborted) {
       const next = planned[failureNumber];
-      if (options.failures && next && Date.now() >= next.notBeforeMs) {
+      if (options.failures && next && Date.now() >= next.notBeforeMs && (probeAtMs === undefined || Date.now() < probeAtMs)) {
         failureNumber++;
         recoveries.push(await injectAndRecover(options.failures, next, failureNumber));
         continue;
@@ -261,7 +312,8 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
       }
       const elapsed = Date.now() - startedAtMs;
       const rate = throughputs(samples.slice(-2))[0];
-      log(progressLine(sample, elapsed, totalMs, elapsed < options.warmupMs ? 'warm-up' : 'measuring', rate));
+      const phase = elapsed < options.warmupMs ? 'warm-up' : probeAtMs !== undefined && sample.atMs >= probeAtMs ? 'capacity probe' : 'measuring';
+      log(progressLine(sample, elapsed, totalMs, phase, rate));
     }
     if (failureNumber < planned.length && !options.signal?.aborted) {
       throw new Error(`Only ${failureNumber} of ${planned.length} failures fitted in the run: recovery took longer than planned.`);
@@ -286,17 +338,84 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
     }
     jobId = undefined; // ended
     status = 'complete';
-    const { summary, recovery } = record(measuredUntil);
+    const { summary, recovery, capacity } = record(measuredUntil);
     const humanSummary =
       formatSummary(summary, formatDurationMs(intervalMs)) +
+      (capacity ? `\n  capacity     ${Math.round(capacity.eventsPerSec).toLocaleString('en-US')} events/s (probe slope over ${capacity.samples} samples)` : '') +
+      (stateAtStart ? `\n  start state  ${stateAtStart.bidders.toLocaleString('en-US')} bidders prefilled (${(stateAtStart.nominalBytes / 1e6).toFixed(0)} MB nominal)` : '') +
       (verification ? `\n  state        ${verification.ok ? 'exactly-once verified' : 'VERIFICATION FAILED'}: ${verification.counterSum} updates for ${verification.sourcePosition} events, ${verification.bidders} bidders` : '');
-    return { runDir, runJson: join(runDir, 'run.json'), summary, recovery, verification, humanSummary: humanSummary + (recovery ? formatRecovery(recovery) : '') };
+    return {
+      runDir,
+      runJson: join(runDir, 'run.json'),
+      summary,
+      recovery,
+      verification,
+      capacityEventsPerSec: capacity?.eventsPerSec,
+      stateAtStart,
+      humanSummary: humanSummary + (recovery ? formatRecovery(recovery) : ''),
+    };
   } catch (e) {
     status = e instanceof RunInterrupted ? 'interrupted' : 'failed';
     error = (e as Error).message;
     if (jobId) await client.cancel(jobId).catch(() => undefined);
     record();
     throw e;
+  }
+}
+
+/** The probe's first third (at most 10 s) is left out while queues fill and backpressure settles. */
+export function probeSettleMs(probeMs: number): number {
+  return Math.min(10_000, Math.round(probeMs / 3));
+}
+
+/**
+ * Left out at the start of a calibration probe: right after a restore RocksDB is still compacting the
+ * restored state and the JIT is cold (seen here: 9.4k events/s over the first 30 s, 16.2k at the end
+ * of a cell).
+ */
+export const CALIBRATION_SETTLE_MS = 30_000;
+
+/**
+ * A capacity probe on its own (for --rate auto): the job from the prefilled state with checkpointing
+ * off and every event due from the start; the slope of its source position after `settleMs`.
+ */
+export async function probeCapacity(
+  client: FlinkClient,
+  jarId: string,
+  workload: RunOptions['workload'],
+  savepoint: string | undefined,
+  probeMs: number,
+  log: (line: string) => void,
+  settleMs = CALIBRATION_SETTLE_MS,
+): Promise<CapacityEstimate> {
+  const start = Date.now();
+  const args = renderJobArgs({ ...workload, checkpointIntervalMs: 0, startTimeMs: start, probeAtMs: start });
+  const jobId = await client.runJar(jarId, ENTRY.workload, args, savepoint);
+  try {
+    const job = await waitForRunning(client, jobId, Date.now() + 120_000);
+    const sampler = new JobSampler(client, jobId, findStageVertices(job));
+    await sampler.discoverMetrics(Date.now() + 60_000);
+    const probeStart = Date.now();
+    const samples: Sample[] = [];
+    while (Date.now() < probeStart + settleMs + probeMs) {
+      await sleep(1_000);
+      samples.push(await sampler.sample());
+    }
+    const capacity = capacityFromProbe(samples, { startMs: probeStart, endMs: Date.now(), settleMs });
+    if (!capacity) throw new Error(`The calibration probe measured no capacity (${samples.length} samples).`);
+    log(`calibration probe: ${Math.round(capacity.eventsPerSec).toLocaleString('en-US')} events/s over ${capacity.samples} samples after ${settleMs / 1000} s of settling`);
+    return capacity;
+  } finally {
+    await client.cancel(jobId).catch(() => undefined);
+    await waitForTerminal(client, jobId, Date.now() + 60_000);
+  }
+}
+
+async function waitForTerminal(client: FlinkClient, jobId: string, deadlineMs: number): Promise<void> {
+  while (Date.now() < deadlineMs) {
+    const job = await client.job(jobId).catch(() => undefined);
+    if (!job || ['CANCELED', 'FAILED', 'FINISHED'].includes(job.state)) return;
+    await sleep(250);
   }
 }
 

@@ -65,3 +65,20 @@ describe('summarize', () => {
     expect(s.checkpoints.completed).toBe(0);
   });
 });
+
+describe('steady-state latency free of recovery', () => {
+  it('counts a sample only when its histogram window lies wholly outside every failure-to-caught-up span', () => {
+    // A span 10–20 s with a high p99 during and after it; the histogram reaches 4 s back.
+    const samples = [0, 2, 4, 6, 8, 10, 12, 20, 22, 24, 26, 28, 30].map((t) => sample(t * 1000, t * 100, t >= 10 && t < 26 ? 900 : 20));
+    const s = summarize(samples, [], { startMs: 0, endMs: 30_000 }, 100, { disturbances: [{ startMs: 10_000, endMs: 20_000 }], latencyHistoryMs: 4_000 });
+    // 10, 12, 20 are inside the span; 22 and 24 still hold its events; 26, 28, 30 and 0–8 count.
+    expect(s.latencySamples).toEqual({ counted: 8, leftOut: 2 });
+    expect(s.latencyMs.p99).toBe(20);
+    expect(s.window.samples).toBe(10);
+  });
+
+  it('without disturbances every steady sample counts', () => {
+    const s = summarize([sample(0, 0), sample(2000, 10), sample(4000, 20)], [], { startMs: 0, endMs: 4000 }, 5, { latencyHistoryMs: 10_000 });
+    expect(s.latencySamples).toEqual({ counted: 3, leftOut: 0 });
+  });
+});

@@ -1,4 +1,5 @@
 /** Samples → the figures of a run, over the steady window only (warm-up excluded). */
+import type { Span } from './capacity.js';
 import type { CheckpointRecord, Sample } from './samples.js';
 import { max, median } from './stats.js';
 
@@ -9,9 +10,12 @@ export interface Distribution {
 
 export interface RunSummary {
   readonly window: { readonly startMs: number; readonly endMs: number; readonly samples: number };
-  readonly throughputEventsPerSec: { readonly median?: number; readonly overall?: number; readonly targetRate: number };
+  /** spreadPct: standard deviation ÷ mean of the rate between consecutive samples, in %. */
+  readonly throughputEventsPerSec: { readonly median?: number; readonly overall?: number; readonly targetRate: number; readonly spreadPct?: number };
   readonly sourceLagMs: Distribution;
   readonly latencyMs: { readonly p50?: number; readonly p95?: number; readonly p99?: number; readonly max?: number };
+  /** Steady samples whose latency counted, and those left out because their histogram still held events from a failure-to-caught-up span. */
+  readonly latencySamples: { readonly counted: number; readonly leftOut: number };
   readonly windowEmissionDelayMsP99?: number;
   readonly checkpoints: {
     readonly completed: number;
@@ -26,6 +30,15 @@ export interface RunSummary {
   readonly busyRatio: Readonly<Record<string, number | undefined>>;
   readonly backpressureRatio: Readonly<Record<string, number | undefined>>;
   readonly taskManagers: { readonly cpuLoad: Distribution; readonly heapUsedBytes: Distribution };
+}
+
+/** Standard deviation ÷ mean × 100; undefined for fewer than two values. */
+export function relativeSpreadPct(xs: readonly number[]): number | undefined {
+  if (xs.length < 2) return undefined;
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  if (m === 0) return undefined;
+  const sd = Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1));
+  return (sd / Math.abs(m)) * 100;
 }
 
 function dist(values: readonly (number | undefined)[]): Distribution {
@@ -51,14 +64,31 @@ function perStage(samples: readonly Sample[], pick: (s: Sample) => Readonly<Reco
   return Object.fromEntries([...stages].map((stage) => [stage, median(samples.map((s) => pick(s)[stage]).filter((v): v is number => v !== undefined))]));
 }
 
-/** The run's figures over [startMs, endMs]: samples taken and checkpoints triggered in it. */
+export interface SteadyStateOptions {
+  /** Failure → caught-up spans: no sample inside one is steady state. */
+  readonly disturbances?: readonly Span[];
+  /** How far back a sample's latency histogram reaches (bench/capacity.ts latencyHistoryMs). */
+  readonly latencyHistoryMs?: number;
+}
+
+/**
+ * The run's figures over [startMs, endMs]: samples taken and checkpoints triggered in it. Samples
+ * inside a disturbance are left out; a sample's latency counts only when its histogram window lies
+ * wholly outside every disturbance (the histogram holds the last events, seconds of data).
+ */
 export function summarize(
   samples: readonly Sample[],
   checkpoints: readonly CheckpointRecord[],
   window: { readonly startMs: number; readonly endMs: number },
   targetRate: number,
+  options: SteadyStateOptions = {},
 ): RunSummary {
-  const steady = samples.filter((s) => s.atMs >= window.startMs && s.atMs <= window.endMs);
+  const disturbances = options.disturbances ?? [];
+  const history = options.latencyHistoryMs ?? 0;
+  const steady = samples.filter(
+    (s) => s.atMs >= window.startMs && s.atMs <= window.endMs && !disturbances.some((d) => s.atMs >= d.startMs && s.atMs <= d.endMs),
+  );
+  const latencySteady = steady.filter((s) => !disturbances.some((d) => s.atMs - history <= d.endMs && s.atMs >= d.startMs));
   const inWindow = checkpoints.filter((c) => c.triggerMs >= window.startMs && c.triggerMs <= window.endMs);
   const completed = inWindow.filter((c) => c.status === 'COMPLETED');
   const first = steady.find((s) => s.sourcePosition !== undefined);
@@ -67,14 +97,15 @@ export function summarize(
     first && last && last.atMs > first.atMs ? ((last.sourcePosition! - first.sourcePosition!) * 1000) / (last.atMs - first.atMs) : undefined;
   return {
     window: { ...window, samples: steady.length },
-    throughputEventsPerSec: { median: median(throughputs(steady)), overall, targetRate },
+    throughputEventsPerSec: { median: median(throughputs(steady)), overall, targetRate, spreadPct: relativeSpreadPct(throughputs(steady)) },
     sourceLagMs: dist(steady.map((s) => s.sourceLagMs)),
     latencyMs: {
-      p50: median(steady.flatMap((s) => (s.latencyMs ? [s.latencyMs.p50] : []))),
-      p95: median(steady.flatMap((s) => (s.latencyMs ? [s.latencyMs.p95] : []))),
-      p99: median(steady.flatMap((s) => (s.latencyMs ? [s.latencyMs.p99] : []))),
-      max: max(steady.flatMap((s) => (s.latencyMs ? [s.latencyMs.max] : []))),
+      p50: median(latencySteady.flatMap((s) => (s.latencyMs ? [s.latencyMs.p50] : []))),
+      p95: median(latencySteady.flatMap((s) => (s.latencyMs ? [s.latencyMs.p95] : []))),
+      p99: median(latencySteady.flatMap((s) => (s.latencyMs ? [s.latencyMs.p99] : []))),
+      max: max(latencySteady.flatMap((s) => (s.latencyMs ? [s.latencyMs.max] : []))),
     },
+    latencySamples: { counted: latencySteady.length, leftOut: steady.length - latencySteady.length },
     windowEmissionDelayMsP99: median(steady.flatMap((s) => (s.windowEmissionDelayMsP99 !== undefined ? [s.windowEmissionDelayMsP99] : []))),
     checkpoints: {
       completed: completed.length,

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { formatRecommendation } from '../analysis/formatRecommendation.js';
 import { LimitError, parseLimits, type Limits } from '../analysis/limits.js';
 import { loadSweep } from '../bench/sweep/loadSweep.js';
-import { localCellRunner } from '../bench/sweep/localCells.js';
+import { localCellRunner, prepareLocalSweep } from '../bench/sweep/localCells.js';
 import { planCells } from '../bench/sweep/plan.js';
 import { automationDriver, planStackCells, pulumiCellRunner, pulumiSweepStacks } from '../bench/sweep/pulumiCells.js';
 import { defaultSweepDir, runSweep } from '../bench/sweep/runSweep.js';
@@ -25,9 +25,10 @@ import { parsePortBase, parseRunSettings, UsageError, type RunSettings } from '.
 
 const USAGE = `usage:
   ckpt-lab cluster up|down|status [--port-base N] [--failure-detection flink-default|fast]
-  ckpt-lab run [--interval 5s|500ms|2m|off] [--rate N] [--keys N] [--bidders N]
+  ckpt-lab run [--interval 5s|500ms|2m|off] [--rate N|auto[:0.7]] [--keys N] [--bidders N]
                [--state-mode bigstate|realistic|hybrid] [--state-backend rocksdb|hashmap] [--parallelism N]
-               [--warmup 30s] [--duration 60s] [--sample 2s] [--end savepoint|cancel]
+               [--warmup 30s] [--duration 60s] [--sample 2s] [--probe 30s|0s] [--end savepoint|cancel]
+               [--initial-state prefilled|empty]
                [--failure tm-kill|task-failure [--failures N] [--failure-phase random|0..1] [--tm-restart-delay 0s]]
                [--failure-detection flink-default|fast]
                [--rest URL [--docker-taskmanagers JSON] [--storage-path-map /in/cluster=/here] | --port-base N]
@@ -123,6 +124,7 @@ async function sweep(flags: Record<string, string | boolean | undefined>, signal
   const dir = settings.outDir ?? defaultSweepDir();
   let cells;
   let runner;
+  let prepare: (() => ReturnType<typeof prepareLocalSweep>) | undefined;
   if (settings.target === 'pulumi') {
     const driver = await automationDriver(REPO_ROOT);
     const stacks = await pulumiSweepStacks(driver, settings.stacks!);
@@ -133,12 +135,14 @@ async function sweep(flags: Record<string, string | boolean | undefined>, signal
     ensureJobJar();
     cells = planCells(settings.intervalsMs, settings.repeat);
     runner = localCellRunner(settings);
+    prepare = () => prepareLocalSweep(settings, say, signal);
     say(
       `sweep (${settings.profile.name}: ${settings.profile.description}) over off, ${settings.intervalsMs.map((t) => formatDurationMs(t)).join(', ')}; ` +
-        `${settings.repeat} repeat(s), ${settings.failures} ${settings.failureKind} per run; ${settings.workload.rate} events/s, ${settings.workload.bidders} bidders → ${dir}`,
+        `${settings.repeat} repeat(s), ${settings.failures} ${settings.failureKind} per run; ` +
+        `${settings.autoRate ? `rate ${settings.autoRate.fraction} × measured capacity` : `${settings.workload.rate} events/s`}, ${settings.workload.bidders} prefilled ${settings.workload.stateMode} bidders → ${dir}`,
     );
   }
-  const outcome = await runSweep(settings, cells, runner, { dir, log: say, signal });
+  const outcome = await runSweep(settings, cells, runner, { dir, log: say, signal, prepare });
   const report = writeReport(dir);
   if (outcome.doc.recommendation) say('\n' + formatRecommendation(outcome.doc.recommendation));
   say(`\nsweep done in ${formatDurationMs(Math.round((Date.now() - started) / 1000) * 1000)}; report: ${resolve(report.html)} (and report.md)`);
@@ -172,7 +176,7 @@ export async function main(argv: string[]): Promise<number> {
       'state-mode': { type: 'string' }, 'state-backend': { type: 'string' }, parallelism: { type: 'string' }, seed: { type: 'string' },
       warmup: { type: 'string' }, duration: { type: 'string' }, sample: { type: 'string' }, end: { type: 'string' },
       rest: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, 'port-base': { type: 'string' },
-      'failure-detection': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      'failure-detection': { type: 'string' }, help: { type: 'boolean', short: 'h' }, 'initial-state': { type: 'string' }, probe: { type: 'string' },
       failure: { type: 'string' }, failures: { type: 'string' }, 'failure-phase': { type: 'string' }, 'tm-restart-delay': { type: 'string' },
       profile: { type: 'string' }, intervals: { type: 'string' }, repeat: { type: 'string' }, target: { type: 'string' }, stacks: { type: 'string' },
       destroy: { type: 'boolean' }, 'docker-taskmanagers': { type: 'string' }, 'storage-path-map': { type: 'string' }, from: { type: 'string' }, 'max-recovery': { type: 'string' }, 'max-p99': { type: 'string' }, 'max-overhead': { type: 'string' }, mtbf: { type: 'string' },

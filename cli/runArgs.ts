@@ -4,6 +4,7 @@ import { FAILURE_KINDS, planFailures, type FailureKind, type FailureOptions } fr
 import { parseDockerTaskManagers, type DockerTaskManager } from '../bench/failures/dockerControl.js';
 import { PARAMETERS, allowedValues, type ParameterName, type WorkloadParameters } from '../workload/parameters.js';
 import { resolveWorkload } from '../workload/validate.js';
+import { parseRateSpec, type RateSpec } from '../workload/rateSpec.js';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -37,9 +38,17 @@ export interface RunSettings {
   readonly failures?: FailureOptions;
   readonly dockerTaskManagers?: readonly DockerTaskManager[];
   readonly storagePathMap?: { readonly from: string; readonly to: string };
+  /** `--rate auto[:fraction]`: run at that fraction of a calibration probe's capacity. */
+  readonly autoRate?: { readonly fraction: number; readonly probeMs: number };
+  readonly initialState: 'prefilled' | 'empty';
+  /** The capacity probe after the measured window; 0: none. */
+  readonly probeMs: number;
 }
 
-export const RUN_DEFAULTS = { interval: '5s', warmup: '30s', duration: '60s', sample: '2s', out: 'results', end: 'savepoint' } as const;
+export const RUN_DEFAULTS = { interval: '5s', warmup: '30s', duration: '60s', sample: '2s', out: 'results', end: 'savepoint', initialState: 'prefilled', probe: '30s' } as const;
+
+/** How long the calibration probe of `--rate auto` runs. */
+export const CALIBRATION_PROBE_MS = 30_000;
 
 /** A workload value from its flag text, typed by the parameter table. */
 function workloadValue(flag: string, name: ParameterName, text: string): number | string {
@@ -55,9 +64,22 @@ function workloadValue(flag: string, name: ParameterName, text: string): number 
 export function parseRunSettings(flags: Readonly<Record<string, string | boolean | undefined>>): RunSettings {
   const text = (k: string, dflt: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : dflt);
   const workload: Record<string, number | string> = {};
+  let autoFraction: number | undefined;
   for (const [flag, name] of Object.entries(WORKLOAD_FLAGS)) {
     const v = flags[flag];
-    if (typeof v === 'string') workload[name] = workloadValue(flag, name, v);
+    if (typeof v !== 'string') continue;
+    if (flag === 'rate') {
+      let rate: RateSpec;
+      try {
+        rate = parseRateSpec(v);
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+      if ('rate' in rate) workload.rate = rate.rate;
+      else autoFraction = rate.autoFraction;
+      continue;
+    }
+    workload[name] = workloadValue(flag, name, v);
   }
   try {
     const intervalMs = parseCheckpointInterval(text('interval', RUN_DEFAULTS.interval));
@@ -94,7 +116,28 @@ export function parseRunSettings(flags: Readonly<Record<string, string | boolean
       if (!m) throw new UsageError(`Invalid --storage-path-map: '${flags['storage-path-map']}'. Allowed: <path in the cluster>=<the same storage mounted here>, both absolute.`);
       storagePathMap = { from: m[1]!, to: m[2]! };
     }
-    return { workload, intervalMs, warmupMs, durationMs, sampleMs, restUrl, outDir: text('out', RUN_DEFAULTS.out), json: flags.json === true, end, portBase, failures, dockerTaskManagers, storagePathMap };
+    const initialState = text('initial-state', RUN_DEFAULTS.initialState);
+    if (initialState !== 'prefilled' && initialState !== 'empty') throw new UsageError(`Invalid --initial-state: '${initialState}'. Allowed: prefilled or empty.`);
+    const probeMs = parseDurationMs('--probe', text('probe', RUN_DEFAULTS.probe));
+    if (probeMs !== 0 && probeMs < 6 * sampleMs) throw new UsageError(`Invalid --probe: '${flags.probe}'. Allowed: 0s (no probe) or at least six --sample periods (${6 * sampleMs} ms).`);
+    return {
+      workload,
+      intervalMs,
+      warmupMs,
+      durationMs,
+      sampleMs,
+      restUrl,
+      outDir: text('out', RUN_DEFAULTS.out),
+      json: flags.json === true,
+      end,
+      portBase,
+      failures,
+      dockerTaskManagers,
+      storagePathMap,
+      autoRate: autoFraction !== undefined ? { fraction: autoFraction, probeMs: CALIBRATION_PROBE_MS } : undefined,
+      initialState,
+      probeMs,
+    };
   } catch (e) {
     if (e instanceof UsageError) throw e;
     // The table speaks of the job's parameter names; say the flag the user typed.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The job's maximum throughput on a MiniCluster, checkpointing off vs. on (see MaxThroughputBenchmark).
-# Usage: flink-job/run-benchmark.sh [rounds] [warmupSeconds] [measureSeconds] [bidders]
+# Usage: flink-job/run-benchmark.sh [rounds] [warmupSeconds] [measureSeconds] [bidders] [intervalsMs, e.g. 0,30000]
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt

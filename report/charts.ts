@@ -2,12 +2,16 @@
 import * as echarts from 'echarts';
 import type { Aggregates, FigureName } from '../analysis/aggregate.js';
 import type { Estimate } from '../analysis/confidence.js';
-import { evalInverse, expectedRecoveryMs, showsCost, type CostModel, type InverseFit } from '../analysis/model.js';
+import { withinNoise, type Recommendation } from '../analysis/advisor.js';
+import { capacityAt, evalInverse, expectedCostSecPerHour, expectedRecoveryMs, showsCost, type CostModel, type InverseFit } from '../analysis/model.js';
+import { median } from '../bench/stats.js';
 
 export interface Chart {
   readonly id: string;
   readonly title: string;
   readonly svg: string;
+  /** Said under the chart, e.g. that its differences are within the noise. */
+  readonly caption?: string;
 }
 
 interface SeriesSpec {
@@ -65,7 +69,14 @@ function intervalChart(
   title: string,
   yName: string,
   specs: readonly SeriesSpec[],
-  extra: { baseline?: { name: string; value: number }[]; model?: { name: string; data: [number, number][] }[] } = {},
+  extra: {
+    baseline?: { name: string; value: number }[];
+    model?: { name: string; data: [number, number][] }[];
+    marks?: { name: string; x: number }[];
+    caption?: string;
+    /** Magnitudes start at zero; only a relative-change chart may leave it (none does now). */
+    fromZero?: boolean;
+  } = {},
 ): Chart {
   const series: Record<string, unknown>[] = [];
   specs.forEach((s, i) => {
@@ -91,15 +102,24 @@ function intervalChart(
   for (const [i, m] of (extra.model ?? []).entries()) {
     series.push({ type: 'line', name: m.name, showSymbol: false, smooth: true, color: COLORS[(i + 3) % COLORS.length], lineStyle: { type: 'dotted', width: 2 }, data: m.data });
   }
+  for (const m of extra.marks ?? []) {
+    series.push({
+      type: 'line',
+      name: m.name,
+      data: [],
+      color: '#555',
+      markLine: { silent: true, symbol: 'none', label: { formatter: m.name, position: 'end' }, lineStyle: { type: 'solid', width: 1.5 }, data: [{ xAxis: m.x }] },
+    });
+  }
   const svg = render({
     title: { text: title, left: 'center', textStyle: { fontSize: 15 } },
     legend: { bottom: 0, data: series.filter((s) => !String(s.name).endsWith('CI')).map((s) => s.name as string) },
     grid: { left: 80, right: 30, top: 50, bottom: 70 },
     xAxis: { type: 'log', logBase: 10, name: 'checkpoint interval (s)', nameLocation: 'middle', nameGap: 28 },
-    yAxis: { type: 'value', name: yName, nameLocation: 'middle', nameGap: 60, scale: true },
+    yAxis: { type: 'value', name: yName, nameLocation: 'middle', nameGap: 60, scale: extra.fromZero === false },
     series,
   });
-  return { id, title, svg };
+  return { id, title, svg, caption: extra.caption };
 }
 
 function range(agg: Aggregates): [number, number] {
@@ -113,23 +133,38 @@ function fitCurve(agg: Aggregates, fit: InverseFit | undefined, offset = 0, scal
   return curve(lo, hi, (ms) => offset + evalInverse(fit, ms), scale);
 }
 
+/** "Within the noise" when every interval's figure is within noise of every other's (advisor's rule). */
+function noiseCaption(agg: Aggregates, pick: (a: Aggregates['intervals'][number]) => Estimate | undefined, band: (v?: number) => number | undefined, what: string): string | undefined {
+  const ivs = agg.intervals.filter((a) => pick(a)?.median !== undefined);
+  if (ivs.length < 2) return undefined;
+  const all = ivs.every((x) => ivs.every((y) => x === y || withinNoise(pick(x), pick(y), band(pick(x)?.median)) !== false));
+  return all ? `The differences in ${what} between intervals are within the noise (confidence intervals, or with one repeat the baseline's sample-to-sample spread): this chart does not tell the intervals apart.` : undefined;
+}
+
 /** Every chart of the report, for the intervals the sweep measured. */
-export function renderCharts(agg: Aggregates, model: CostModel): Chart[] {
+export function renderCharts(agg: Aggregates, model: CostModel, recommendation?: Recommendation): Chart[] {
   if (agg.intervals.length === 0) return [];
   const base = agg.baseline?.figures;
   const [lo, hi] = range(agg);
+  const spread = base?.rateSpreadPct.median;
+  const relBand = (v?: number) => (spread === undefined || v === undefined ? undefined : (2 * spread * Math.abs(v)) / 100);
   const charts: Chart[] = [];
+  const r = model.recovery;
   charts.push(
-    intervalChart(agg, 'throughput', 'Throughput vs checkpoint interval', 'events/s', [{ name: 'throughput (median)', pick: (f) => f.throughputEventsPerSec }], {
-      baseline: base?.throughputEventsPerSec.median !== undefined ? [{ name: 'no checkpoints', value: base.throughputEventsPerSec.median }] : [],
+    intervalChart(agg, 'capacity', 'Capacity (capacity probe) vs checkpoint interval', 'events/s', [{ name: 'capacity μ(T) (median)', pick: (f) => f.capacityEventsPerSec }], {
+      baseline: base?.capacityEventsPerSec.median !== undefined ? [{ name: 'no checkpoints μ(off)', value: base.capacityEventsPerSec.median }] : [],
+      model: r ? [{ name: 'model μ(off)·(1 − a − C/T)', data: curve(lo, hi, (ms) => capacityAt(r, ms)) }] : [],
+      caption: noiseCaption(agg, (a) => a.figures.capacityEventsPerSec, relBand, 'capacity'),
     }),
   );
+  // The overhead chart reads the aggregates' overhead, not the figures.
+  charts.push(overheadChart(agg, model, spread));
   const baseP99 = base?.latencyP99Ms.median;
   charts.push(
     intervalChart(
       agg,
       'latency',
-      'End-to-end latency vs checkpoint interval',
+      'End-to-end latency vs checkpoint interval (steady state)',
       'ms',
       [
         { name: 'p50', pick: (f) => f.latencyP50Ms },
@@ -141,19 +176,24 @@ export function renderCharts(agg: Aggregates, model: CostModel): Chart[] {
           ...(baseP99 !== undefined ? [{ name: 'p99, no checkpoints', value: baseP99 }] : []),
         ],
         model: showsCost(model.p99IncreaseMs) && baseP99 !== undefined ? [{ name: 'model p99 = base + a + C/T', data: fitCurve(agg, model.p99IncreaseMs, baseP99) }] : [],
+        caption: noiseCaption(agg, (a) => a.figures.latencyP99Ms, relBand, 'p99 latency'),
       },
     ),
   );
   charts.push(
-    intervalChart(agg, 'checkpoint-duration', 'Checkpoint duration vs interval', 'ms', [{ name: 'end-to-end duration (median)', pick: (f) => f.checkpointDurationMs }]),
+    intervalChart(agg, 'checkpoint-duration', 'Checkpoint duration vs interval', 'ms', [{ name: 'end-to-end duration (median)', pick: (f) => f.checkpointDurationMs }], {
+      model: model.writeBytesPerSec
+        ? [{ name: 'disk bound: written bytes ÷ measured bandwidth', data: agg.intervals.flatMap((a) => (a.figures.checkpointedBytes.median !== undefined ? [[a.intervalMs / 1000, (a.figures.checkpointedBytes.median / model.writeBytesPerSec!) * 1000] as [number, number]] : [])) }]
+        : [],
+    }),
   );
   charts.push(
     intervalChart(agg, 'checkpoint-size', 'Checkpoint size vs interval', 'MB', [
       { name: 'written per checkpoint', pick: (f) => f.checkpointedBytes, scale: 1e-6 },
-      { name: 'full state', pick: (f) => f.stateBytes, scale: 1e-6 },
+      { name: 'full state (RocksDB live files)', pick: (f) => f.stateBytes, scale: 1e-6 },
+      { name: 'prefilled state (nominal)', pick: (f) => f.stateAtStartBytes, scale: 1e-6 },
     ]),
   );
-  const recoveryModel = model.recovery;
   charts.push(
     intervalChart(
       agg,
@@ -164,19 +204,54 @@ export function renderCharts(agg: Aggregates, model: CostModel): Chart[] {
         { name: 'recovery (failure → caught up)', pick: (f) => f.recoveryMs, scale: 1e-3 },
         { name: 'downtime (failure → running)', pick: (f) => f.downtimeMs, scale: 1e-3 },
       ],
-      { model: recoveryModel ? [{ name: 'model R(T) = D + λ(D + T/2)/(μ − λ)', data: curve(lo, hi, (ms) => expectedRecoveryMs(recoveryModel, ms), 1e-3) }] : [] },
+      {
+        model: r ? [{ name: 'model R(T) = D + λ(D + T/2)/(μ(T) − λ)', data: curve(lo, hi, (ms) => expectedRecoveryMs(r, ms), 1e-3) }] : [],
+        caption: noiseCaption(agg, (a) => a.figures.recoveryMs, relBand, 'recovery time'),
+      },
     ),
   );
+  const durationMs = median(agg.intervals.flatMap((a) => (a.figures.checkpointDurationMs.median !== undefined ? [a.figures.checkpointDurationMs.median] : [])));
   charts.push(
     intervalChart(agg, 'replay', 'Records replayed after a failure', 'records', [
       { name: 'replayed (measured)', pick: (f) => f.replayedRecords },
       { name: 'predicted for that failure', pick: (f) => f.predictedReplayedRecords },
     ], {
-      model:
-        recoveryModel && model.checkpointCostMs !== undefined
-          ? [{ name: 'model λ(T/2 + C)', data: curve(lo, hi, (ms) => (recoveryModel.inputRate * (ms / 2 + model.checkpointCostMs!)) / 1000) }]
-          : [],
+      model: r && durationMs !== undefined ? [{ name: 'model λ(T/2 + checkpoint duration)', data: curve(lo, hi, (ms) => (r.inputRate * (ms / 2 + durationMs)) / 1000) }] : [],
     }),
   );
+  const mtbf = recommendation?.limits.mtbfMs;
+  if (mtbf && r && model.checkpointCostMs !== undefined) {
+    const C = model.checkpointCostMs;
+    charts.push(
+      intervalChart(agg, 'cost', `Expected cost per hour for an MTBF of ${Math.round(mtbf / 3_600_000)} h`, 's of capacity per hour', [], {
+        model: [
+          { name: 'checkpoints C/T + recovery R(T)/MTBF', data: curve(lo, hi, (ms) => expectedCostSecPerHour(C, ms, expectedRecoveryMs(r, ms), mtbf)) },
+        ],
+        marks: recommendation?.optimumMs !== undefined ? [{ name: `T* ${(recommendation.optimumMs / 1000).toFixed(1)} s`, x: recommendation.optimumMs / 1000 }] : [],
+      }),
+    );
+  }
   return charts;
+}
+
+/** Capacity loss in % of the baseline, with CI whiskers, zero on the axis and the a + C/T fit. */
+function overheadChart(agg: Aggregates, model: CostModel, spreadPct?: number): Chart {
+  const points = agg.intervals.flatMap((a) => (a.overhead?.capacityLossPct.median !== undefined ? [{ x: a.intervalMs / 1000, e: a.overhead.capacityLossPct }] : []));
+  const series: Record<string, unknown>[] = [{ type: 'line', name: 'capacity loss (median)', color: COLORS[0], symbolSize: 8, data: points.map((p) => [p.x, p.e.median!]) }];
+  const bars = points.filter((p) => p.e.ciLow !== undefined).map((p): [number, number, number] => [p.x, p.e.ciLow!, p.e.ciHigh!]);
+  if (bars.length) series.push(errorBars('capacity loss 95% CI', COLORS[0]!, bars));
+  if (spreadPct !== undefined) {
+    series.push({ type: 'line', name: 'noise band (±2σ of the baseline rate)', data: [], color: '#aaa', markArea: { silent: true, itemStyle: { color: 'rgba(0,0,0,0.06)' }, data: [[{ yAxis: -2 * spreadPct }, { yAxis: 2 * spreadPct }]] } });
+  }
+  if (showsCost(model.capacityLossPct)) series.push({ type: 'line', name: 'model a + C/T', showSymbol: false, smooth: true, color: COLORS[3], lineStyle: { type: 'dotted', width: 2 }, data: fitCurve(agg, model.capacityLossPct) });
+  const svg = render({
+    title: { text: 'Capacity lost to checkpointing (% of the baseline)', left: 'center', textStyle: { fontSize: 15 } },
+    legend: { bottom: 0, data: series.filter((x) => !String(x.name).endsWith('CI')).map((x) => x.name as string) },
+    grid: { left: 80, right: 30, top: 50, bottom: 70 },
+    xAxis: { type: 'log', logBase: 10, name: 'checkpoint interval (s)', nameLocation: 'middle', nameGap: 28 },
+    yAxis: { type: 'value', name: '% of μ(off)', nameLocation: 'middle', nameGap: 60, scale: false },
+    series,
+  });
+  const within = noiseCaption(agg, (a) => a.overhead?.capacityLossPct, () => (spreadPct === undefined ? undefined : 2 * spreadPct), 'capacity loss');
+  return { id: 'capacity-loss', title: 'Capacity lost to checkpointing (% of the baseline)', svg, caption: within };
 }

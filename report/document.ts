@@ -55,24 +55,31 @@ function modelLines(s: SweepDocument): string[] {
       : `${name} ≈ ${num(f.a)}${unit} + ${num(f.c)}${unit}·s / T (n = ${f.n}, R² = ${num(f.r2)})` +
         (showsCost(f) ? '' : ' — C < 0: no cost that falls with a longer interval is visible; the differences between intervals are within the noise at this input rate');
   const r = m.recovery;
+  const acc = (a: { accuracy?: number; points: readonly unknown[] }) => (a.accuracy === undefined ? 'not enough intervals' : `${num(a.accuracy, 3)} over ${a.points.length} intervals`);
+  const rec = s.recommendation;
   return [
-    fit('throughput loss', m.throughputLossPct, '%'),
+    fit('capacity loss', m.capacityLossPct, '%'),
+    `checkpoint cost C = ${m.checkpointCostMs === undefined ? '– (no cost that falls with the interval is visible)' : `${formatElapsedMs(m.checkpointCostMs)} of full capacity per checkpoint`} (from the capacity-loss fit)`,
     fit('p99 increase', m.p99IncreaseMs, ' ms'),
     r
-      ? `recovery R(T) = D + λ·(D + T/2)/(μ − λ) with D = ${formatElapsedMs(r.downtimeMs)} (median downtime), λ = ${num(r.inputRate, 0)} ev/s, μ = ${num(r.maxRate, 0)} ev/s (median catch-up rate); median error against the measured recovery ${num(m.recoveryErrorPct, 1)}%`
-      : 'recovery model: needs runs with failures',
-    `checkpoint cost C = ${m.checkpointCostMs === undefined ? '–' : formatElapsedMs(m.checkpointCostMs)} (median duration); sustained checkpoint write rate ${m.writeBytesPerSec ? `${(m.writeBytesPerSec / 1e6).toFixed(1)} MB/s` : '–'}`,
-    ...(s.recommendation?.youngMs ? [`Young's optimum ${formatElapsedMs(s.recommendation.youngMs)}, Daly's ${formatElapsedMs(s.recommendation.dalyMs ?? 0)} for MTBF ${fmt(s.limits.mtbfMs)}`] : []),
+      ? `recovery R(T) = D + λ·(D + T/2)/(μ(T) − λ) with D = ${formatElapsedMs(r.downtimeMs)} (median downtime), λ = ${num(r.inputRate, 0)} ev/s, μ(T) = μ(off)·(1 − capacityLoss(T)), μ(off) = ${num(r.baselineCapacity, 0)} ev/s from the capacity probe`
+      : 'recovery model: needs runs with failures and a baseline with a capacity probe',
+    `leave-one-interval-out accuracy (1 − median |error| / measured): recovery ${acc(m.accuracy.recovery)}, capacity loss ${acc(m.accuracy.capacityLoss)}`,
+    `checkpoint storage write bandwidth ${m.writeBytesPerSec ? `${(m.writeBytesPerSec / 1e6).toFixed(0)} MB/s (sequential write with fsync, measured at the sweep's start)` : '– (not measured)'}`,
+    ...(rec?.optimumMs !== undefined
+      ? [`for MTBF ${fmt(s.limits.mtbfMs)}: T* = √(2·C·M·(μ − λ)/λ) = ${formatElapsedMs(rec.optimumMs)}; classic forms: Young ${formatElapsedMs(rec.youngMs ?? 0)}, Daly ${formatElapsedMs(rec.dalyMs ?? 0)}`]
+      : []),
   ];
 }
 
 const METHOD = [
-  'Each cell starts a fresh cluster, runs the bid workload at a constant input rate (the source is a schedule: event i is due at start + i/rate, so a backlog builds up when the job falls behind), discards a warm-up, and samples the job through Flink’s REST API.',
-  'Latency is processing time at the stateful operator minus the event’s scheduled time, so backlog and recovery show in it. Throughput is the median source rate between samples over the measured window.',
-  'Failures are injected at a uniform random phase of the checkpoint cycle. Recovery = failure → source lag back under 1 s for 5 s; downtime = failure → every task running again; replayed = source position at failure − restored position.',
-  'μ is the rate the job drained its backlog at while catching up: λ + (λ·downtime + replayed) ÷ catch-up time.',
+  'Each cell starts a fresh cluster and starts the bid workload from the same prefilled state (every bidder already has its state, written once by a State Processor API job on the cluster), so every interval is measured at the same state size. It runs at a constant input rate (the source is a schedule: event i is due at start + i/rate, so a backlog builds up when the job falls behind), discards a warm-up, and samples the job through Flink’s REST API.',
+  'Capacity (μ) is measured by a probe at the end of every cell: every event becomes due at once and capacity is the slope of the source position over the probe’s steady part. Capacity loss = 1 − μ(T)/μ(off). Throughput at the paced rate equals the rate and measures nothing.',
+  'Latency is processing time at the stateful operator minus the event’s scheduled time, so backlog and recovery show in it. A sample’s latency counts only when its histogram (the last 10,000 events per subtask) holds no event from a failure-to-caught-up span.',
+  'Failures are injected at the set phase of the checkpoint cycle (0.5 by default in the quick profile: replay is linear in the phase, so a mid-cycle failure replays the uniform-phase expectation). Recovery = failure → source lag back under 1 s for 5 s; downtime = failure → every task running again; replayed = source position at failure − restored position.',
   'Each figure is the median over repeats, with a 95 % Student-t confidence interval of the mean when there are two or more repeats. Intervals run interleaved, every round rotated, so drift hits all alike.',
-  'Overhead is measured against the no-checkpoint baseline of the same sweep. The model: overhead(T) ≈ a + C/T (least squares on 1/T), R(T) ≈ D + λ·(D + T/2)/(μ − λ), replay ≈ λ·(T/2 + C), Young T ≈ √(2·C·MTBF), Daly’s higher-order form, and T ≥ checkpointed bytes ÷ write rate.',
+  'Overhead is measured against the no-checkpoint baseline of the same sweep. The model: capacityLoss(T) ≈ a + C/T (least squares on 1/T; C in capacity-seconds per checkpoint), R(T) ≈ D + λ·(D + T/2)/(μ(T) − λ) with μ(T) from the capacity fit, replay ≈ λ·(T/2 + checkpoint duration), T* = √(2·C·MTBF·(μ − λ)/λ) (Young’s √(2·C·MTBF) is its case μ = 2λ), and T ≥ checkpointed bytes ÷ the storage’s measured write bandwidth. Accuracy is leave-one-interval-out.',
+  'The advisor: a limit whose figure was neither measured nor modelled is unknown and never counts as met. Intervals whose figures lie within each other’s confidence intervals (or, with one repeat, within the baseline’s sample-to-sample spread) are called indistinguishable, and the rule that chose is named.',
   'Definitions: METHOD.md of flink-checkpoint-lab. Raw data: each cell’s run.json, listed below.',
 ];
 
@@ -97,7 +104,7 @@ export function renderMarkdown(input: ReportInput): string {
     '',
     'The charts are SVG in report.html (medians, 95 % CI whiskers with repeats, dashed: no-checkpoint baseline, dotted: model).',
     '',
-    ...input.charts.map((c) => `- ${c.title}`),
+    ...input.charts.map((c) => `- ${c.title}${c.caption ? ` — ${c.caption}` : ''}`),
     '',
     '## All figures (median [95 % CI])',
     '',
@@ -125,7 +132,7 @@ const STYLE = `body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:
 h1{font-size:1.5rem}h2{margin-top:2rem;border-bottom:1px solid #ddd}.answer{font-size:1.3rem;padding:.8rem 1rem;background:#eef6ee;border-left:5px solid #2ca02c}
 .answer.none{background:#fbeeee;border-color:#d62728}pre{background:#f6f6f6;padding:1rem;overflow-x:auto}
 table{border-collapse:collapse;font-size:.8rem;display:block;overflow-x:auto}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:right;white-space:nowrap}
-th{background:#f0f0f0}td:first-child,th:first-child{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:1rem}figure{margin:0}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}`;
+th{background:#f0f0f0}td:first-child,th:first-child{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:1rem}figure{margin:0;max-width:720px}figcaption{font-size:.85rem;color:#a33;padding:.2rem .5rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}`;
 
 export function renderHtml(input: ReportInput): string {
   const s = input.sweep;
@@ -147,9 +154,9 @@ export function renderHtml(input: ReportInput): string {
 <p class="answer${recommended ? '' : ' none'}" id="recommendation">${esc(headline(s))}</p>
 <pre>${esc(s.recommendation ? formatRecommendation(s.recommendation) : 'no analysis')}</pre>
 <h2>Charts</h2>
-<p>Medians per interval (log scale); whiskers: 95 % confidence interval over repeats; dashed: the no-checkpoint baseline; dotted: the fitted model.</p>
+<p>Medians per interval (log scale); whiskers: 95 % confidence interval over repeats; dashed: the no-checkpoint baseline; dotted: the fitted model. Magnitudes start at zero.</p>
 <div class="charts">
-${input.charts.map((c) => `<figure id="chart-${c.id}" data-chart="${c.id}">${c.svg}</figure>`).join('\n')}
+${input.charts.map((c) => `<figure id="chart-${c.id}" data-chart="${c.id}">${c.svg}${c.caption ? `<figcaption>${esc(c.caption)}</figcaption>` : ''}</figure>`).join('\n')}
 </div>
 <h2>All figures (median [95 % CI])</h2>
 <table id="figures"><thead><tr>${th}</tr></thead><tbody>

@@ -46,7 +46,7 @@ describe('the report', () => {
 
   it('has every chart as inline SVG with the measured series drawn', () => {
     const ids = html.querySelectorAll('figure[data-chart]').map((f) => f.getAttribute('data-chart'));
-    expect(ids).toEqual(['throughput', 'latency', 'checkpoint-duration', 'checkpoint-size', 'recovery', 'replay']);
+    expect(ids).toEqual(['capacity', 'capacity-loss', 'latency', 'checkpoint-duration', 'checkpoint-size', 'recovery', 'replay']);
     for (const f of html.querySelectorAll('figure[data-chart]')) {
       const svg = f.querySelector('svg');
       expect(svg, f.getAttribute('data-chart')).not.toBeNull();
@@ -54,6 +54,38 @@ describe('the report', () => {
       // The x axis is the interval: the swept values appear as tick labels on its log scale.
       expect(svg!.textContent).toContain('checkpoint interval (s)');
     }
+  });
+
+  it('draws capacity loss in % of the baseline with zero on the axis', () => {
+    const svg = html.querySelector('figure[data-chart="capacity-loss"] svg')!;
+    const labels = svg.querySelectorAll('text').map((t) => t.text.trim());
+    expect(labels).toContain('0');
+    expect(svg.textContent).toContain('% of μ(off)');
+    // The capacity chart starts at zero too: a 1 % difference must not fill the plot.
+    expect(html.querySelector('figure[data-chart="capacity"] svg')!.querySelectorAll('text').map((t) => t.text.trim())).toContain('0');
+  });
+
+  it('says under a chart when its differences are within the noise, and only then', () => {
+    // The synthetic p99 falls from 420 ms (1 s) to 120 ms (30 s): far outside a 1 % band; no caption.
+    expect(html.querySelector('figure[data-chart="latency"] figcaption')).toBeNull();
+    const flatDir = mkdtempSync(join(tmpdir(), 'report-flat-'));
+    return (async () => {
+      const settings = parseSweepSettings({ intervals: '10s,12s', repeat: '1', failures: '1' });
+      await runSweep(settings, planCells(settings.intervalsMs, 1), {
+        run: async (cell, ctx) => ({ runJson: writeJsonAtomic(join(ctx.runsDir, cell.id), 'run.json', syntheticRunRecord(cell.intervalMs, 1)) }),
+      }, { dir: flatDir, log: () => {} });
+      const flat = parse(readFileSync(writeReport(flatDir).html, 'utf8'));
+      expect(flat.querySelector('figure[data-chart="capacity"] figcaption')?.text).toContain('within the noise');
+    })();
+  });
+
+  it('draws the expected cost per hour with T* marked when an MTBF is given', () => {
+    const out = writeReport(dir, { maxRecoveryMs: 60_000, maxP99Ms: 500, maxOverheadPct: 5, mtbfMs: 3_600_000 });
+    const page = parse(readFileSync(out.html, 'utf8'));
+    const cost = page.querySelector('figure[data-chart="cost"] svg');
+    expect(cost).not.toBeNull();
+    expect(cost!.textContent).toMatch(/T\* \d+(\.\d)? s/);
+    writeReport(dir);
   });
 
   it('shows the same numbers in its table as sweep.json', () => {

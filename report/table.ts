@@ -21,8 +21,9 @@ const ms = (v: number) => `${int(v)} ms`;
 const figure = (key: FigureName, title: string, format: (v: number) => string): Column => ({ key, title, path: `figures.${key}`, pick: (a) => a.figures[key], format });
 
 export const COLUMNS: readonly Column[] = [
-  figure('throughputEventsPerSec', 'throughput (ev/s)', int),
-  { key: 'throughputLossPct', title: 'throughput loss', path: 'overhead.throughputLossPct', pick: (a) => a.overhead?.throughputLossPct, format: pct },
+  figure('capacityEventsPerSec', 'capacity μ (ev/s)', int),
+  { key: 'capacityLossPct', title: 'capacity loss', path: 'overhead.capacityLossPct', pick: (a) => a.overhead?.capacityLossPct, format: pct },
+  figure('throughputEventsPerSec', 'throughput at λ (ev/s)', int),
   figure('latencyP50Ms', 'latency p50', ms),
   figure('latencyP99Ms', 'latency p99', ms),
   { key: 'p99IncreaseMs', title: 'p99 increase', path: 'overhead.p99IncreaseMs', pick: (a) => a.overhead?.p99IncreaseMs, format: ms },
@@ -36,7 +37,9 @@ export const COLUMNS: readonly Column[] = [
   figure('recoveryMs', 'recovery', ms),
   figure('replayedRecords', 'replayed records', int),
   figure('predictedReplayedRecords', 'predicted replay', int),
-  figure('maxRateEventsPerSec', 'μ (catch-up rate, ev/s)', int),
+  figure('maxRateEventsPerSec', 'catch-up rate (ev/s)', int),
+  figure('stateAtStartBytes', 'prefilled state', mb),
+  figure('latencySamplesLeftOut', 'latency samples left out', int),
 ];
 
 export interface TableCell {

@@ -11,7 +11,7 @@ export function writeReport(dir: string, limits?: Limits): { markdown: string; h
   const sweep = loadSweep(dir, limits);
   const envPath = join(dir, 'environment.json');
   const environment = existsSync(envPath) ? (JSON.parse(readFileSync(envPath, 'utf8')) as EnvironmentManifest) : undefined;
-  const charts = sweep.aggregates && sweep.model ? renderCharts(sweep.aggregates, sweep.model) : [];
+  const charts = sweep.aggregates && sweep.model ? renderCharts(sweep.aggregates, sweep.model, sweep.recommendation) : [];
   const input = { sweep, environment, charts };
   const markdown = join(dir, 'report.md');
   const html = join(dir, 'report.html');

@@ -87,15 +87,21 @@ export class FlinkClient {
     return basename(res.filename);
   }
 
-  /** Runs an uploaded jar's main in the JobManager; returns the job id. */
-  async runJar(jarId: string, entryClass: string, programArgsList: readonly string[]): Promise<string> {
+  /** Runs an uploaded jar's main in the JobManager, optionally from a savepoint; returns the job id. */
+  async runJar(jarId: string, entryClass: string, programArgsList: readonly string[], savepointPath?: string): Promise<string> {
     const res = await this.call<{ jobid: string }>(
       'post',
       `/jars/${encodeURIComponent(jarId)}/run`,
-      { entryClass, programArgsList },
+      { entryClass, programArgsList, ...(savepointPath ? { savepointPath } : {}) },
       TIMEOUTS_MS.submit,
     );
     return res.jobid;
+  }
+
+  /** The JobManager's effective configuration as key → value. */
+  async jobManagerConfig(): Promise<Record<string, string>> {
+    const entries = await this.call<{ key: string; value: string }[]>('get', '/jobmanager/config');
+    return Object.fromEntries(entries.map((e) => [e.key, e.value]));
   }
 
   async deleteJar(jarId: string): Promise<void> {

@@ -14,5 +14,5 @@ export function loadSweep(dir: string, limits?: Limits): SweepDocument {
   });
   const useLimits = limits ?? doc.limits;
   const figures = cells.flatMap((c) => (c.status === 'complete' && c.figures ? [c.figures] : []));
-  return { ...doc, cells, limits: useLimits, ...analyze(figures, useLimits) };
+  return { ...doc, cells, limits: useLimits, ...analyze(figures, useLimits, { writeBytesPerSec: doc.preparation?.storage?.writeBytesPerSec }) };
 }

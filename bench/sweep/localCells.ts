@@ -1,16 +1,55 @@
-/** Sweep cells on the embedded default: one fresh local cluster per cell. */
+/** Sweep cells on the embedded default: one fresh local cluster per cell, after one preparation. */
+import { defaultDataDir, LocalCluster, storageDirsUnder } from '../../infra/local/localCluster.js';
+import { DEFAULT_PORT_BASE } from '../../infra/local/ports.js';
+import { JOB_JAR } from '../../flink-job/ts/jobJar.js';
+import { ensurePrefilledState } from '../prefill.js';
+import { FlinkClient } from '../rest/flinkClient.js';
+import { probeCapacity } from '../run.js';
 import { measure } from '../targets/localRun.js';
-import type { CellRunner } from './runSweep.js';
+import { measureWriteBandwidth } from './diskBandwidth.js';
+import type { CellRunner, SweepPreparation } from './runSweep.js';
 import { cellDurationMs, cellWarmupMs, type SweepSettings } from './sweepArgs.js';
+
+/** How long the calibration probe of `rate auto` runs. */
+export const SWEEP_CALIBRATION_PROBE_MS = 30_000;
+
+/**
+ * Before the cells: the checkpoint directory's write bandwidth, and with `rate auto` the capacity at
+ * the baseline (a local cluster from the prefilled state, checkpointing off) and the rate from it.
+ */
+export async function prepareLocalSweep(settings: SweepSettings, log: (line: string) => void, signal?: AbortSignal): Promise<SweepPreparation> {
+  const portBase = settings.portBase ?? DEFAULT_PORT_BASE;
+  const dirs = storageDirsUnder(defaultDataDir(portBase));
+  const bw = measureWriteBandwidth(dirs.checkpointsDir);
+  log(`checkpoint storage ${dirs.checkpointsDir}: ${(bw.writeBytesPerSec / 1e6).toFixed(0)} MB/s sequential write with fsync (${(bw.bytes / 2 ** 20).toFixed(0)} MiB in ${(bw.ms / 1000).toFixed(1)} s)`);
+  const storage = { directory: bw.directory, writeBytesPerSec: bw.writeBytesPerSec, bytes: bw.bytes, ms: bw.ms };
+  if (!settings.autoRate) return { storage };
+  const cluster = await LocalCluster.start({ portBase, owned: true, log, configure: (cfg) => ({ ...cfg, failureDetection: settings.profile.failureDetection }) });
+  try {
+    const client = new FlinkClient(cluster.restUrl);
+    const jarId = await client.uploadJar(JOB_JAR);
+    const state = await ensurePrefilledState({ client, jarId, workload: settings.workload, log, signal });
+    const capacity = await probeCapacity(client, jarId, settings.workload, state.savepoint, SWEEP_CALIBRATION_PROBE_MS, log);
+    const rate = Math.max(1, Math.round(capacity.eventsPerSec * settings.autoRate.fraction));
+    return { storage, calibration: { fraction: settings.autoRate.fraction, capacityEventsPerSec: capacity.eventsPerSec, rate } };
+  } finally {
+    await cluster.stop();
+  }
+}
 
 export function localCellRunner(settings: SweepSettings): CellRunner {
   return {
     async run(cell, ctx) {
       // The baseline only measures the steady state: without checkpoints a failure replays from the start.
-      const failures = cell.intervalMs > 0 && settings.failures > 0 ? { kind: settings.failureKind, count: settings.failures, phase: 'random' as const, tmRestartDelayMs: 0 } : undefined;
+      const failures =
+        cell.intervalMs > 0 && settings.failures > 0 ? { kind: settings.failureKind, count: settings.failures, phase: settings.profile.failurePhase, tmRestartDelayMs: 0 } : undefined;
+      const rate = ctx.preparation?.calibration?.rate;
+      if (settings.autoRate && rate === undefined) throw new Error('rate auto: the sweep has no calibrated rate (its preparation did not run).');
       const result = await measure(
         {
-          workload: { ...settings.workload, checkpointIntervalMs: cell.intervalMs },
+          workload: { ...settings.workload, ...(rate !== undefined ? { rate } : {}), checkpointIntervalMs: cell.intervalMs },
+          initialState: 'prefilled',
+          probeMs: settings.profile.probeMs,
           warmupMs: cellWarmupMs(settings, cell.intervalMs),
           durationMs: cellDurationMs(settings, cell.intervalMs),
           sampleMs: settings.sampleMs,

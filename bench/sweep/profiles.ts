@@ -7,7 +7,12 @@ export interface SweepProfile {
   readonly intervals: string;
   readonly repeat: number;
   readonly failures: number;
-  readonly workload: { readonly rate: number; readonly bidders: number; readonly keys: number; readonly stateMode: string; readonly stateBackend: string };
+  /** `rate` is events/s, or `auto:<fraction>` of the capacity a calibration probe measures at the sweep's start. */
+  readonly workload: { readonly rate: number | string; readonly bidders: number; readonly keys: number; readonly stateMode: string; readonly stateBackend: string };
+  /** Where in the checkpoint cycle failures fall: 0.5 makes a single failure's replay the uniform-phase expectation (replay is linear in the phase). */
+  readonly failurePhase: number | 'random';
+  /** The capacity probe at the end of every cell. */
+  readonly probeMs: number;
   readonly warmupMs: number;
   /** The measured window; longer where the failures need it (two intervals + recovery each). */
   readonly minDurationMs: number;
@@ -20,15 +25,17 @@ export type ProfileName = 'quick' | 'standard' | 'seed';
 export const PROFILES: Readonly<Record<ProfileName, SweepProfile>> = {
   quick: {
     name: 'quick',
-    description: 'sized to finish in about 15 minutes on a 2-core laptop',
-    intervals: '1s,5s,10s,30s,60s',
+    description: 'prefilled hybrid state at 0.6 × measured capacity, fast failure detection; about 16 minutes on a 2-core laptop',
+    intervals: '1s,2s,5s,10s,30s',
     repeat: 1,
     failures: 1,
-    workload: { rate: 5_000, bidders: 100_000, keys: 10_000, stateMode: 'realistic', stateBackend: 'rocksdb' },
+    workload: { rate: 'auto:0.6', bidders: 20_000, keys: 10_000, stateMode: 'hybrid', stateBackend: 'rocksdb' },
+    failurePhase: 0.5,
+    probeMs: 30_000,
     warmupMs: 20_000,
-    minDurationMs: 60_000,
+    minDurationMs: 40_000,
     sampleMs: 2_000,
-    failureDetection: 'flink-default',
+    failureDetection: 'fast',
   },
   standard: {
     name: 'standard',
@@ -36,7 +43,9 @@ export const PROFILES: Readonly<Record<ProfileName, SweepProfile>> = {
     intervals: '1s,2s,5s,10s,30s,60s',
     repeat: 3,
     failures: 2,
-    workload: { rate: 10_000, bidders: 1_000_000, keys: 10_000, stateMode: 'realistic', stateBackend: 'rocksdb' },
+    workload: { rate: 'auto:0.7', bidders: 1_000_000, keys: 10_000, stateMode: 'realistic', stateBackend: 'rocksdb' },
+    failurePhase: 'random',
+    probeMs: 60_000,
     warmupMs: 60_000,
     minDurationMs: 180_000,
     sampleMs: 2_000,
@@ -49,6 +58,8 @@ export const PROFILES: Readonly<Record<ProfileName, SweepProfile>> = {
     repeat: 3,
     failures: 3,
     workload: { rate: 15_000, bidders: 3_000_000, keys: 10_000, stateMode: 'realistic', stateBackend: 'rocksdb' },
+    failurePhase: 'random',
+    probeMs: 60_000,
     warmupMs: 120_000,
     minDurationMs: 300_000,
     sampleMs: 2_000,

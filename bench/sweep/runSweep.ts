@@ -21,7 +21,18 @@ export interface CellRun {
 
 /** Runs one cell somewhere and says where its run.json is. */
 export interface CellRunner {
-  run(cell: Cell, ctx: { readonly runsDir: string; readonly log: (line: string) => void; readonly signal?: AbortSignal }): Promise<CellRun>;
+  run(
+    cell: Cell,
+    ctx: { readonly runsDir: string; readonly log: (line: string) => void; readonly signal?: AbortSignal; readonly preparation?: SweepPreparation },
+  ): Promise<CellRun>;
+}
+
+/** What a sweep measures once before its cells, kept in sweep.json so a resumed sweep reuses it. */
+export interface SweepPreparation {
+  /** `rate auto:<fraction>`: the capacity the calibration probe measured and the rate every cell runs at. */
+  readonly calibration?: { readonly fraction: number; readonly capacityEventsPerSec: number; readonly rate: number };
+  /** The checkpoint directory's write bandwidth (bench/sweep/diskBandwidth.ts). */
+  readonly storage?: { readonly directory: string; readonly writeBytesPerSec: number; readonly bytes: number; readonly ms: number };
 }
 
 /** Time a cell takes besides warm-up and measurement (cluster start, submit, savepoint, verify). */
@@ -36,7 +47,9 @@ export function recordedSettings(s: SweepSettings): Record<string, unknown> {
     failures: s.failures,
     failureKind: s.failureKind,
     failureDetection: s.profile.failureDetection,
-    workload: s.workload,
+    workload: s.autoRate ? { ...s.workload, rate: `auto:${s.autoRate.fraction}` } : s.workload,
+    failurePhase: s.profile.failurePhase,
+    probeMs: s.profile.probeMs,
     sampleMs: s.sampleMs,
     warmupMs: Object.fromEntries([0, ...s.intervalsMs].map((t) => [formatDurationMs(t), cellWarmupMs(s, t)])),
     durationMs: Object.fromEntries([0, ...s.intervalsMs].map((t) => [formatDurationMs(t), cellDurationMs(s, t)])),
@@ -61,7 +74,7 @@ export async function runSweep(
   settings: SweepSettings,
   cells: readonly Cell[],
   runner: CellRunner,
-  options: { readonly dir: string; readonly log: (line: string) => void; readonly signal?: AbortSignal },
+  options: { readonly dir: string; readonly log: (line: string) => void; readonly signal?: AbortSignal; readonly prepare?: () => Promise<SweepPreparation> },
 ): Promise<SweepOutcome> {
   const { dir, log } = options;
   const recorded = recordedSettings(settings);
@@ -74,7 +87,10 @@ export async function runSweep(
       throw new SweepUsageError(`--out ${dir} holds a sweep with other settings (config ${previous.configHash}, now ${hash}); resume it with the same flags, or choose another --out.`);
     }
   }
-  writeJsonAtomic(dir, 'environment.json', environmentManifest(recorded, hash, dir));
+  let preparation: SweepPreparation | undefined = previous?.preparation;
+  if (!preparation && options.prepare) preparation = await options.prepare();
+  if (preparation?.calibration) log(`rate: ${preparation.calibration.rate.toLocaleString('en-US')} events/s (${preparation.calibration.fraction} × measured capacity ${Math.round(preparation.calibration.capacityEventsPerSec).toLocaleString('en-US')} events/s)`);
+  writeJsonAtomic(dir, 'environment.json', { ...environmentManifest(recorded, hash, dir), checkpointStorage: preparation?.storage });
   const done = new Map((previous?.cells ?? []).filter((c) => c.status === 'complete').map((c) => [c.id, c]));
   const records: CellRecord[] = cells.map((c) => done.get(c.id) ?? { ...c, status: 'pending' });
   const createdAt = previous?.createdAt ?? new Date(startedMs).toISOString();
@@ -91,7 +107,8 @@ export async function runSweep(
       configHash: hash,
       limits: settings.limits,
       cells: records,
-      ...analyze(figures, settings.limits),
+      preparation,
+      ...analyze(figures, settings.limits, { writeBytesPerSec: preparation?.storage?.writeBytesPerSec }),
       wallMs: wallMs ?? previous?.wallMs,
     };
     writeSweep(dir, doc);
@@ -116,7 +133,7 @@ export async function runSweep(
     );
     const cellStart = Date.now();
     try {
-      const result = await runner.run(cell, { runsDir: join(dir, 'runs'), log: (l) => log(`  ${l}`), signal: options.signal });
+      const result = await runner.run(cell, { runsDir: join(dir, 'runs'), log: (l) => log(`  ${l}`), signal: options.signal, preparation });
       const run = JSON.parse(readFileSync(result.runJson, 'utf8')) as RunRecord;
       records[i] = { ...cell, status: 'complete', runJson: relative(dir, result.runJson), stack: result.stack, wallMs: Date.now() - cellStart, figures: runFigures(run), error: undefined };
     } catch (e) {

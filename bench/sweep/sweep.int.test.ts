@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../repoRoot.js';
 import type { SweepDocument } from './sweepDocument.js';
+import type { RunRecord } from '../../analysis/runFigures.js';
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
@@ -46,8 +47,29 @@ describe('ckpt-lab sweep on the embedded default', () => {
     expect(existsSync(join(dir, 'report.html'))).toBe(true);
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<svg');
     expect(doc.recommendation?.candidates.map((c) => c.intervalMs)).toEqual([2_000, 10_000]);
-    // The recovery model was fitted from the two failures.
-    expect(doc.model?.recovery?.maxRate).toBeGreaterThan(doc.model!.recovery!.inputRate);
+    // The recovery model: D from the failures, μ(off) from the baseline's capacity probe.
+    expect(doc.model?.recovery?.baselineCapacity).toBeGreaterThan(doc.model!.recovery!.inputRate);
+    expect(doc.model?.accuracy.recovery.points.map((p) => p.intervalMs)).toEqual([2_000, 10_000]);
+  });
+
+  it('calibrates the rate once, probes capacity in every cell and starts every cell from the same prefilled state', () => {
+    const cal = doc.preparation!.calibration!;
+    expect(cal.fraction).toBe(0.6);
+    expect(cal.rate).toBe(Math.round(cal.capacityEventsPerSec * 0.6));
+    expect(doc.preparation!.storage!.writeBytesPerSec).toBeGreaterThan(0);
+    for (const c of doc.cells) {
+      const run = JSON.parse(readFileSync(join(dir, c.runJson!), 'utf8')) as RunRecord & { config: { workload: { rate: number; bidders: number } } };
+      expect(run.config.workload.rate).toBe(cal.rate);
+      // Capacity above the paced rate: the probe let every event through at once.
+      expect(run.summary.capacityEventsPerSec!).toBeGreaterThan(cal.rate);
+      const start = run.summary.stateAtStart as { bidders: number; bytes: number; savepoint: string };
+      expect(start.bidders).toBe(run.config.workload.bidders);
+      expect(start.savepoint).toContain('prefill-hybrid-20000b');
+      // From its first checkpoint the job holds at least the prefilled bytes (RocksDB's live files; the nominal size is the floor).
+      const first = run.checkpoints.find((k) => k.status === 'COMPLETED');
+      if (c.intervalMs > 0) expect(first!.stateSizeBytes).toBeGreaterThanOrEqual(0.95 * start.bytes);
+    }
+    expect(doc.aggregates!.intervals.every((a) => a.overhead?.capacityLossPct.median !== undefined)).toBe(true);
   });
 
   it('skips finished cells when re-run with the same --out', async () => {

@@ -1,6 +1,8 @@
 /** `ckpt-lab sweep` flags → validated sweep settings, before anything starts (pure). */
 import { formatDurationMs, parseCheckpointInterval } from '../duration.js';
-import { FAILURE_KINDS, minFailureSpacingMs, type FailureKind } from '../failures/plan.js';
+import { FAILURE_KINDS, minFailureSpacingMs, RECOVERY_ALLOWANCE_MS, type FailureKind } from '../failures/plan.js';
+import { parseRateSpec } from '../../workload/rateSpec.js';
+import { FAILURE_DETECTION } from '../../infra/clusterConfig.js';
 import { LimitError, parseLimits, type Limits } from '../../analysis/limits.js';
 import { resolveWorkload } from '../../workload/validate.js';
 import type { WorkloadParameters } from '../../workload/parameters.js';
@@ -20,7 +22,10 @@ export interface SweepSettings {
   readonly repeat: number;
   readonly failures: number;
   readonly failureKind: FailureKind;
+  /** The workload; with autoRate its rate is replaced by the calibrated one before the cells run. */
   readonly workload: WorkloadParameters;
+  /** `rate auto:<fraction>`: calibrated once at the sweep's start (bench/run.ts probeCapacity). */
+  readonly autoRate?: { readonly fraction: number };
   readonly warmupMs: number;
   readonly sampleMs: number;
   readonly limits: Limits;
@@ -32,15 +37,30 @@ export interface SweepSettings {
   readonly portBase?: number;
 }
 
-/** A cell's warm-up: the profile's, and at least two checkpoints (METHOD.md) before anything is measured or failed. */
+/**
+ * A cell's warm-up: the profile's, and at least two checkpoints (METHOD.md) before anything is
+ * measured. The state is prefilled, so the warm-up no longer decides the state size.
+ */
 export function cellWarmupMs(s: Pick<SweepSettings, 'warmupMs'>, intervalMs: number): number {
   return intervalMs === 0 ? s.warmupMs : Math.max(s.warmupMs, 2 * intervalMs + 5_000);
 }
 
-/** The measured window of one cell: long enough for its failures. */
-export function cellDurationMs(s: Pick<SweepSettings, 'profile' | 'failures'>, intervalMs: number): number {
+/**
+ * Time one failure needs after it fires: the outage (detection + restart) and draining its backlog
+ * (outage + up to a cycle and a half of replay) with spare capacity, λ/(μ − λ) = f/(1 − f) at a
+ * rate f × capacity; never less than the run's own allowance.
+ */
+export function recoveryAllowanceMs(s: Pick<SweepSettings, 'profile' | 'autoRate'>, intervalMs: number): number {
+  const hb = FAILURE_DETECTION[s.profile.failureDetection];
+  const outageMs = hb.intervalMs * hb.rpcFailureThreshold + 5_000;
+  const f = s.autoRate?.fraction ?? 0.5;
+  return Math.max(RECOVERY_ALLOWANCE_MS, Math.round(outageMs + ((outageMs + 1.5 * intervalMs) * f) / (1 - f) + 10_000));
+}
+
+/** The measured window of one cell: long enough for its failures and their recovery. */
+export function cellDurationMs(s: Pick<SweepSettings, 'profile' | 'failures' | 'autoRate'>, intervalMs: number): number {
   if (intervalMs === 0 || s.failures === 0) return s.profile.minDurationMs;
-  return Math.max(s.profile.minDurationMs, s.failures * minFailureSpacingMs(intervalMs, 0));
+  return Math.max(s.profile.minDurationMs, s.failures * (minFailureSpacingMs(intervalMs, 0) - RECOVERY_ALLOWANCE_MS + recoveryAllowanceMs(s, intervalMs)));
 }
 
 export function parseIntervals(text: string): number[] {
@@ -93,7 +113,13 @@ export function parseSweepSettings(flags: Readonly<Record<string, string | boole
     throw new SweepUsageError(`Invalid --port-base: '${portBaseText}'. Allowed: an integer from 1024 to 65533.`);
   }
   const workload: Record<string, string | number> = { ...profile.workload };
+  let autoRate: { fraction: number } | undefined;
   try {
+    const rate = parseRateSpec(String(profile.workload.rate));
+    if ('autoFraction' in rate) {
+      autoRate = { fraction: rate.autoFraction };
+      delete workload.rate;
+    }
     resolveWorkload({ ...workload, checkpointIntervalMs: intervalsMs[0], startTimeMs: 0 });
   } catch (e) {
     throw new SweepUsageError((e as Error).message);
@@ -105,6 +131,7 @@ export function parseSweepSettings(flags: Readonly<Record<string, string | boole
     failures: count('failures', text('failures'), profile.failures, 0),
     failureKind: failureKind as FailureKind,
     workload,
+    autoRate,
     warmupMs: profile.warmupMs,
     sampleMs: profile.sampleMs,
     limits,

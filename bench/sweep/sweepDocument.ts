@@ -5,7 +5,10 @@
  *   `runJson` relative to the sweep dir, `figures` (analysis/runFigures.ts) once complete.
  * - `aggregates`: per interval (0 = baseline) each figure's median and 95 % t-interval over repeats,
  *   and the overhead against the baseline (analysis/aggregate.ts).
- * - `model`: the fitted cost model (analysis/model.ts); `recommendation`: the advisor's answer for
+ * - `preparation`: the calibration probe (rate auto) and the checkpoint storage's write bandwidth.
+ * - `aggregates[].capacityEventsPerSec`, `aggregates[].overhead.capacityLossPct`: the probe's figures.
+ * - `model`: the fitted cost model with `accuracy.{recovery, capacityLoss}` (leave-one-interval-out)
+ *   (analysis/model.ts); `recommendation`: the advisor's answer for
  *   `limits` (analysis/advisor.ts).
  */
 import { createHash } from 'node:crypto';
@@ -16,6 +19,7 @@ import type { Limits } from '../../analysis/limits.js';
 import type { RunFigures } from '../../analysis/runFigures.js';
 import { writeJsonAtomic } from '../results.js';
 import type { Cell } from './plan.js';
+import type { SweepPreparation } from './runSweep.js';
 
 export const SWEEP_SCHEMA = 'ckpt-lab/sweep@1';
 
@@ -38,6 +42,8 @@ export interface SweepDocument extends Partial<Analysis> {
   readonly configHash: string;
   readonly limits: Limits;
   readonly cells: readonly CellRecord[];
+  /** Measured once before the cells: the calibrated rate and the storage's write bandwidth. */
+  readonly preparation?: SweepPreparation;
   readonly wallMs?: number;
 }
 

@@ -24,9 +24,12 @@ export function syntheticRunRecord(intervalMs: number, repeat: number): RunRecor
     checkpoints,
     summary: {
       window: { startMs: start, endMs: end, samples: 30 },
-      throughputEventsPerSec: { median: (5000 - (intervalMs > 0 ? 40 / T : 0)) * jitter, targetRate: 5000 },
+      throughputEventsPerSec: { median: (5000 - (intervalMs > 0 ? 40 / T : 0)) * jitter, targetRate: 5000, spreadPct: 1 },
       sourceLagMs: dist(1),
       latencyMs: { p50: 45 * jitter, p95: 90, p99: (100 + (intervalMs > 0 ? 10 + 300 / T : 0)) * jitter, max: 200 },
+      latencySamples: { counted: 28, leftOut: intervalMs > 0 ? 2 : 0 },
+      capacityEventsPerSec: 20_000 * (1 - (intervalMs > 0 ? 0.5 + 8 / T : 0) / 100) * jitter,
+      stateAtStart: { bidders: 100_000, bytes: 102.4e6 },
       checkpoints: {
         completed: checkpoints.length,
         failed: 0,

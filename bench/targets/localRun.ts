@@ -9,7 +9,8 @@ import { TaskFailure, TaskManagerKill, type FailureInjector } from '../failures/
 import type { FailureOptions } from '../failures/plan.js';
 import { runMeasurement, type RunOptions, type RunResult } from '../run.js';
 
-export interface MeasurementSettings extends Pick<RunOptions, 'workload' | 'warmupMs' | 'durationMs' | 'sampleMs' | 'outDir' | 'end' | 'storagePathMap'> {
+export interface MeasurementSettings
+  extends Pick<RunOptions, 'workload' | 'warmupMs' | 'durationMs' | 'sampleMs' | 'outDir' | 'end' | 'storagePathMap' | 'initialState' | 'probeMs' | 'autoRate'> {
   readonly failures?: FailureOptions;
   /** A cluster somebody else runs; otherwise the local one on `portBase`. */
   readonly restUrl?: string;
@@ -66,6 +67,9 @@ export async function measure(
       durationMs: settings.durationMs,
       sampleMs: settings.sampleMs,
       storagePathMap: settings.storagePathMap,
+      initialState: settings.initialState,
+      probeMs: settings.probeMs,
+      autoRate: settings.autoRate,
       outDir: settings.outDir,
       end: settings.end,
       cluster: local

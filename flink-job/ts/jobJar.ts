@@ -12,6 +12,7 @@ export const ENTRY = {
   workload: 'ckptlab.job.BidWorkloadJob',
   verifier: 'ckptlab.job.StateVerifier',
   checkParameters: 'ckptlab.job.CheckParameters',
+  prefill: 'ckptlab.job.StateBootstrap',
 } as const;
 
 /** The job jar plus the Flink runtime jars it was built against, as a java -cp value. */

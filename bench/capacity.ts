@@ -1,0 +1,61 @@
+/**
+ * The capacity probe's figure (pure): while the probe runs every event is due, so the source position
+ * grows at the job's capacity; capacity is the least-squares slope of position over time across the
+ * probe's steady part (its first `settleMs` left out while the pipeline fills).
+ */
+import type { Sample } from './samples.js';
+
+export interface ProbeWindow {
+  readonly startMs: number;
+  readonly endMs: number;
+  /** Left out at the start: queues fill and the first backpressure settles. */
+  readonly settleMs: number;
+}
+
+export interface CapacityEstimate {
+  readonly eventsPerSec: number;
+  /** Samples the slope was fitted to. */
+  readonly samples: number;
+  readonly fromMs: number;
+  readonly toMs: number;
+}
+
+/** Spans (e.g. failure → caught up) whose samples do not count. */
+export interface Span {
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/** Least-squares slope of the source position over the probe's steady part, in events/s; undefined with fewer than 3 samples. */
+export function capacityFromProbe(samples: readonly Sample[], probe: ProbeWindow, excluded: readonly Span[] = []): CapacityEstimate | undefined {
+  const from = probe.startMs + probe.settleMs;
+  const points = samples.filter(
+    (s) =>
+      s.atMs >= from &&
+      s.atMs <= probe.endMs &&
+      s.jobState === 'RUNNING' &&
+      s.sourcePosition !== undefined &&
+      !excluded.some((x) => s.atMs >= x.startMs && s.atMs <= x.endMs),
+  );
+  if (points.length < 3) return undefined;
+  const xs = points.map((s) => s.atMs / 1000);
+  const ys = points.map((s) => s.sourcePosition!);
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < xs.length; i++) {
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+    sxx += (xs[i]! - mx) ** 2;
+  }
+  if (sxx === 0) return undefined;
+  return { eventsPerSec: sxy / sxx, samples: points.length, fromMs: points[0]!.atMs, toMs: points.at(-1)!.atMs };
+}
+
+/**
+ * How far back the job's latency histogram reaches: it keeps the last `historyEvents` events per
+ * subtask, and each of `parallelism` subtasks sees rate/parallelism events per second.
+ */
+export function latencyHistoryMs(rate: number, parallelism: number, historyEvents = 10_000): number {
+  return rate > 0 ? (historyEvents * parallelism * 1000) / rate : 0;
+}

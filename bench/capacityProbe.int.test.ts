@@ -1,0 +1,45 @@
+/**
+ * The capacity probe on a real local cluster against the MiniCluster benchmark (flink-job/run-benchmark.sh)
+ * for the same workload, checkpointing off, in one run: the two must agree within 15 %.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../repoRoot.js';
+
+function exec(command: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const BIDDERS = '100000';
+
+describe('the capacity probe', () => {
+  it('measures the capacity the MiniCluster benchmark measures for the same workload, within 15 %', async () => {
+    // MiniCluster: 20 s warm-up, then the slope over 30 s, from an endless backlog.
+    const bench = await exec('bash', ['flink-job/run-benchmark.sh', '1', '20', '30', BIDDERS, '0']);
+    expect(bench.code, bench.stderr.slice(-2000)).toBe(0);
+    const benchRate = Number(/median: checkpointIntervalMs=0 (\d+) events\/s/.exec(bench.stdout)?.[1]);
+    // The local cluster: the same state from empty, 30 s paced, then a 30 s probe (its first 10 s left out).
+    const out = mkdtempSync(join(tmpdir(), 'ckpt-probe-'));
+    const run = await exec('node', [
+      'bin/ckpt-lab.js', 'run', '--interval', 'off', '--initial-state', 'empty', '--state-mode', 'realistic', '--state-backend', 'rocksdb',
+      '--bidders', BIDDERS, '--rate', '15000', '--warmup', '20s', '--duration', '10s', '--probe', '30s', '--end', 'cancel', '--port-base', '8400', '--out', out, '--json',
+    ]);
+    expect(run.code, run.stderr.slice(-2000)).toBe(0);
+    const path = (JSON.parse(run.stdout.trim().split('\n').pop()!) as { resultsPath: string }).resultsPath;
+    const probe = (JSON.parse(readFileSync(path, 'utf8')) as { summary: { capacityEventsPerSec: number } }).summary.capacityEventsPerSec;
+    const ratio = probe / benchRate;
+    process.stderr.write(`[probe-int] MiniCluster benchmark ${Math.round(benchRate)} events/s, local-cluster probe ${Math.round(probe)} events/s, ratio ${ratio.toFixed(3)}\n`);
+    expect(benchRate).toBeGreaterThan(1_000);
+    expect(Math.abs(ratio - 1)).toBeLessThanOrEqual(0.15);
+  }, 600_000);
+});
