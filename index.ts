@@ -44,6 +44,7 @@ const bench = config.bench.enabled
 
 const out = (key: keyof BenchOutputs) => bench?.outputs.apply((o) => o[key]);
 export const throughputEventsPerSec = out('throughputEventsPerSec');
+export const capacityEventsPerSec = out('capacityEventsPerSec');
 export const latencyP99Ms = out('latencyP99Ms');
 export const checkpointDurationMsMedian = out('checkpointDurationMsMedian');
 export const checkpointedSizeBytesMedian = out('checkpointedSizeBytesMedian');

@@ -5,19 +5,20 @@ import type { LimitCheck, Recommendation } from './advisor.js';
 
 function value(k: LimitCheck): string {
   const v = k.measured ?? k.modelled;
-  if (v === undefined) return 'no data';
+  if (v === undefined) return 'unknown';
   return k.limit === 'overhead' ? `${v.toFixed(1)}%` : formatElapsedMs(v);
 }
 
 export function limitsLine(r: Recommendation): string {
   const l = r.limits;
-  return `limits: recovery ≤ ${formatElapsedMs(l.maxRecoveryMs)}, p99 ≤ ${l.maxP99Ms} ms, throughput overhead ≤ ${l.maxOverheadPct}%${l.mtbfMs ? `, MTBF ${formatDurationMs(l.mtbfMs)}` : ''}`;
+  return `limits: recovery ≤ ${formatElapsedMs(l.maxRecoveryMs)}, p99 ≤ ${l.maxP99Ms} ms, capacity loss ≤ ${l.maxOverheadPct}%${l.mtbfMs ? `, MTBF ${formatDurationMs(l.mtbfMs)}` : ''}`;
 }
 
 /** One line per measured interval: ✓/✗ and each limit's value. */
 export function candidateLines(r: Recommendation): string[] {
   return r.candidates.map((c) => {
-    const checks = c.checks.map((k) => `${k.ok ? '' : '✗ '}${k.limit} ${value(k)}${k.judgedBy === 'model' ? ' (model)' : ''}`).join(', ');
+    const mark = (k: LimitCheck) => (k.status === 'met' ? '' : k.status === 'unknown' ? '? ' : '✗ ');
+    const checks = c.checks.map((k) => `${mark(k)}${k.limit} ${value(k)}${k.judgedBy === 'model' ? ' (model)' : ''}`).join(', ');
     return `  ${c.feasible ? '✓' : '✗'} ${formatDurationMs(c.intervalMs).padEnd(6)} ${checks}`;
   });
 }

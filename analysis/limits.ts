@@ -4,9 +4,9 @@ import { DurationError, parseDurationMs } from '../bench/duration.js';
 export interface Limits {
   readonly maxRecoveryMs: number;
   readonly maxP99Ms: number;
-  /** Throughput lost to checkpointing, % of the baseline. */
+  /** Capacity lost to checkpointing, % of the baseline's capacity (the capacity probe). */
   readonly maxOverheadPct: number;
-  /** Mean time between failures, for Young's and Daly's optimum. */
+  /** Mean time between failures, for the optimum T* (and Young's and Daly's classic forms). */
   readonly mtbfMs?: number;
 }
 

@@ -132,6 +132,14 @@ describe('fitCostModel on synthetic sweeps', () => {
     expect(acc.accuracy).toBeCloseTo(1, 6); // the median error is still 0: one of six is off
   });
 
+  it('learns the slower drain right after a restore (ρ) from the other intervals’ catch-ups', () => {
+    const truth = { ...TRUTH, restoreRatio: 0.6 };
+    const model = fitCostModel(aggregate(syntheticRuns(INTERVALS, 1, 0, 7, truth)));
+    expect(model.recovery!.restoredCapacityRatio).toBeCloseTo(0.6, 6);
+    for (const t of INTERVALS) expect(expectedRecoveryMs(model.recovery!, t)).toBeCloseTo(trueRecoveryMs(truth, t), 3);
+    expect(model.accuracy.recovery.accuracy).toBeCloseTo(1, 6);
+  });
+
   it('stays close with ±5 % noise over 5 repeats', () => {
     const model = fitCostModel(aggregate(syntheticRuns(INTERVALS, 5, 0.05, 11)));
     expect(model.p99IncreaseMs!.c).toBeGreaterThan(TRUTH.p99C * 0.8);

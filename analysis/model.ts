@@ -67,6 +67,12 @@ export interface RecoveryModel {
   readonly baselineCapacity: number;
   /** capacityLoss(T) in % ≈ a + C/T; without it μ(T) = μ(off). */
   readonly capacityLossPct?: InverseFit;
+  /**
+   * ρ: the share of its probed capacity the job drains a backlog at right after a restore (cold
+   * RocksDB, re-downloaded files, compaction), from the catch-ups of the intervals the model is fitted
+   * to — never of the one it predicts. 1 when no catch-up was measured.
+   */
+  readonly restoredCapacityRatio?: number;
 }
 
 /** μ(T) = μ(off) · (1 − capacityLoss(T)). */
@@ -75,9 +81,9 @@ export function capacityAt(m: Pick<RecoveryModel, 'baselineCapacity' | 'capacity
   return m.baselineCapacity * (1 - lossPct / 100);
 }
 
-/** R(T) = D + λ·(D + T/2)/(μ(T) − λ); Infinity when the job cannot catch up (μ ≤ λ). */
+/** R(T) = D + λ·(D + T/2)/(ρ·μ(T) − λ); Infinity when the job cannot catch up (ρμ ≤ λ). */
 export function expectedRecoveryMs(m: RecoveryModel, intervalMs: number): number {
-  const mu = capacityAt(m, intervalMs);
+  const mu = capacityAt(m, intervalMs) * (m.restoredCapacityRatio ?? 1);
   if (mu <= m.inputRate) return Infinity;
   return m.downtimeMs + (m.inputRate * (m.downtimeMs + intervalMs / 2)) / (mu - m.inputRate);
 }
@@ -180,8 +186,17 @@ function fitOn(agg: Aggregates, intervals: readonly IntervalAggregate[]): Omit<C
   const downtimeMs = medianOf(intervals.map((a) => a.figures.downtimeMs.median));
   const baselineCapacity = agg.baseline?.figures.capacityEventsPerSec.median;
   const inputRate = medianOf([...intervals, ...(agg.baseline ? [agg.baseline] : [])].map((a) => a.inputRate));
+  const restoredCapacityRatio = medianOf(
+    intervals.map((a) => {
+      const drained = a.figures.maxRateEventsPerSec.median;
+      const probed = a.figures.capacityEventsPerSec.median;
+      return drained !== undefined && probed ? Math.min(1, drained / probed) : undefined;
+    }),
+  );
   const recovery =
-    downtimeMs !== undefined && baselineCapacity !== undefined && inputRate !== undefined ? { downtimeMs, inputRate, baselineCapacity, capacityLossPct } : undefined;
+    downtimeMs !== undefined && baselineCapacity !== undefined && inputRate !== undefined
+      ? { downtimeMs, inputRate, baselineCapacity, capacityLossPct, restoredCapacityRatio }
+      : undefined;
   return {
     capacityLossPct,
     checkpointCostMs: capacityLossPct && capacityLossPct.c > 0 ? (capacityLossPct.c / 100) * 1000 : undefined,

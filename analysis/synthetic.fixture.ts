@@ -26,6 +26,8 @@ export interface Truth {
   readonly p99A: number;
   readonly p99C: number;
   readonly checkpointMs: number;
+  /** ρ: the share of its capacity the job drains a backlog at right after a restore (1 if unset). */
+  readonly restoreRatio?: number;
 }
 
 export const TRUTH: Truth = { inputRate: 5000, maxRate: 20000, downtimeMs: 20_000, lossA: 0.5, lossC: 8, baseP99: 100, p99A: 10, p99C: 400, checkpointMs: 300 };
@@ -35,7 +37,7 @@ export function trueCapacity(truth: Truth, intervalMs: number): number {
   return truth.maxRate * (1 - (truth.lossA + truth.lossC / (intervalMs / 1000)) / 100);
 }
 export function trueRecoveryMs(truth: Truth, intervalMs: number): number {
-  return truth.downtimeMs + (truth.inputRate * (truth.downtimeMs + intervalMs / 2)) / (trueCapacity(truth, intervalMs) - truth.inputRate);
+  return truth.downtimeMs + (truth.inputRate * (truth.downtimeMs + intervalMs / 2)) / ((truth.restoreRatio ?? 1) * trueCapacity(truth, intervalMs) - truth.inputRate);
 }
 
 /** Runs at each interval (0 = baseline, no failures), `repeat` times, with relative noise `noise`. */
@@ -82,7 +84,7 @@ export function syntheticRuns(intervalsMs: readonly number[], repeat: number, no
         recoveryMs: jitter(truth.downtimeMs + catchUpMs),
         replayedRecords: jitter(replayed),
         predictedReplayedRecords: replayed,
-        maxRateEventsPerSec: jitter(trueCapacity(truth, T)),
+        maxRateEventsPerSec: jitter((truth.restoreRatio ?? 1) * trueCapacity(truth, T)),
         verificationOk: true,
       });
     }

@@ -13,6 +13,18 @@ export interface Verification {
   readonly ok: boolean;
 }
 
+/** The real cause of a failed verifier run, from its stderr: an OutOfMemoryError, a missing file, or the last exception. */
+export function verifierFailureCause(stderr: string, code: number | null): string {
+  if (/OutOfMemoryError/.test(stderr)) return `it ran out of memory (${/OutOfMemoryError: ?(.*)/.exec(stderr)?.[1]?.trim() || 'java.lang.OutOfMemoryError'})`;
+  const lines = stderr.split('\n').map((l) => l.trim());
+  const missing = lines.find((l) => /FileNotFoundException|NoSuchFileException|does not exist/.test(l));
+  if (missing) return `a file is missing: ${missing}`;
+  const causes = lines.filter((l) => l.startsWith('Caused by: ') || /^[\w.$]+(Exception|Error)(:|$)/.test(l));
+  const last = causes.at(-1);
+  if (last) return last.replace(/^Caused by: /, '');
+  return code === null ? 'it was killed' : `it exited with code ${code} and printed no exception${code === 137 || code === 239 ? ' (killed, likely out of memory)' : ''}`;
+}
+
 /** The verifier's JSON line from its output. */
 export function parseVerification(stdout: string): Verification {
   const line = stdout.split('\n').reverse().find((l) => l.trim().startsWith('{'));
@@ -23,7 +35,8 @@ export function parseVerification(stdout: string): Verification {
 export async function verifySavepoint(savepointPath: string, timeoutMs = 600_000): Promise<Verification> {
   const major = checkJava();
   const path = savepointPath.replace(/^file:/, '');
-  const args = [...(major >= 17 ? flinkJava17Options() : []), '-Xmx2g', '-cp', jobClasspath(), ENTRY.verifier, '--savepoint', path];
+  // The state is streamed through RocksDB (off-heap), so the heap does not grow with the savepoint.
+  const args = [...(major >= 17 ? flinkJava17Options() : []), '-Xmx2g', '-XX:+ExitOnOutOfMemoryError', '-cp', jobClasspath(), ENTRY.verifier, '--savepoint', path];
   return new Promise((resolve, reject) => {
     const child = spawn(javaExecutable(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -33,7 +46,7 @@ export async function verifySavepoint(savepointPath: string, timeoutMs = 600_000
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
-      if (code !== 0) return reject(new Error(`The verifier failed (exit ${code}) on ${path}: ${err.slice(-2000)}`));
+      if (code !== 0) return reject(new Error(`The verifier failed on ${path}: ${verifierFailureCause(err, code)}`));
       try {
         resolve(parseVerification(out));
       } catch (e) {

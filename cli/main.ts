@@ -15,6 +15,8 @@ import { writeReport } from '../report/writeReport.js';
 import { stackDiffCommand, stacksInit } from './stacks.js';
 import { formatDurationMs } from '../bench/duration.js';
 import { RunInterrupted, runMeasurement } from '../bench/run.js';
+import { ensurePrefilledState } from '../bench/prefill.js';
+import { FlinkClient } from '../bench/rest/flinkClient.js';
 import { JobJarMissing, measure } from '../bench/targets/localRun.js';
 import { JOB_JAR } from '../flink-job/ts/jobJar.js';
 import type { FailureDetectionProfile } from '../infra/clusterConfig.js';
@@ -26,13 +28,15 @@ import { parsePortBase, parseRunSettings, UsageError, type RunSettings } from '.
 const USAGE = `usage:
   ckpt-lab cluster up|down|status [--port-base N] [--failure-detection flink-default|fast]
   ckpt-lab run [--interval 5s|500ms|2m|off] [--rate N|auto[:0.7]] [--keys N] [--bidders N]
-               [--state-mode bigstate|realistic|hybrid] [--state-backend rocksdb|hashmap] [--parallelism N]
+               [--state-mode bigstate|realistic|hybrid] [--state-backend rocksdb|hashmap [--incremental true|false]] [--parallelism N]
                [--warmup 30s] [--duration 60s] [--sample 2s] [--probe 30s|0s] [--end savepoint|cancel]
                [--initial-state prefilled|empty]
                [--failure tm-kill|task-failure [--failures N] [--failure-phase random|0..1] [--tm-restart-delay 0s]]
                [--failure-detection flink-default|fast]
                [--rest URL [--docker-taskmanagers JSON] [--storage-path-map /in/cluster=/here] | --port-base N]
                [--out results] [--json]
+  ckpt-lab prefill [--bidders N] [--state-mode M] [--seed N] [--rest URL | --port-base N]
+                   (writes the prefilled state savepoint every run starts from, or says it is cached)
   ckpt-lab sweep [--profile quick|standard|seed] [--intervals 1s,5s,30s] [--repeat N] [--failures N]
                  [--failure tm-kill|task-failure] [--out results/<sweep-id>] [--port-base N]
                  [--target local|pulumi --stacks 'ckpt-*' [--destroy]]
@@ -104,9 +108,40 @@ async function run(settings: RunSettings, signal: AbortSignal, profile: FailureD
   say(result.humanSummary);
   say(`results: ${result.runJson}`);
   if (settings.json) {
-    process.stdout.write(JSON.stringify({ ...result.summary, recovery: result.recovery, verification: result.verification, resultsPath: result.runJson }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        ...result.summary,
+        capacityEventsPerSec: result.capacityEventsPerSec,
+        stateAtStart: result.stateAtStart,
+        recovery: result.recovery,
+        verification: result.verification,
+        resultsPath: result.runJson,
+      }) + '\n',
+    );
   }
   if (result.verification && !result.verification.ok) throw new Error('State verification failed: counterSum != sourcePosition');
+}
+
+/** Builds (or finds cached) the prefilled state for a workload, on --rest or a local cluster started for it. */
+async function prefill(flags: Record<string, string | boolean | undefined>, signal: AbortSignal): Promise<void> {
+  const settings = parseRunSettings({ ...flags, interval: 'off' });
+  ensureJobJar();
+  let owned: LocalCluster | undefined;
+  let restUrl = settings.restUrl;
+  if (!restUrl) {
+    const portBase = settings.portBase ?? DEFAULT_PORT_BASE;
+    const running = LocalCluster.attach(defaultDataDir(portBase));
+    if (!running) owned = await LocalCluster.start({ portBase, owned: true, log: say });
+    restUrl = (running ?? owned)!.restUrl;
+  }
+  try {
+    const client = new FlinkClient(restUrl);
+    const jarId = await client.uploadJar(JOB_JAR);
+    const state = await ensurePrefilledState({ client, jarId, workload: settings.workload, storagePathMap: settings.storagePathMap, log: say, signal });
+    process.stdout.write(JSON.stringify(state) + '\n');
+  } finally {
+    await owned?.stop();
+  }
 }
 
 /** Builds the job jar if it is missing (the experiment's one-command promise). */
@@ -176,7 +211,7 @@ export async function main(argv: string[]): Promise<number> {
       'state-mode': { type: 'string' }, 'state-backend': { type: 'string' }, parallelism: { type: 'string' }, seed: { type: 'string' },
       warmup: { type: 'string' }, duration: { type: 'string' }, sample: { type: 'string' }, end: { type: 'string' },
       rest: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, 'port-base': { type: 'string' },
-      'failure-detection': { type: 'string' }, help: { type: 'boolean', short: 'h' }, 'initial-state': { type: 'string' }, probe: { type: 'string' },
+      'failure-detection': { type: 'string' }, help: { type: 'boolean', short: 'h' }, 'initial-state': { type: 'string' }, probe: { type: 'string' }, incremental: { type: 'string' },
       failure: { type: 'string' }, failures: { type: 'string' }, 'failure-phase': { type: 'string' }, 'tm-restart-delay': { type: 'string' },
       profile: { type: 'string' }, intervals: { type: 'string' }, repeat: { type: 'string' }, target: { type: 'string' }, stacks: { type: 'string' },
       destroy: { type: 'boolean' }, 'docker-taskmanagers': { type: 'string' }, 'storage-path-map': { type: 'string' }, from: { type: 'string' }, 'max-recovery': { type: 'string' }, 'max-p99': { type: 'string' }, 'max-overhead': { type: 'string' }, mtbf: { type: 'string' },
@@ -197,6 +232,9 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case 'sweep':
       await sweep(values, signal);
+      return 0;
+    case 'prefill':
+      await prefill(values, signal);
       return 0;
     case 'experiment':
       await sweep({ ...values, profile: 'quick' }, signal);
@@ -222,7 +260,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(stackDiffCommand(REPO_ROOT, positionals) + '\n');
       return 0;
     default:
-      throw new UsageError(`Unknown command '${command}'. Allowed: cluster, run, sweep, recommend, report, stacks, stack-diff, experiment.`);
+      throw new UsageError(`Unknown command '${command}'. Allowed: cluster, run, prefill, sweep, recommend, report, stacks, stack-diff, experiment.`);
   }
 }
 

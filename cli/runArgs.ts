@@ -22,6 +22,7 @@ export const WORKLOAD_FLAGS: Readonly<Record<string, ParameterName>> = {
   'state-backend': 'stateBackend',
   parallelism: 'parallelism',
   seed: 'seed',
+  incremental: 'incremental',
 };
 
 export interface RunSettings {
@@ -51,8 +52,12 @@ export const RUN_DEFAULTS = { interval: '5s', warmup: '30s', duration: '60s', sa
 export const CALIBRATION_PROBE_MS = 30_000;
 
 /** A workload value from its flag text, typed by the parameter table. */
-function workloadValue(flag: string, name: ParameterName, text: string): number | string {
+function workloadValue(flag: string, name: ParameterName, text: string): number | string | boolean {
   const spec = PARAMETERS[name];
+  if (spec.type === 'boolean') {
+    if (text !== 'true' && text !== 'false') throw new UsageError(`Invalid value for --${flag}: '${text}'. Allowed: ${allowedValues(spec)}.`);
+    return text === 'true';
+  }
   if (spec.type === 'integer') {
     if (!/^-?\d+$/.test(text.trim())) throw new UsageError(`Invalid value for --${flag}: '${text}'. Allowed: ${allowedValues(spec)}.`);
     return Number(text);
@@ -63,7 +68,7 @@ function workloadValue(flag: string, name: ParameterName, text: string): number 
 /** Validates every flag; throws a UsageError naming the flag, the value and what is allowed. */
 export function parseRunSettings(flags: Readonly<Record<string, string | boolean | undefined>>): RunSettings {
   const text = (k: string, dflt: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : dflt);
-  const workload: Record<string, number | string> = {};
+  const workload: Record<string, number | string | boolean> = {};
   let autoFraction: number | undefined;
   for (const [flag, name] of Object.entries(WORKLOAD_FLAGS)) {
     const v = flags[flag];

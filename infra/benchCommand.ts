@@ -50,6 +50,8 @@ export function benchCommand(cfg: StackConfig, plan: ClusterPlan, cliPath: strin
 /** The stack outputs the bench's `--json` line becomes. */
 export interface BenchOutputs {
   readonly throughputEventsPerSec?: number;
+  /** The capacity probe's figure: what this interval leaves of the cluster's capacity. */
+  readonly capacityEventsPerSec?: number;
   readonly latencyP99Ms?: number;
   readonly checkpointDurationMsMedian?: number;
   readonly checkpointedSizeBytesMedian?: number;
@@ -68,6 +70,7 @@ export function benchOutputs(stdout: string): BenchOutputs {
   }
   return {
     throughputEventsPerSec: s.throughputEventsPerSec?.median,
+    capacityEventsPerSec: s.capacityEventsPerSec,
     latencyP99Ms: s.latencyMs?.p99,
     checkpointDurationMsMedian: s.checkpoints?.durationMs?.median,
     checkpointedSizeBytesMedian: s.checkpoints?.checkpointedSizeBytes?.median,

@@ -205,7 +205,7 @@ export function renderCharts(agg: Aggregates, model: CostModel, recommendation?:
         { name: 'downtime (failure → running)', pick: (f) => f.downtimeMs, scale: 1e-3 },
       ],
       {
-        model: r ? [{ name: 'model R(T) = D + λ(D + T/2)/(μ(T) − λ)', data: curve(lo, hi, (ms) => expectedRecoveryMs(r, ms), 1e-3) }] : [],
+        model: r ? [{ name: 'model R(T) = D + λ(D + T/2)/(ρμ(T) − λ)', data: curve(lo, hi, (ms) => expectedRecoveryMs(r, ms), 1e-3) }] : [],
         caption: noiseCaption(agg, (a) => a.figures.recoveryMs, relBand, 'recovery time'),
       },
     ),

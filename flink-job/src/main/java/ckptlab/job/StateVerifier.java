@@ -6,7 +6,7 @@ import org.apache.flink.api.connector.source.lib.NumberSequenceSource.NumberSequ
 import org.apache.flink.core.io.SimpleVersionedSerialization;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.flink.state.api.OperatorIdentifier;
@@ -19,9 +19,7 @@ import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Reads a savepoint of the bid workload and prints JSON: bidders with state, the sum of their update
@@ -82,23 +80,29 @@ public final class StateVerifier {
         }
     }
 
-    /** Reads the savepoint at {@code path} with jobs on {@code env}. */
-    public static Result verify(StreamExecutionEnvironment env, String path) throws Exception {
-        SavepointReader savepoint = SavepointReader.read(env, path, new HashMapStateBackend());
+    /** State bytes per bidder never exceed this (bigstate's maximum): the size histogram's range. */
+    static final int MAX_STATE_BYTES = 200 * 1024;
 
-        List<BidderSummary> summaries = new ArrayList<>();
+    /**
+     * Reads the savepoint at {@code path} with jobs on {@code env}. The state is read through RocksDB and
+     * streamed into counters and a size histogram, so the verifier's memory does not grow with the state.
+     */
+    public static Result verify(StreamExecutionEnvironment env, String path) throws Exception {
+        SavepointReader savepoint = SavepointReader.read(env, path, new EmbeddedRocksDBStateBackend());
+
+        long bidders = 0;
+        long counterSum = 0;
+        long[] sizeCounts = new long[MAX_STATE_BYTES + 1];
         try (CloseableIterator<BidderSummary> it =
                 savepoint.readKeyedState(OperatorIdentifier.forUid(BidWorkloadJob.STATE_UID), new ReadBidderState())
                         .executeAndCollect("ckpt-lab verifier: bidder state")) {
-            it.forEachRemaining(summaries::add);
+            while (it.hasNext()) {
+                BidderSummary b = it.next();
+                bidders++;
+                counterSum += b.updates;
+                sizeCounts[Math.min(b.stateBytes, MAX_STATE_BYTES)]++;
+            }
         }
-        int[] sizes = new int[summaries.size()];
-        long counterSum = 0;
-        for (int i = 0; i < sizes.length; i++) {
-            sizes[i] = summaries.get(i).stateBytes;
-            counterSum += summaries.get(i).updates;
-        }
-        Arrays.sort(sizes);
 
         SimpleVersionedSerializer<NumberSequenceSplit> splitSerializer =
                 BidWorkloadJob.bidSource(JobParameters.parse(new String[0])).getSplitSerializer();
@@ -117,13 +121,19 @@ public final class StateVerifier {
                 }
             }
         }
-        return new Result(
-                sizes.length,
-                counterSum,
-                sizes.length == 0 ? 0 : sizes[0],
-                sizes.length == 0 ? 0 : sizes[sizes.length / 2],
-                sizes.length == 0 ? 0 : sizes[sizes.length - 1],
-                position);
+        return new Result(bidders, counterSum, rank(sizeCounts, 0), rank(sizeCounts, bidders / 2), rank(sizeCounts, bidders - 1), position);
+    }
+
+    /** The size at 0-based rank {@code r} of the sorted sizes the histogram counts; 0 when empty. */
+    static long rank(long[] sizeCounts, long r) {
+        long seen = 0;
+        for (int size = 0; size < sizeCounts.length; size++) {
+            seen += sizeCounts[size];
+            if (seen > r) {
+                return size;
+            }
+        }
+        return 0;
     }
 
     /** Whether the savepoint holds state of the operator {@code uid} (a prefill holds no source position). */
