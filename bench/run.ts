@@ -24,6 +24,8 @@ import { recoveryTimeline, type RecoveryTimeline } from './failures/timeline.js'
 import { summarizeRecovery, type RecoverySummary } from './failures/recoverySummary.js';
 import { metricNumber } from './samples.js';
 import { capacityFromProbe, latencyHistoryMs, type CapacityEstimate, type Span } from './capacity.js';
+import { probeCapacity, probeSettleMs } from './capacityProbe.js';
+import { sleep, waitForRunning } from './jobWaits.js';
 import { ensurePrefilledState, type PrefilledState } from './prefill.js';
 
 export interface RunOptions {
@@ -80,17 +82,6 @@ export class RunInterrupted extends Error {
     this.name = 'RunInterrupted';
   }
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 /** Checks that `restUrl` answers like a Flink cluster; returns its version. */
 export async function checkFlinkCluster(client: FlinkClient): Promise<string> {
@@ -363,62 +354,6 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
   }
 }
 
-/** The probe's first third (at most 10 s) is left out while queues fill and backpressure settles. */
-export function probeSettleMs(probeMs: number): number {
-  return Math.min(10_000, Math.round(probeMs / 3));
-}
-
-/**
- * Left out at the start of a calibration probe: right after a restore RocksDB is still compacting the
- * restored state and the JIT is cold (seen here: 9.4k events/s over the first 30 s, 16.2k at the end
- * of a cell).
- */
-export const CALIBRATION_SETTLE_MS = 30_000;
-
-/**
- * A capacity probe on its own (for --rate auto): the job from the prefilled state with checkpointing
- * off and every event due from the start; the slope of its source position after `settleMs`.
- */
-export async function probeCapacity(
-  client: FlinkClient,
-  jarId: string,
-  workload: RunOptions['workload'],
-  savepoint: string | undefined,
-  probeMs: number,
-  log: (line: string) => void,
-  settleMs = CALIBRATION_SETTLE_MS,
-): Promise<CapacityEstimate> {
-  const start = Date.now();
-  const args = renderJobArgs({ ...workload, checkpointIntervalMs: 0, startTimeMs: start, probeAtMs: start });
-  const jobId = await client.runJar(jarId, ENTRY.workload, args, savepoint);
-  try {
-    const job = await waitForRunning(client, jobId, Date.now() + 120_000);
-    const sampler = new JobSampler(client, jobId, findStageVertices(job));
-    await sampler.discoverMetrics(Date.now() + 60_000);
-    const probeStart = Date.now();
-    const samples: Sample[] = [];
-    while (Date.now() < probeStart + settleMs + probeMs) {
-      await sleep(1_000);
-      samples.push(await sampler.sample());
-    }
-    const capacity = capacityFromProbe(samples, { startMs: probeStart, endMs: Date.now(), settleMs });
-    if (!capacity) throw new Error(`The calibration probe measured no capacity (${samples.length} samples).`);
-    log(`calibration probe: ${Math.round(capacity.eventsPerSec).toLocaleString('en-US')} events/s over ${capacity.samples} samples after ${settleMs / 1000} s of settling`);
-    return capacity;
-  } finally {
-    await client.cancel(jobId).catch(() => undefined);
-    await waitForTerminal(client, jobId, Date.now() + 60_000);
-  }
-}
-
-async function waitForTerminal(client: FlinkClient, jobId: string, deadlineMs: number): Promise<void> {
-  while (Date.now() < deadlineMs) {
-    const job = await client.job(jobId).catch(() => undefined);
-    if (!job || ['CANCELED', 'FAILED', 'FINISHED'].includes(job.state)) return;
-    await sleep(250);
-  }
-}
-
 async function withDeadline<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
@@ -444,20 +379,6 @@ function formatRecovery(r: RecoverySummary): string {
     `\n  recovery     ${r.failures.length} failures; medians: detection ${n(r.median.detectionMs)} ms, downtime ${n(r.median.downtimeMs)} ms, ` +
     `catch-up ${n(r.median.catchUpMs)} ms, recovery ${n(r.median.recoveryMs)} ms; replayed ${n(r.median.replayedRecords)} records (predicted ${n(r.median.predictedReplayedRecords)})`
   );
-}
-
-async function waitForRunning(client: FlinkClient, jobId: string, deadlineMs: number) {
-  for (;;) {
-    const job = await client.job(jobId);
-    const allRunning = job.vertices.length > 0 && job.vertices.every((v) => (v.tasks.RUNNING ?? 0) === v.parallelism);
-    if (job.state === 'RUNNING' && allRunning) return job;
-    if (job.state === 'FAILED' || job.state === 'CANCELED' || job.state === 'FINISHED') {
-      const ex = await client.exceptions(jobId).catch(() => undefined);
-      throw new Error(`The job ${job.state.toLowerCase()} before running: ${ex?.['root-exception']?.split('\n')[0] ?? 'no exception recorded'}`);
-    }
-    if (Date.now() > deadlineMs) throw new Error(`The job was not RUNNING with all tasks after 120 s (state ${job.state}).`);
-    await sleep(250);
-  }
 }
 
 async function stopWithSavepoint(client: FlinkClient, jobId: string, deadlineMs: number): Promise<string> {

@@ -4,7 +4,7 @@ import { DEFAULT_PORT_BASE } from '../../infra/local/ports.js';
 import { JOB_JAR } from '../../flink-job/ts/jobJar.js';
 import { ensurePrefilledState } from '../prefill.js';
 import { FlinkClient } from '../rest/flinkClient.js';
-import { probeCapacity } from '../run.js';
+import { probeCapacity } from '../capacityProbe.js';
 import { measure } from '../targets/localRun.js';
 import { measureWriteBandwidth } from './diskBandwidth.js';
 import type { CellRunner, SweepPreparation } from './runSweep.js';
