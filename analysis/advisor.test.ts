@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregate } from './aggregate.js';
-import { check, recommend, withinNoise } from './advisor.js';
+import { check, modelRangeText, recommend, withinNoise } from './advisor.js';
 import { formatRecommendation } from './formatRecommendation.js';
 import { fitCostModel } from './model.js';
 import { syntheticRuns } from './synthetic.fixture.js';
@@ -85,5 +85,14 @@ describe('indistinguishable intervals', () => {
     expect(withinNoise({ n: 1, median: 10 }, { n: 1, median: 10.1 }, undefined)).toBe(false);
     const r = advise({});
     expect(r.indistinguishable.find((i) => i.figure === 'capacity loss')?.intervalsMs ?? []).not.toContain(1_000);
+  });
+});
+
+describe('the model’s feasible range in words', () => {
+  it('says why no interval fits instead of printing Infinity', () => {
+    expect(modelRangeText({ minMs: Infinity, maxMs: 60_000 })).toContain('never falls under the limit');
+    expect(modelRangeText({ minMs: 0, maxMs: -Infinity })).toContain('exceeds the limit at every interval');
+    expect(modelRangeText({ minMs: 90_000, maxMs: 30_000 })).toMatch(/^no interval \(overhead needs ≥ /);
+    expect(modelRangeText({ minMs: 5, maxMs: Infinity })).toBe('any interval … ∞');
   });
 });

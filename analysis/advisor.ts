@@ -167,6 +167,14 @@ function indistinguishableFrom(agg: Aggregates, chosenMs: number, feasibleMs: re
   });
 }
 
+/** `2.0 s … 1.5 min`, or why the model admits no interval. */
+export function modelRangeText(r: { readonly minMs: number; readonly maxMs: number }): string {
+  if (r.minMs === Infinity) return 'no interval (the fitted capacity loss never falls under the limit)';
+  if (r.maxMs < 0) return 'no interval (the modelled recovery exceeds the limit at every interval)';
+  if (r.minMs > r.maxMs) return `no interval (overhead needs ≥ ${formatElapsedMs(r.minMs)}, recovery ≤ ${formatElapsedMs(r.maxMs)})`;
+  return `${r.minMs <= 10 ? 'any interval' : formatElapsedMs(r.minMs)} … ${r.maxMs === Infinity ? '∞' : formatElapsedMs(r.maxMs)}`;
+}
+
 /** Applies the limits to every measured interval and picks one. */
 export function recommend(agg: Aggregates, model: CostModel, limits: Limits): Recommendation {
   const baseP99 = agg.baseline?.figures.latencyP99Ms.median;
@@ -248,7 +256,7 @@ export function recommend(agg: Aggregates, model: CostModel, limits: Limits): Re
   if (longer.length) reasons.push(`Longer intervals miss: ${failing(longer)}.`);
   if (modelRangeMs && r) {
     reasons.push(
-      `The fitted model puts the feasible range at ${modelRangeMs.minMs <= 10 ? 'any interval' : formatElapsedMs(modelRangeMs.minMs)} … ${modelRangeMs.maxMs === Infinity ? '∞' : modelRangeMs.maxMs < 0 ? 'none' : formatElapsedMs(modelRangeMs.maxMs)} (recovery model D = ${formatElapsedMs(r.downtimeMs)}, λ = ${Math.round(r.inputRate)}/s, μ(off) = ${Math.round(r.baselineCapacity)}/s from the capacity probe).`,
+      `The fitted model puts the feasible range at ${modelRangeText(modelRangeMs)} (recovery model D = ${formatElapsedMs(r.downtimeMs)}, λ = ${Math.round(r.inputRate)}/s, μ(off) = ${Math.round(r.baselineCapacity)}/s from the capacity probe).`,
     );
   }
   return { limits, candidates, feasibleMs: feasible.map((c) => c.intervalMs), recommendedMs: chosen.intervalMs, rule, binding: tightest?.limit, modelRangeMs, optimumMs, youngMs, dalyMs, indistinguishable, reasons };
