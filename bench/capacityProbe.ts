@@ -17,15 +17,20 @@ export function probeSettleMs(probeMs: number): number {
 }
 
 /**
- * Left out at the start of a calibration probe: right after a restore RocksDB is still compacting the
- * restored state and the JIT is cold (seen here: 9.4k events/s over the first 30 s, 16.2k at the end
- * of a cell).
+ * Before the calibration probe the job runs paced at a low rate: right after a restore RocksDB is
+ * still compacting the restored state and the JIT is cold, and a probe from the first second measures
+ * that transient (seen here: 9.4k events/s over the first 30 s of a probe from the start, 11.7k after
+ * 30 s of it, against 15.6–16.2k at the end of a paced cell).
  */
-export const CALIBRATION_SETTLE_MS = 30_000;
+/** How long the calibration probe of `rate auto` runs (its first 10 s settle). */
+export const CALIBRATION_PROBE_MS = 30_000;
+
+export const CALIBRATION_WARMUP = { ms: 40_000, rate: 2_000 } as const;
 
 /**
  * A capacity probe on its own (for --rate auto): the job from the prefilled state with checkpointing
- * off and every event due from the start; the slope of its source position after `settleMs`.
+ * off, paced at a low rate through a warm-up, then every event due; the slope of its source position
+ * over the probe's steady part, as at the end of a cell.
  */
 export async function probeCapacity(
   client: FlinkClient,
@@ -34,24 +39,26 @@ export async function probeCapacity(
   savepoint: string | undefined,
   probeMs: number,
   log: (line: string) => void,
-  settleMs = CALIBRATION_SETTLE_MS,
+  warmup: { readonly ms: number; readonly rate: number } = CALIBRATION_WARMUP,
 ): Promise<CapacityEstimate> {
   const start = Date.now();
-  const args = renderJobArgs({ ...workload, checkpointIntervalMs: 0, startTimeMs: start, probeAtMs: start });
+  const probeAtMs = start + warmup.ms;
+  const args = renderJobArgs({ ...workload, rate: warmup.rate, checkpointIntervalMs: 0, startTimeMs: start, probeAtMs });
   const jobId = await client.runJar(jarId, ENTRY.workload, args, savepoint);
   try {
     const job = await waitForRunning(client, jobId, Date.now() + 120_000);
     const sampler = new JobSampler(client, jobId, findStageVertices(job));
     await sampler.discoverMetrics(Date.now() + 60_000);
-    const probeStart = Date.now();
     const samples: Sample[] = [];
-    while (Date.now() < probeStart + settleMs + probeMs) {
+    log(`calibration: ${warmup.ms / 1000} s paced at ${warmup.rate.toLocaleString('en-US')} events/s, then a ${probeMs / 1000} s capacity probe…`);
+    while (Date.now() < probeAtMs + probeMs) {
       await sleep(1_000);
       samples.push(await sampler.sample());
     }
-    const capacity = capacityFromProbe(samples, { startMs: probeStart, endMs: Date.now(), settleMs });
+    const settleMs = probeSettleMs(probeMs);
+    const capacity = capacityFromProbe(samples, { startMs: probeAtMs, endMs: Date.now(), settleMs });
     if (!capacity) throw new Error(`The calibration probe measured no capacity (${samples.length} samples).`);
-    log(`calibration probe: ${Math.round(capacity.eventsPerSec).toLocaleString('en-US')} events/s over ${capacity.samples} samples after ${settleMs / 1000} s of settling`);
+    log(`calibration probe: ${Math.round(capacity.eventsPerSec).toLocaleString('en-US')} events/s over ${capacity.samples} samples`);
     return capacity;
   } finally {
     await client.cancel(jobId).catch(() => undefined);

@@ -304,7 +304,8 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
       const elapsed = Date.now() - startedAtMs;
       const rate = throughputs(samples.slice(-2))[0];
       const phase = elapsed < options.warmupMs ? 'warm-up' : probeAtMs !== undefined && sample.atMs >= probeAtMs ? 'capacity probe' : 'measuring';
-      log(progressLine(sample, elapsed, totalMs, phase, rate));
+      // During the probe events run ahead of their schedule: their "latency" is meaningless (negative).
+      log(progressLine(phase === 'capacity probe' ? { ...sample, latencyMs: undefined } : sample, elapsed, totalMs, phase, rate));
     }
     if (failureNumber < planned.length && !options.signal?.aborted) {
       throw new Error(`Only ${failureNumber} of ${planned.length} failures fitted in the run: recovery took longer than planned.`);

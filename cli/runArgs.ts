@@ -5,6 +5,7 @@ import { parseDockerTaskManagers, type DockerTaskManager } from '../bench/failur
 import { PARAMETERS, allowedValues, type ParameterName, type WorkloadParameters } from '../workload/parameters.js';
 import { resolveWorkload } from '../workload/validate.js';
 import { parseRateSpec, type RateSpec } from '../workload/rateSpec.js';
+import { CALIBRATION_PROBE_MS } from '../bench/capacityProbe.js';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -48,8 +49,6 @@ export interface RunSettings {
 
 export const RUN_DEFAULTS = { interval: '5s', warmup: '30s', duration: '60s', sample: '2s', out: 'results', end: 'savepoint', initialState: 'prefilled', probe: '30s' } as const;
 
-/** How long the calibration probe of `--rate auto` runs. */
-export const CALIBRATION_PROBE_MS = 30_000;
 
 /** A workload value from its flag text, typed by the parameter table. */
 function workloadValue(flag: string, name: ParameterName, text: string): number | string | boolean {

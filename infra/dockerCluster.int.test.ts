@@ -122,6 +122,16 @@ describe.skipIf(!engine)('the dev stack in real containers', () => {
     expect(run.config.cluster.kind).toBe('docker');
   });
 
+  it('starts from the prefilled state written on the containers, and probes their capacity', () => {
+    // The bootstrap job ran on the containers through REST; its savepoint sits in the mounted storage.
+    expect(benchJson.stateAtStart.bidders).toBe(20_000);
+    expect(String(benchJson.stateAtStart.savepoint)).toContain('/ckpt-lab-prefill/prefill-realistic-20000b-seed42-mp128');
+    expect(existsSync(join(hddRoot, 'savepoints', 'ckpt-lab-prefill', 'prefill-realistic-20000b-seed42-mp128', '_metadata'))).toBe(true);
+    // All 20,000 bidders have state at the end: they had it from the start.
+    expect(benchJson.verification.bidders).toBe(20_000);
+    expect(benchJson.capacityEventsPerSec).toBeGreaterThan(2_000);
+  });
+
   it('leaves nothing running or mounted once the stack is removed', async () => {
     await removeStack(api, 'dev');
     expect(await api.listContainers('ckpt-lab.stack=dev')).toEqual([]);

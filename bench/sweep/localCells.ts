@@ -4,14 +4,11 @@ import { DEFAULT_PORT_BASE } from '../../infra/local/ports.js';
 import { JOB_JAR } from '../../flink-job/ts/jobJar.js';
 import { ensurePrefilledState } from '../prefill.js';
 import { FlinkClient } from '../rest/flinkClient.js';
-import { probeCapacity } from '../capacityProbe.js';
+import { CALIBRATION_PROBE_MS, probeCapacity } from '../capacityProbe.js';
 import { measure } from '../targets/localRun.js';
 import { measureWriteBandwidth } from './diskBandwidth.js';
 import type { CellRunner, SweepPreparation } from './runSweep.js';
 import { cellDurationMs, cellWarmupMs, type SweepSettings } from './sweepArgs.js';
-
-/** How long the calibration probe of `rate auto` runs. */
-export const SWEEP_CALIBRATION_PROBE_MS = 30_000;
 
 /**
  * Before the cells: the checkpoint directory's write bandwidth, and with `rate auto` the capacity at
@@ -29,7 +26,7 @@ export async function prepareLocalSweep(settings: SweepSettings, log: (line: str
     const client = new FlinkClient(cluster.restUrl);
     const jarId = await client.uploadJar(JOB_JAR);
     const state = await ensurePrefilledState({ client, jarId, workload: settings.workload, log, signal });
-    const capacity = await probeCapacity(client, jarId, settings.workload, state.savepoint, SWEEP_CALIBRATION_PROBE_MS, log);
+    const capacity = await probeCapacity(client, jarId, settings.workload, state.savepoint, CALIBRATION_PROBE_MS, log);
     const rate = Math.max(1, Math.round(capacity.eventsPerSec * settings.autoRate.fraction));
     return { storage, calibration: { fraction: settings.autoRate.fraction, capacityEventsPerSec: capacity.eventsPerSec, rate } };
   } finally {

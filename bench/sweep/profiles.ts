@@ -25,11 +25,11 @@ export type ProfileName = 'quick' | 'standard' | 'seed';
 export const PROFILES: Readonly<Record<ProfileName, SweepProfile>> = {
   quick: {
     name: 'quick',
-    description: 'prefilled hybrid state at 0.5 × measured capacity, fast failure detection; about 16 minutes on a 2-core laptop',
+    description: 'prefilled hybrid state at 0.6 × measured capacity, fast failure detection; about 16 minutes on a 2-core laptop',
     intervals: '1s,2s,5s,10s,30s',
     repeat: 1,
     failures: 1,
-    workload: { rate: 'auto:0.5', bidders: 20_000, keys: 10_000, stateMode: 'hybrid', stateBackend: 'rocksdb' },
+    workload: { rate: 'auto:0.6', bidders: 20_000, keys: 10_000, stateMode: 'hybrid', stateBackend: 'rocksdb' },
     failurePhase: 0.5,
     probeMs: 30_000,
     warmupMs: 20_000,

@@ -54,8 +54,8 @@ describe('ckpt-lab sweep on the embedded default', () => {
 
   it('calibrates the rate once, probes capacity in every cell and starts every cell from the same prefilled state', () => {
     const cal = doc.preparation!.calibration!;
-    expect(cal.fraction).toBe(0.5);
-    expect(cal.rate).toBe(Math.round(cal.capacityEventsPerSec * 0.5));
+    expect(cal.fraction).toBe(0.6);
+    expect(cal.rate).toBe(Math.round(cal.capacityEventsPerSec * 0.6));
     expect(doc.preparation!.storage!.writeBytesPerSec).toBeGreaterThan(0);
     for (const c of doc.cells) {
       const run = JSON.parse(readFileSync(join(dir, c.runJson!), 'utf8')) as RunRecord & { config: { workload: { rate: number; bidders: number } } };

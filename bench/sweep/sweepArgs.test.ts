@@ -6,8 +6,8 @@ describe('parseSweepSettings', () => {
     const s = parseSweepSettings({});
     expect(s.profile.name).toBe('quick');
     expect(s.intervalsMs).toEqual([1_000, 2_000, 5_000, 10_000, 30_000]);
-    // rate auto:0.5 — calibrated at the sweep's start, not a number in the profile.
-    expect(s.autoRate).toEqual({ fraction: 0.5 });
+    // rate auto:0.6 — calibrated at the sweep's start, not a number in the profile.
+    expect(s.autoRate).toEqual({ fraction: 0.6 });
     expect(s.workload.rate).toBeUndefined();
     expect(s.workload.stateMode).toBe('hybrid');
     expect(s.limits.maxRecoveryMs).toBe(60_000);
@@ -16,8 +16,8 @@ describe('parseSweepSettings', () => {
   it('makes each cell long enough for its failures', () => {
     const s = parseSweepSettings({ profile: 'quick', failures: '2' });
     expect(cellDurationMs(s, 0)).toBe(40_000);
-    // Fast detection: outage ≈ 2 s + 5 s; at 0.5 × capacity the backlog drains at 1 s per second of outage + replay.
-    expect(recoveryAllowanceMs(s, 60_000)).toBe(Math.round(7_000 + (7_000 + 90_000) * 1 + 10_000));
+    // Fast detection: outage ≈ 2 s + 5 s; at 0.6 × capacity the backlog drains at 1.5 s per second of outage + replay.
+    expect(recoveryAllowanceMs(s, 60_000)).toBe(Math.round(7_000 + ((7_000 + 90_000) * 0.6) / 0.4 + 10_000));
     expect(cellDurationMs(s, 60_000)).toBe(2 * (2 * 60_000 + recoveryAllowanceMs(s, 60_000)));
     // Never shorter than the run's own allowance for a failure.
     expect(recoveryAllowanceMs(s, 1_000)).toBe(45_000);
