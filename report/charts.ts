@@ -100,7 +100,9 @@ function intervalChart(
     });
   }
   for (const [i, m] of (extra.model ?? []).entries()) {
-    series.push({ type: 'line', name: m.name, showSymbol: false, smooth: true, color: COLORS[(i + 3) % COLORS.length], lineStyle: { type: 'dotted', width: 2 }, data: m.data });
+    // A model curve is sampled densely; a bound computed per measured interval is drawn point to point.
+    const dense = m.data.length > 10;
+    series.push({ type: 'line', name: m.name, showSymbol: !dense, smooth: dense, color: COLORS[(i + 3) % COLORS.length], lineStyle: { type: 'dotted', width: 2 }, data: m.data });
   }
   for (const m of extra.marks ?? []) {
     series.push({

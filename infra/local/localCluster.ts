@@ -96,6 +96,8 @@ export class LocalCluster {
 
     const started = Date.now();
     mkdirSync(dataDir, { recursive: true });
+    // Flink creates these lazily; the bench looks into them (the prefilled state's cache) before that.
+    for (const dir of [config.dirs.checkpointsDir, config.dirs.savepointsDir]) if (!dir.includes('://')) mkdirSync(dir, { recursive: true });
     rmSync(join(dataDir, 'log'), { recursive: true, force: true });
     const processes: RunningProcess[] = [];
     const restUrl = `http://127.0.0.1:${ports.rest}`;
