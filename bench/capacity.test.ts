@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capacityFromProbe, latencyHistoryMs } from './capacity.js';
+import { capacityFromProbe, latencyHistoryMs, probeLengthMs } from './capacity.js';
 import type { Sample } from './samples.js';
 
 const at = (atMs: number, sourcePosition: number, jobState: Sample['jobState'] = 'RUNNING'): Sample => ({
@@ -40,5 +40,17 @@ describe('capacity from the probe', () => {
   it('sizes the latency histogram window from rate and parallelism', () => {
     expect(latencyHistoryMs(5_000, 2)).toBe(4_000);
     expect(latencyHistoryMs(0, 2)).toBe(0);
+  });
+});
+
+describe('the probe’s length', () => {
+  it('spans a whole number of checkpoint intervals after the settle time', () => {
+    // 30 s asked, 10 s settle: 20 s steady → one 30 s interval, two 10 s, twenty 1 s, four 5 s; off stays 30 s.
+    expect(probeLengthMs(30_000, 10_000, 30_000)).toBe(40_000);
+    expect(probeLengthMs(30_000, 10_000, 10_000)).toBe(30_000);
+    expect(probeLengthMs(30_000, 10_000, 1_000)).toBe(30_000);
+    expect(probeLengthMs(30_000, 10_000, 3_000)).toBe(31_000);
+    expect(probeLengthMs(30_000, 10_000, 0)).toBe(30_000);
+    expect(probeLengthMs(30_000, 10_000, 60_000)).toBe(70_000);
   });
 });

@@ -59,3 +59,14 @@ export function capacityFromProbe(samples: readonly Sample[], probe: ProbeWindow
 export function latencyHistoryMs(rate: number, parallelism: number, historyEvents = 10_000): number {
   return rate > 0 ? (historyEvents * parallelism * 1000) / rate : 0;
 }
+
+/**
+ * The probe's length for a checkpoint interval: the settle time plus a steady part that spans a whole
+ * number of intervals (at least the asked-for steady time), so every cell's capacity pays for the same
+ * share of checkpoints — a 20 s window at a 30 s interval would hold either none or one.
+ */
+export function probeLengthMs(probeMs: number, settleMs: number, intervalMs: number): number {
+  const steady = Math.max(0, probeMs - settleMs);
+  if (intervalMs <= 0 || steady === 0) return probeMs;
+  return settleMs + intervalMs * Math.max(1, Math.ceil(steady / intervalMs));
+}

@@ -23,7 +23,7 @@ import { planFailures, type FailureOptions, type PlannedFailure } from './failur
 import { recoveryTimeline, type RecoveryTimeline } from './failures/timeline.js';
 import { summarizeRecovery, type RecoverySummary } from './failures/recoverySummary.js';
 import { metricNumber } from './samples.js';
-import { capacityFromProbe, latencyHistoryMs, type CapacityEstimate, type Span } from './capacity.js';
+import { capacityFromProbe, latencyHistoryMs, probeLengthMs, type CapacityEstimate, type Span } from './capacity.js';
 import { probeCapacity, probeSettleMs } from './capacityProbe.js';
 import { sleep, waitForRunning } from './jobWaits.js';
 import { ensurePrefilledState, type PrefilledState } from './prefill.js';
@@ -107,6 +107,8 @@ function environment(outDir: string) {
   return { hostname: hostname(), platform: platform(), cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryBytes: totalmem(), diskFreeBytes, outDir };
 }
 
+const intervalMsOf = (w: WorkloadParameters) => Number(w.checkpointIntervalMs ?? 0);
+
 /** Runs one measurement; see the module comment. */
 export async function runMeasurement(options: RunOptions): Promise<RunResult> {
   const log = options.progress ?? (() => {});
@@ -128,7 +130,8 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
     log(`rate: ${options.autoRate.fraction} × the measured capacity ${Math.round(capacity.eventsPerSec).toLocaleString('en-US')} events/s = ${rate.toLocaleString('en-US')} events/s`);
   }
   const startedAtMs = Date.now();
-  const probeMs = options.probeMs ?? 0;
+  const probeMs = options.probeMs ? probeLengthMs(options.probeMs, probeSettleMs(options.probeMs), intervalMsOf(workload)) : 0;
+  const settleMs = probeSettleMs(options.probeMs ?? 0);
   /** When the probe starts: every event is due from then on. */
   const probeAtMs = probeMs > 0 ? startedAtMs + options.warmupMs + options.durationMs : undefined;
   const intervalMs = Number(options.workload.checkpointIntervalMs ?? 0);
@@ -167,8 +170,8 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
       latencyHistoryMs: latencyHistoryMs(targetRate, parallelism),
     });
     // While catching up the job runs at capacity too: only the outage (and its restart transient) is left out.
-    const outages = recoveries.map((r) => ({ startMs: r.injectedAt, endMs: r.runningAgainAt + probeSettleMs(probeMs) }));
-    const capacity = probeAtMs !== undefined ? capacityFromProbe(samples, { startMs: probeAtMs, endMs: probeEnd()!, settleMs: probeSettleMs(probeMs) }, outages) : undefined;
+    const outages = recoveries.map((r) => ({ startMs: r.injectedAt, endMs: r.runningAgainAt + settleMs }));
+    const capacity = probeAtMs !== undefined ? capacityFromProbe(samples, { startMs: probeAtMs, endMs: probeEnd()!, settleMs }, outages) : undefined;
     const recovery = options.failures ? summarizeRecovery(recoveries) : undefined;
     writeJsonAtomic(runDir, 'run.json', {
       runId: runDir.split('/').pop(),
@@ -202,7 +205,7 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
       summary: {
         ...summary,
         capacityEventsPerSec: capacity?.eventsPerSec,
-        probe: probeAtMs !== undefined ? { startMs: probeAtMs, endMs: probeEnd(), settleMs: probeSettleMs(probeMs), fit: capacity } : undefined,
+        probe: probeAtMs !== undefined ? { startMs: probeAtMs, endMs: probeEnd(), settleMs, fit: capacity } : undefined,
         calibration,
         stateAtStart: stateAtStart
           ? { bidders: stateAtStart.bidders, bytes: stateAtStart.nominalBytes, savepointBytes: stateAtStart.savepointBytes, savepoint: stateAtStart.savepoint, buildMs: stateAtStart.buildMs, reused: stateAtStart.reused }

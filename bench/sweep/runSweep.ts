@@ -117,7 +117,7 @@ export async function runSweep(
   save();
   if (done.size > 0) log(`resuming ${dir}: ${done.size} of ${cells.length} cells already finished`);
 
-  const planned = (c: Cell) => cellWarmupMs(settings, c.intervalMs) + cellDurationMs(settings, c.intervalMs) + CELL_OVERHEAD_MS;
+  const planned = (c: Cell) => cellWarmupMs(settings, c.intervalMs) + cellDurationMs(settings, c.intervalMs) + settings.profile.probeMs + CELL_OVERHEAD_MS;
   let spentMs = 0;
   let plannedDoneMs = 0;
   for (let i = 0; i < records.length; i++) {
