@@ -166,9 +166,11 @@ export class LocalCluster {
   }
 
   /** Starts a killed TaskManager again with its own config, as a supervisor would. */
-  restartTaskManager(id: string): void {
+  async restartTaskManager(id: string, goneWithinMs = 15_000): Promise<void> {
     const old = this.taskManager(id);
-    if (isRunning(old)) throw new Error(`${id} still runs (pid ${old.pid})`);
+    // A SIGKILLed JVM of a few GB takes a moment to go, and Node reaps it on its event loop: wait for it.
+    for (const deadline = Date.now() + goneWithinMs; isRunning(old) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
+    if (isRunning(old)) throw new Error(`${id} still runs (pid ${old.pid}) ${goneWithinMs / 1000} s after it was killed`);
     const generation = Number(/-g(\d+)$/.exec(old.conf['taskmanager.resource-id'] ?? '')?.[1] ?? 0) + 1;
     const next = { ...old, conf: { ...old.conf, 'taskmanager.resource-id': resourceId(old.name, generation) } };
     const fresh = startProcess(next, this.libDir, this.javaMajor);
