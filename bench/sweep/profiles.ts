@@ -25,7 +25,7 @@ export type ProfileName = 'quick' | 'standard' | 'seed';
 export const PROFILES: Readonly<Record<ProfileName, SweepProfile>> = {
   quick: {
     name: 'quick',
-    description: 'prefilled hybrid state at 0.6 × measured capacity, fast failure detection; about 16 minutes on a 2-core laptop',
+    description: 'prefilled hybrid state at 0.6 × measured capacity, fast failure detection; about 16 minutes on a 2-core machine',
     intervals: '1s,2s,5s,10s,30s',
     repeat: 1,
     failures: 1,
