@@ -10,6 +10,7 @@ describe('parseSweepSettings', () => {
     expect(s.autoRate).toEqual({ fraction: 0.6 });
     expect(s.workload.rate).toBeUndefined();
     expect(s.workload.stateMode).toBe('hybrid');
+    expect(s.workload.incremental).toBe(false);
     expect(s.limits.maxRecoveryMs).toBe(60_000);
   });
 

@@ -112,7 +112,7 @@ export function parseSweepSettings(flags: Readonly<Record<string, string | boole
   if (portBaseText !== undefined && (!/^\d+$/.test(portBaseText) || Number(portBaseText) < 1024 || Number(portBaseText) > 65_533)) {
     throw new SweepUsageError(`Invalid --port-base: '${portBaseText}'. Allowed: an integer from 1024 to 65533.`);
   }
-  const workload: Record<string, string | number> = { ...profile.workload };
+  const workload: Record<string, string | number | boolean> = { ...profile.workload };
   let autoRate: { fraction: number } | undefined;
   try {
     const rate = parseRateSpec(String(profile.workload.rate));
