@@ -22,6 +22,11 @@ export function probeSettleMs(probeMs: number): number {
  * that transient (seen here: 9.4k events/s over the first 30 s of a probe from the start, 11.7k after
  * 30 s of it, against 15.6–16.2k at the end of a paced cell).
  */
+/** The rate `auto:<fraction>` runs at: that fraction of the measured capacity, at least 1 event/s. */
+export function rateAt(capacity: CapacityEstimate, fraction: number): number {
+  return Math.max(1, Math.round(capacity.eventsPerSec * fraction));
+}
+
 /** How long the calibration probe of `rate auto` runs (its first 10 s settle). */
 export const CALIBRATION_PROBE_MS = 30_000;
 

@@ -24,7 +24,7 @@ import { recoveryTimeline, type RecoveryTimeline } from './failures/timeline.js'
 import { summarizeRecovery, type RecoverySummary } from './failures/recoverySummary.js';
 import { metricNumber } from './samples.js';
 import { capacityFromProbe, latencyHistoryMs, probeLengthMs, type CapacityEstimate, type Span } from './capacity.js';
-import { probeCapacity, probeSettleMs } from './capacityProbe.js';
+import { probeCapacity, probeSettleMs, rateAt } from './capacityProbe.js';
 import { sleep, waitForRunning } from './jobWaits.js';
 import { ensurePrefilledState, type PrefilledState } from './prefill.js';
 
@@ -107,8 +107,6 @@ function environment(outDir: string) {
   return { hostname: hostname(), platform: platform(), cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryBytes: totalmem(), diskFreeBytes, outDir };
 }
 
-const intervalMsOf = (w: WorkloadParameters) => Number(w.checkpointIntervalMs ?? 0);
-
 /** Runs one measurement; see the module comment. */
 export async function runMeasurement(options: RunOptions): Promise<RunResult> {
   const log = options.progress ?? (() => {});
@@ -124,17 +122,17 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
   let workload = options.workload;
   if (options.autoRate) {
     const capacity = await probeCapacity(client, jarId, workload, stateAtStart?.savepoint, options.autoRate.probeMs, log);
-    const rate = Math.max(1, Math.round(capacity.eventsPerSec * options.autoRate.fraction));
+    const rate = rateAt(capacity, options.autoRate.fraction);
     calibration = { fraction: options.autoRate.fraction, capacity, rate };
     workload = { ...workload, rate };
     log(`rate: ${options.autoRate.fraction} × the measured capacity ${Math.round(capacity.eventsPerSec).toLocaleString('en-US')} events/s = ${rate.toLocaleString('en-US')} events/s`);
   }
   const startedAtMs = Date.now();
-  const probeMs = options.probeMs ? probeLengthMs(options.probeMs, probeSettleMs(options.probeMs), intervalMsOf(workload)) : 0;
+  const intervalMs = Number(workload.checkpointIntervalMs ?? 0);
+  const probeMs = options.probeMs ? probeLengthMs(options.probeMs, probeSettleMs(options.probeMs), intervalMs) : 0;
   const settleMs = probeSettleMs(options.probeMs ?? 0);
   /** When the probe starts: every event is due from then on. */
   const probeAtMs = probeMs > 0 ? startedAtMs + options.warmupMs + options.durationMs : undefined;
-  const intervalMs = Number(options.workload.checkpointIntervalMs ?? 0);
   const failureKind = options.failures?.options.kind;
   const runDir = join(options.outDir, runId(startedAtMs, `interval-${formatDurationMs(intervalMs)}${failureKind ? `-${failureKind}` : ''}`));
   const planned: PlannedFailure[] = options.failures

@@ -4,7 +4,7 @@ import { DEFAULT_PORT_BASE } from '../../infra/local/ports.js';
 import { JOB_JAR } from '../../flink-job/ts/jobJar.js';
 import { ensurePrefilledState } from '../prefill.js';
 import { FlinkClient } from '../rest/flinkClient.js';
-import { CALIBRATION_PROBE_MS, probeCapacity } from '../capacityProbe.js';
+import { CALIBRATION_PROBE_MS, probeCapacity, rateAt } from '../capacityProbe.js';
 import { measure } from '../targets/localRun.js';
 import { measureWriteBandwidth } from './diskBandwidth.js';
 import type { CellRunner, SweepPreparation } from './runSweep.js';
@@ -27,7 +27,7 @@ export async function prepareLocalSweep(settings: SweepSettings, log: (line: str
     const jarId = await client.uploadJar(JOB_JAR);
     const state = await ensurePrefilledState({ client, jarId, workload: settings.workload, log, signal });
     const capacity = await probeCapacity(client, jarId, settings.workload, state.savepoint, CALIBRATION_PROBE_MS, log);
-    const rate = Math.max(1, Math.round(capacity.eventsPerSec * settings.autoRate.fraction));
+    const rate = rateAt(capacity, settings.autoRate.fraction);
     return { storage, calibration: { fraction: settings.autoRate.fraction, capacityEventsPerSec: capacity.eventsPerSec, rate } };
   } finally {
     await cluster.stop();
