@@ -49,5 +49,6 @@ export const latencyP99Ms = out('latencyP99Ms');
 export const checkpointDurationMsMedian = out('checkpointDurationMsMedian');
 export const checkpointedSizeBytesMedian = out('checkpointedSizeBytesMedian');
 export const recoveryMsMedian = out('recoveryMsMedian');
+export const failuresNotCaughtUp = out('failuresNotCaughtUp');
 export const verificationOk = out('verificationOk');
 export const resultsPath = out('resultsPath');

@@ -96,3 +96,23 @@ describe('the model’s feasible range in words', () => {
     expect(modelRangeText({ minMs: 5, maxMs: Infinity })).toBe('any interval … ∞');
   });
 });
+
+describe('an interval the job did not catch up at', () => {
+  // The same sweep, but at 30 s one failure was not caught up (its other figures unchanged).
+  const withStall = { ...agg, intervals: agg.intervals.map((a) => (a.intervalMs === 30_000 ? { ...a, notCaughtUp: 1 } : a)) };
+
+  it('misses any recovery limit, however generous, while the others are judged as before', () => {
+    const r = recommend(withStall, model, { maxRecoveryMs: 3_600_000, maxP99Ms: 500, maxOverheadPct: 5 });
+    const c30 = r.candidates.find((c) => c.intervalMs === 30_000)!;
+    const recovery = c30.checks.find((k) => k.limit === 'recovery')!;
+    expect(recovery.status).toBe('missed');
+    expect(recovery.notCaughtUp).toBe(true);
+    expect(c30.feasible).toBe(false);
+    expect(r.feasibleMs).not.toContain(30_000);
+    expect(r.feasibleMs).toContain(60_000);
+    expect(formatRecommendation(r)).toContain('not caught up');
+    // Without the stall 30 s is feasible under the same limits.
+    expect(recommend(agg, model, { maxRecoveryMs: 3_600_000, maxP99Ms: 500, maxOverheadPct: 5 }).feasibleMs).toContain(30_000);
+  });
+});
+

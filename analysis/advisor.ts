@@ -36,6 +36,8 @@ export interface LimitCheck {
   readonly ok: boolean;
   /** 1 − value/allowed: how much room is left (negative: over the limit); undefined when unknown. */
   readonly headroom?: number;
+  /** recovery only: some failure was not caught up, so the limit is missed; `measured` is then the projected recovery, if any. */
+  readonly notCaughtUp?: boolean;
 }
 
 export interface Candidate {
@@ -99,11 +101,29 @@ export function check(limit: LimitName, allowed: number, measured: number | unde
   };
 }
 
+/** A failure not caught up misses any recovery limit, whatever the model or the other failures say. */
+function recoveryCheck(a: IntervalAggregate, limits: Limits, model: CostModel): LimitCheck {
+  const modelled = model.recovery ? expectedRecoveryMs(model.recovery, a.intervalMs) : undefined;
+  if (a.notCaughtUp === 0) return check('recovery', limits.maxRecoveryMs, a.figures.recoveryMs.median, modelled);
+  const projected = a.figures.projectedRecoveryMs.median;
+  return {
+    limit: 'recovery',
+    allowed: limits.maxRecoveryMs,
+    measured: projected,
+    modelled,
+    judgedBy: 'measurement',
+    status: 'missed',
+    ok: false,
+    headroom: projected === undefined ? undefined : Math.min(0, 1 - projected / limits.maxRecoveryMs),
+    notCaughtUp: true,
+  };
+}
+
 function checksFor(a: IntervalAggregate, limits: Limits, model: CostModel, baseP99?: number): LimitCheck[] {
   const T = a.intervalMs;
   const lossMeasured = a.overhead?.capacityLossPct.median;
   return [
-    check('recovery', limits.maxRecoveryMs, a.figures.recoveryMs.median, model.recovery ? expectedRecoveryMs(model.recovery, T) : undefined),
+    recoveryCheck(a, limits, model),
     check('p99', limits.maxP99Ms, a.figures.latencyP99Ms.median, model.p99IncreaseMs && baseP99 !== undefined ? baseP99 + evalInverse(model.p99IncreaseMs, T) : undefined),
     check(
       'overhead',
@@ -122,6 +142,7 @@ function checksFor(a: IntervalAggregate, limits: Limits, model: CostModel, baseP
 
 const fmt = (ms: number) => formatDurationMs(Math.round(ms));
 const human = (c: LimitCheck) => {
+  if (c.notCaughtUp) return c.measured === undefined ? 'not caught up (the backlog did not drain)' : `not caught up (projected ${formatElapsedMs(c.measured)})`;
   const v = c.measured ?? c.modelled;
   if (v === undefined) return 'unknown';
   return c.limit === 'overhead' ? `${v.toFixed(1)}%` : formatElapsedMs(v);
@@ -209,6 +230,8 @@ export function recommend(agg: Aggregates, model: CostModel, limits: Limits): Re
       ? notMet(closest).map((k) =>
           k.status === 'unknown'
             ? `measure ${k.limit} (run failures / a baseline)`
+            : k.notCaughtUp && k.measured === undefined
+              ? 'more capacity or a lower rate (the job did not catch up after a failure)'
             : k.limit === 'disk'
               ? `a faster checkpoint store (a checkpoint took ${human(k)})`
               : `${LIMIT_FLAG[k.limit]} to ${flagValue(k)}`,

@@ -19,6 +19,7 @@ export const FIGURES = [
   'downtimeMs',
   'catchUpMs',
   'recoveryMs',
+  'projectedRecoveryMs',
   'replayedRecords',
   'predictedReplayedRecords',
   'maxRateEventsPerSec',
@@ -42,6 +43,8 @@ export interface IntervalAggregate {
   readonly intervalMs: number;
   readonly runs: number;
   readonly failures: number;
+  /** Failures the job did not catch up from: the interval misses any recovery limit. */
+  readonly notCaughtUp: number;
   readonly inputRate?: number;
   readonly figures: Readonly<Record<FigureName, Estimate>>;
   readonly overhead?: Overhead;
@@ -75,6 +78,7 @@ function aggregateOne(intervalMs: number, runs: readonly RunFigures[], baseline?
     intervalMs,
     runs: runs.length,
     failures: runs.reduce((s, r) => s + r.failures, 0),
+    notCaughtUp: runs.reduce((s, r) => s + (r.notCaughtUp ?? 0), 0),
     inputRate: median(runs.map((r) => r.inputRate)),
     figures,
     overhead,

@@ -4,6 +4,7 @@ import type { LimitCheck, Recommendation } from './advisor.js';
 
 
 function value(k: LimitCheck): string {
+  if (k.notCaughtUp) return k.measured === undefined ? 'not caught up' : `not caught up (projected ${formatElapsedMs(k.measured)})`;
   const v = k.measured ?? k.modelled;
   if (v === undefined) return 'unknown';
   return k.limit === 'overhead' ? `${v.toFixed(1)}%` : formatElapsedMs(v);

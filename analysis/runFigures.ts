@@ -55,9 +55,16 @@ export interface RunFigures extends RecoveryMedians {
  * due during the outage plus the replayed ones, and it drains at μ − λ over the catch-up time.
  */
 export function maxRateFromCatchUp(t: Pick<RecoveryTimeline, 'downtimeMs' | 'catchUpMs' | 'replayedRecords'>, inputRate: number): number | undefined {
-  if (t.catchUpMs <= 0 || t.replayedRecords === undefined) return undefined;
+  if (t.catchUpMs === undefined || t.catchUpMs <= 0 || t.replayedRecords === undefined) return undefined;
   const backlog = (inputRate * t.downtimeMs) / 1000 + t.replayedRecords;
   return inputRate + backlog / (t.catchUpMs / 1000);
+}
+
+/** The rate a backlog drained at: from the catch-up, or (not caught up) λ + the measured drain. */
+export function drainedAt(t: RecoveryTimeline, inputRate: number): number | undefined {
+  if (t.caughtUp) return maxRateFromCatchUp(t, inputRate);
+  const drain = t.notCaughtUp?.drainEventsPerSec;
+  return drain === undefined ? undefined : inputRate + drain;
 }
 
 export function runFigures(run: RunRecord): RunFigures {
@@ -85,7 +92,7 @@ export function runFigures(run: RunRecord): RunFigures {
     cpuLoad: s.taskManagers.cpuLoad.median,
     failures: failures.length,
     ...summarizeRecovery(failures).median,
-    maxRateEventsPerSec: median(failures.flatMap((t) => maxRateFromCatchUp(t, inputRate) ?? [])),
+    maxRateEventsPerSec: median(failures.flatMap((t) => drainedAt(t, inputRate) ?? [])),
     verificationOk: s.verification?.ok,
   };
 }

@@ -3,13 +3,14 @@
  * mode, seed, max parallelism) by the StateBootstrap job on the cluster under test (through REST), in
  * that cluster's savepoint storage, and reused by every run that asks for the same workload.
  */
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENTRY } from '../flink-job/ts/jobJar.js';
 import { toArgList } from '../workload/jobArgs.js';
 import type { WorkloadParameters } from '../workload/parameters.js';
 import { nominalStateBytes } from '../workload/stateSize.js';
 import { resolveWorkload } from '../workload/validate.js';
+import { directoryBytes } from './diskUsage.js';
 import { writeJsonAtomic } from './results.js';
 import type { FlinkClient } from './rest/flinkClient.js';
 
@@ -56,15 +57,6 @@ export class PrefillMismatch extends Error {
     super(`The cached prefill savepoint ${path} was built for other parameters (${differences.join(', ')}); remove it or choose another --port-base / cluster.`);
     this.name = 'PrefillMismatch';
   }
-}
-
-function directoryBytes(dir: string): number {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    total += entry.isDirectory() ? directoryBytes(p) : statSync(p).size;
-  }
-  return total;
 }
 
 export interface PrefillOptions {

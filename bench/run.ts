@@ -9,7 +9,7 @@ import { ENTRY, JOB_JAR } from '../flink-job/ts/jobJar.js';
 import { REPO_ROOT } from '../repoRoot.js';
 import { renderJobArgs } from '../workload/jobArgs.js';
 import type { WorkloadParameters } from '../workload/parameters.js';
-import { formatDurationMs } from './duration.js';
+import { formatDurationMs, formatElapsedMs } from './duration.js';
 import { formatSummary, progressLine } from './progress.js';
 import { FlinkClient, FlinkRestError } from './rest/flinkClient.js';
 import { runId, writeJsonAtomic } from './results.js';
@@ -159,7 +159,7 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
   const recoveries: RecoveryTimeline[] = [];
   const windowStart = () => startedAtMs + options.warmupMs;
   /** Recovery periods are not steady state: their samples stay out of the steady figures. */
-  const disturbances = (): Span[] => recoveries.map((r) => ({ startMs: r.injectedAt, endMs: r.caughtUpAt }));
+  const disturbances = (): Span[] => recoveries.map((r) => ({ startMs: r.injectedAt, endMs: r.endedAt }));
   const probeEnd = () => (probeAtMs !== undefined ? probeAtMs + probeMs : undefined);
   /** Writes run.json as it stands; the summary covers the window up to `endMs` (never into the probe). */
   const record = (endMs = Date.now()) => {
@@ -260,10 +260,7 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
     await withDeadline(injection.restored, 120_000, `${injection.target} did not come back within 120 s`);
     if (failures.expectedTaskManagers) await waitForTaskManagers(client, failures.expectedTaskManagers, Date.now() + 120_000, injection.target);
     const timeline = recoveryTimeline(observation);
-    log(
-      `  recovered: detected +${timeline.detectionMs} ms, running again +${timeline.downtimeMs} ms, caught up +${timeline.recoveryMs} ms; ` +
-        `replayed ${timeline.replayedRecords ?? '–'} records (predicted ${timeline.predictedReplayedRecords}) from checkpoint ${timeline.restoredCheckpointId ?? 'none'}`,
-    );
+    log(`  ${recoveryLine(timeline)}`);
     return timeline;
   };
   /** One sample into the time series, with run.json rewritten. */
@@ -290,9 +287,12 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
     let failureNumber = 0;
     while (Date.now() - startedAtMs < totalMs && !options.signal?.aborted) {
       const next = planned[failureNumber];
-      if (options.failures && next && Date.now() >= next.notBeforeMs && (probeAtMs === undefined || Date.now() < probeAtMs)) {
+      // After a failure the job did not catch up from, another would only pile backlog on backlog.
+      const stillBehind = recoveries.some((r) => !r.caughtUp);
+      if (options.failures && next && !stillBehind && Date.now() >= next.notBeforeMs && (probeAtMs === undefined || Date.now() < probeAtMs)) {
         failureNumber++;
         recoveries.push(await injectAndRecover(options.failures, next, failureNumber));
+        if (!recoveries.at(-1)!.caughtUp && failureNumber < planned.length) log(`  the remaining ${planned.length - failureNumber} failure(s) are not injected: the job has not caught up.`);
         continue;
       }
       await sleep(options.sampleMs, options.signal);
@@ -308,7 +308,7 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
       // During the probe events run ahead of their schedule: their "latency" is meaningless (negative).
       log(progressLine(phase === 'capacity probe' ? { ...sample, latencyMs: undefined } : sample, elapsed, totalMs, phase, rate));
     }
-    if (failureNumber < planned.length && !options.signal?.aborted) {
+    if (failureNumber < planned.length && !options.signal?.aborted && recoveries.every((r) => r.caughtUp)) {
       throw new Error(`Only ${failureNumber} of ${planned.length} failures fitted in the run: recovery took longer than planned.`);
     }
     if (options.signal?.aborted) throw new RunInterrupted(runDir);
@@ -336,7 +336,9 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
       formatSummary(summary, formatDurationMs(intervalMs)) +
       (capacity ? `\n  capacity     ${Math.round(capacity.eventsPerSec).toLocaleString('en-US')} events/s (probe slope over ${capacity.samples} samples)` : '') +
       (stateAtStart ? `\n  start state  ${stateAtStart.bidders.toLocaleString('en-US')} bidders prefilled (${(stateAtStart.nominalBytes / 1e6).toFixed(0)} MB nominal)` : '') +
-      (verification ? `\n  state        ${verification.ok ? 'exactly-once verified' : 'VERIFICATION FAILED'}: ${verification.counterSum} updates for ${verification.sourcePosition} events, ${verification.bidders} bidders` : '');
+      (verification ? `\n  state        ${verification.ok ? 'exactly-once verified' : 'VERIFICATION FAILED'}: ${verification.counterSum} updates for ${verification.sourcePosition} events, ${verification.bidders} bidders` +
+          (verification.durationMs !== undefined ? ` (read in ${(verification.durationMs / 1000).toFixed(0)} s)` : '')
+        : '');
     return {
       runDir,
       runJson: join(runDir, 'run.json'),
@@ -375,11 +377,25 @@ async function waitForTaskManagers(client: FlinkClient, count: number, deadlineM
   }
 }
 
+/** One failure's outcome for the terminal. */
+export function recoveryLine(t: RecoveryTimeline): string {
+  const replay = `replayed ${t.replayedRecords ?? '–'} records (predicted ${t.predictedReplayedRecords}) from checkpoint ${t.restoredCheckpointId ?? 'none'}`;
+  if (t.caughtUp) return `recovered: detected +${t.detectionMs} ms, running again +${t.downtimeMs} ms, caught up +${t.recoveryMs} ms; ${replay}`;
+  const n = t.notCaughtUp!;
+  const why = n.reason === 'stalled' ? 'the lag did not fall' : n.reason === 'too-slow' ? 'it drains too slowly to finish within the limit' : 'the limit passed';
+  const projected = n.projectedCatchUpMs === undefined ? 'never, at this drain' : `projected +${formatElapsedMs(t.downtimeMs + n.projectedCatchUpMs)}`;
+  return (
+    `NOT CAUGHT UP: detected +${t.detectionMs} ms, running again +${t.downtimeMs} ms; stopped waiting after ${formatElapsedMs(n.stoppedAtMs - t.runningAgainAt)} (${why}; ` +
+    `limit ${formatElapsedMs(n.catchUpLimitMs)}), lag ${formatElapsedMs(n.lagAtStopMs)}, drain ${n.drainEventsPerSec ?? '–'} events/s above the rate, recovery ${projected}; ${replay}`
+  );
+}
+
 function formatRecovery(r: RecoverySummary): string {
   const n = (v: number | undefined) => (v === undefined ? '–' : Math.round(v).toLocaleString('en-US'));
   return (
     `\n  recovery     ${r.failures.length} failures; medians: detection ${n(r.median.detectionMs)} ms, downtime ${n(r.median.downtimeMs)} ms, ` +
-    `catch-up ${n(r.median.catchUpMs)} ms, recovery ${n(r.median.recoveryMs)} ms; replayed ${n(r.median.replayedRecords)} records (predicted ${n(r.median.predictedReplayedRecords)})`
+    `catch-up ${n(r.median.catchUpMs)} ms, recovery ${n(r.median.recoveryMs)} ms; replayed ${n(r.median.replayedRecords)} records (predicted ${n(r.median.predictedReplayedRecords)})` +
+    (r.median.notCaughtUp > 0 ? `\n               NOT CAUGHT UP after ${r.median.notCaughtUp} of ${r.failures.length} failures (projected recovery ${n(r.median.projectedRecoveryMs)} ms)` : '')
   );
 }
 

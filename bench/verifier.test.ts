@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseVerification, verifierFailureCause } from './verifier.js';
+import { parseVerification, verifierFailureCause, verifierTimeoutMs } from './verifier.js';
 
 describe('the verifier’s output', () => {
   it('reads its JSON line', () => {
@@ -15,5 +15,13 @@ describe('the verifier’s output', () => {
     );
     expect(verifierFailureCause('java.lang.IllegalStateException: boom\n\tat a\nCaused by: java.io.IOException: disk full\n', 1)).toBe('java.io.IOException: disk full');
     expect(verifierFailureCause('', 239)).toBe('it exited with code 239 and printed no exception (killed, likely out of memory)');
+  });
+});
+
+describe('the verifier time limit', () => {
+  it('grows with the savepoint beyond ten minutes, with room over the measured 130 s per GB', () => {
+    expect(verifierTimeoutMs(100e6)).toBe(600_000);
+    expect(verifierTimeoutMs(10e9)).toBe(3_000_000);
+    expect(verifierTimeoutMs(3.17e9)).toBeGreaterThan(2 * 411_000);
   });
 });

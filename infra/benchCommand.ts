@@ -56,6 +56,8 @@ export interface BenchOutputs {
   readonly checkpointDurationMsMedian?: number;
   readonly checkpointedSizeBytesMedian?: number;
   readonly recoveryMsMedian?: number;
+  /** Failures the job did not catch up from (recoveryMsMedian then covers only the others). */
+  readonly failuresNotCaughtUp?: number;
   readonly verificationOk?: boolean;
   readonly resultsPath?: string;
 }
@@ -75,6 +77,7 @@ export function benchOutputs(stdout: string): BenchOutputs {
     checkpointDurationMsMedian: s.checkpoints?.durationMs?.median,
     checkpointedSizeBytesMedian: s.checkpoints?.checkpointedSizeBytes?.median,
     recoveryMsMedian: s.recovery?.median?.recoveryMs,
+    failuresNotCaughtUp: s.recovery?.median?.notCaughtUp,
     verificationOk: s.verification?.ok,
     resultsPath: s.resultsPath,
   };

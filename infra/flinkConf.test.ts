@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultClusterConfig } from './clusterConfig.js';
+import { defaultClusterConfig, SEED_TASK_MANAGER_PROCESS_MB, taskManagerMemoryFor } from './clusterConfig.js';
 import { renderFlinkConf, toFlinkConfYaml } from './flinkConf.js';
 
 const dirs = { checkpointsDir: '/data/checkpoints', savepointsDir: '/data/savepoints', rocksdbLocalDir: '/data/rocksdb', tmpDir: '/data/tmp' };
@@ -41,5 +41,37 @@ describe('renderFlinkConf', () => {
 
   it('writes flat key: value lines', () => {
     expect(toFlinkConfYaml({ a: '1', 'b.c': 'x y' })).toBe('a: 1\nb.c: x y\n');
+  });
+
+  it('renders the RocksDB settings and the slot spreading under their Flink 1.18 keys', () => {
+    const base = defaultClusterConfig(dirs);
+    const conf = renderFlinkConf({ ...base, spreadSlotsEvenly: false, rocksdb: { timerService: 'ROCKSDB', bloomFilter: true, writeBufferRatio: 0.3 } });
+    expect(conf).toMatchObject({
+      'cluster.evenly-spread-out-slots': 'false',
+      'state.backend.rocksdb.timer-service.factory': 'ROCKSDB',
+      'state.backend.rocksdb.use-bloom-filter': 'true',
+      'state.backend.rocksdb.memory.write-buffer-ratio': '0.3',
+    });
+    expect(renderFlinkConf(base)['cluster.evenly-spread-out-slots']).toBe('true');
+  });
+});
+
+describe('TaskManager memory from the machine', () => {
+  it('gives the seed\'s 8 GB when the machine holds both TaskManagers, the JobManager and the reserve', () => {
+    const share = taskManagerMemoryFor(24_105, 2, 1024);
+    expect(share.taskManagerProcessMb).toBe(SEED_TASK_MANAGER_PROCESS_MB);
+    expect(share.reason).toContain("seed's 8 GB");
+  });
+
+  it('shares out what a smaller machine has left, in whole 64 MB steps, and says it is less', () => {
+    // 16 GB: reserve 4 GB, JobManager 1 GB → (16,384 − 1,024 − 4,096) / 2 = 5,632 MB.
+    const share = taskManagerMemoryFor(16_384, 2, 1024);
+    expect(share.taskManagerProcessMb).toBe(5_632);
+    expect(share.reason).toContain('less than');
+    expect(taskManagerMemoryFor(40_000, 2, 1024).taskManagerProcessMb).toBe(SEED_TASK_MANAGER_PROCESS_MB);
+  });
+
+  it('never goes under Flink\'s smallest TaskManager', () => {
+    expect(taskManagerMemoryFor(4_096, 2, 1024).taskManagerProcessMb).toBe(1024);
   });
 });

@@ -25,11 +25,15 @@ export function renderFlinkConf(config: ClusterConfig): FlinkConf {
     'execution.checkpointing.externalized-checkpoint-retention': ckpt.retainOnCancellation
       ? 'RETAIN_ON_CANCELLATION'
       : 'DELETE_ON_CANCELLATION',
+    'cluster.evenly-spread-out-slots': String(config.spreadSlotsEvenly),
     'state.backend.type': config.stateBackend,
     'state.backend.incremental': String(config.incremental),
     'state.checkpoints.dir': fileUri(config.dirs.checkpointsDir),
     'state.savepoints.dir': fileUri(config.dirs.savepointsDir),
     'state.backend.rocksdb.localdir': config.dirs.rocksdbLocalDir,
+    'state.backend.rocksdb.timer-service.factory': config.rocksdb.timerService,
+    'state.backend.rocksdb.use-bloom-filter': String(config.rocksdb.bloomFilter),
+    'state.backend.rocksdb.memory.write-buffer-ratio': String(config.rocksdb.writeBufferRatio),
     'io.tmp.dirs': config.dirs.tmpDir,
     'jobmanager.memory.process.size': `${config.memory.jobManagerProcessMb}m`,
     'taskmanager.memory.process.size': `${config.memory.taskManagerProcessMb}m`,

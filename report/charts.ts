@@ -5,6 +5,7 @@ import type { Estimate } from '../analysis/confidence.js';
 import { withinNoise, type Recommendation } from '../analysis/advisor.js';
 import { capacityAt, evalInverse, expectedCostSecPerHour, expectedRecoveryMs, showsCost, type CostModel, type InverseFit } from '../analysis/model.js';
 import { median } from '../bench/stats.js';
+import { formatDurationMs } from '../bench/duration.js';
 
 export interface Chart {
   readonly id: string;
@@ -18,6 +19,8 @@ interface SeriesSpec {
   readonly name: string;
   readonly pick: (f: Readonly<Record<FigureName, Estimate>>) => Estimate;
   readonly scale?: number;
+  /** Left out of the chart and its legend when no interval has the figure. */
+  readonly onlyIfMeasured?: boolean;
 }
 
 const WIDTH = 720;
@@ -76,6 +79,8 @@ function intervalChart(
     caption?: string;
     /** Magnitudes start at zero; only a relative-change chart may leave it (none does now). */
     fromZero?: boolean;
+    /** Intervals where some failure was not caught up: marked on the axis, named in the caption. */
+    notCaughtUp?: readonly number[];
   } = {},
 ): Chart {
   const series: Record<string, unknown>[] = [];
@@ -86,6 +91,7 @@ function intervalChart(
       const e = s.pick(a.figures);
       return e.median === undefined ? [] : [{ x: a.intervalMs / 1000, e }];
     });
+    if (s.onlyIfMeasured && points.length === 0) return;
     series.push({ type: 'line', name: s.name, color, symbolSize: 8, data: points.map((p) => [p.x, p.e.median! * scale]) });
     const bars = points.filter((p) => p.e.ciLow !== undefined).map((p): [number, number, number] => [p.x, p.e.ciLow! * scale, p.e.ciHigh! * scale]);
     if (bars.length) series.push(errorBars(`${s.name} 95% CI`, color, bars));
@@ -113,6 +119,19 @@ function intervalChart(
       markLine: { silent: true, symbol: 'none', label: { formatter: m.name, position: 'end' }, lineStyle: { type: 'solid', width: 1.5 }, data: [{ xAxis: m.x }] },
     });
   }
+  for (const ms of extra.notCaughtUp ?? []) {
+    series.push({
+      type: 'line',
+      name: 'not caught up',
+      data: [],
+      color: '#a33',
+      markLine: { silent: true, symbol: 'none', label: { formatter: `not caught up`, position: 'insideEndTop' }, lineStyle: { type: 'dashed', color: '#a33' }, data: [{ xAxis: ms / 1000 }] },
+    });
+  }
+  const notCaughtUpText = extra.notCaughtUp?.length
+    ? `Not caught up at ${extra.notCaughtUp.map((ms) => formatDurationMs(ms)).join(', ')}: the bench stopped waiting (the lag stalled or drained too slowly), so recovery there misses any limit.`
+    : undefined;
+  const caption = [notCaughtUpText, extra.caption].filter(Boolean).join(' ') || undefined;
   const svg = render({
     title: { text: title, left: 'center', textStyle: { fontSize: 15 } },
     legend: { bottom: 0, data: series.filter((s) => !String(s.name).endsWith('CI')).map((s) => s.name as string) },
@@ -121,7 +140,7 @@ function intervalChart(
     yAxis: { type: 'value', name: yName, nameLocation: 'middle', nameGap: 60, scale: extra.fromZero === false },
     series,
   });
-  return { id, title, svg, caption: extra.caption };
+  return { id, title, svg, caption };
 }
 
 function range(agg: Aggregates): [number, number] {
@@ -205,8 +224,11 @@ export function renderCharts(agg: Aggregates, model: CostModel, recommendation?:
       [
         { name: 'recovery (failure → caught up)', pick: (f) => f.recoveryMs, scale: 1e-3 },
         { name: 'downtime (failure → running)', pick: (f) => f.downtimeMs, scale: 1e-3 },
+        // A failure the job did not catch up from has no recovery time: its projection, when the backlog drained at all.
+        { name: 'not caught up: projected recovery', pick: (f) => f.projectedRecoveryMs, scale: 1e-3, onlyIfMeasured: true },
       ],
       {
+        notCaughtUp: agg.intervals.filter((a) => a.notCaughtUp > 0).map((a) => a.intervalMs),
         model: r ? [{ name: 'model R(T) = D + λ(D + T/2)/(ρμ(T) − λ)', data: curve(lo, hi, (ms) => expectedRecoveryMs(r, ms), 1e-3) }] : [],
         caption: noiseCaption(agg, (a) => a.figures.recoveryMs, relBand, 'recovery time'),
       },

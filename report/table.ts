@@ -10,6 +10,8 @@ export interface Column {
   readonly path: string;
   readonly pick: (a: IntervalAggregate) => Estimate | undefined;
   readonly format: (v: number) => string;
+  /** Text that replaces the figure's when it does not tell the whole story. */
+  readonly note?: (a: IntervalAggregate) => string | undefined;
 }
 
 const int = (v: number) => Math.round(v).toLocaleString('en-US');
@@ -19,6 +21,13 @@ const pct = (v: number) => `${v.toFixed(2)}%`;
 const ms = (v: number) => `${int(v)} ms`;
 
 const figure = (key: FigureName, title: string, format: (v: number) => string): Column => ({ key, title, path: `figures.${key}`, pick: (a) => a.figures[key], format });
+
+/** A failure not caught up has no catch-up or recovery time: say so, with the projection. */
+function notCaughtUpNote(a: IntervalAggregate): string | undefined {
+  if (a.notCaughtUp === 0) return undefined;
+  const projected = a.figures.projectedRecoveryMs.median;
+  return `not caught up (${a.notCaughtUp} of ${a.failures})${projected !== undefined ? `; projected ${formatDurationMs(Math.round(projected / 1000) * 1000)}` : ''}`;
+}
 
 export const COLUMNS: readonly Column[] = [
   figure('capacityEventsPerSec', 'capacity μ (ev/s)', int),
@@ -33,8 +42,8 @@ export const COLUMNS: readonly Column[] = [
   figure('diskWriteBytesPerSec', 'disk write rate', mbps),
   figure('detectionMs', 'detection', ms),
   figure('downtimeMs', 'downtime', ms),
-  figure('catchUpMs', 'catch-up', ms),
-  figure('recoveryMs', 'recovery', ms),
+  { ...figure('catchUpMs', 'catch-up', ms), note: notCaughtUpNote },
+  { ...figure('recoveryMs', 'recovery', ms), note: notCaughtUpNote },
   figure('replayedRecords', 'replayed records', int),
   figure('predictedReplayedRecords', 'predicted replay', int),
   figure('maxRateEventsPerSec', 'catch-up rate (ev/s)', int),
@@ -73,7 +82,7 @@ export function tableRows(agg: Aggregates): TableRow[] {
     verified: a.verificationOk === undefined ? '–' : a.verificationOk ? 'yes' : 'NO',
     cells: COLUMNS.map((c) => {
       const e = c.pick(a);
-      return { column: c.key, value: e?.median, text: formatEstimate(e, c.format) };
+      return { column: c.key, value: e?.median, text: c.note?.(a) ?? formatEstimate(e, c.format) };
     }),
   }));
 }

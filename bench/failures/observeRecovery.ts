@@ -1,7 +1,11 @@
-/** Watches one failure through REST until the job runs again and has caught up with its backlog. */
+/**
+ * Watches one failure through REST until the job runs again and has caught up with its backlog, or
+ * the catch-up policy says it will not (a result, not an error).
+ */
 import type { FlinkClient } from '../rest/flinkClient.js';
 import type { JobSampler } from '../sampler.js';
 import { metricNumber } from '../samples.js';
+import { DEFAULT_CATCH_UP_POLICY, judgeCatchUp, type CatchUpPolicy, type LagPoint, type NotCaughtUp } from './catchUp.js';
 import type { RecoveryObservation } from './timeline.js';
 
 export interface RecoveryLimits {
@@ -11,11 +15,11 @@ export interface RecoveryLimits {
   readonly holdMs: number;
   /** Give up if the job does not run again within this long after the failure. */
   readonly runningTimeoutMs: number;
-  /** Give up if it has not caught up within this long after running again. */
-  readonly catchUpTimeoutMs: number;
+  /** When to stop waiting for a slow catch-up and record it as not caught up. */
+  readonly catchUp: CatchUpPolicy;
 }
 
-export const DEFAULT_RECOVERY_LIMITS: RecoveryLimits = { caughtUpLagMs: 1_000, holdMs: 5_000, runningTimeoutMs: 300_000, catchUpTimeoutMs: 600_000 };
+export const DEFAULT_RECOVERY_LIMITS: RecoveryLimits = { caughtUpLagMs: 1_000, holdMs: 5_000, runningTimeoutMs: 300_000, catchUp: DEFAULT_CATCH_UP_POLICY };
 
 export class RecoveryTimeout extends Error {
   constructor(message: string) {
@@ -90,10 +94,13 @@ export async function observeRecovery(a: ObserveArgs): Promise<RecoveryObservati
   }
 
   // 2. Caught up: lag under the threshold and staying there — counted only once the source's
-  //    new attempt reports (until then REST may still serve the old attempt's values).
+  //    new attempt reports (until then REST may still serve the old attempt's values). Or not: the
+  //    lag stalls, or falls too slowly to finish within a limit that scales with the backlog.
   let underSinceMs: number | undefined;
   let resumedPosition: number | undefined;
   let newAttemptSeen = false;
+  let notCaughtUp: NotCaughtUp | undefined;
+  const lags: LagPoint[] = [];
   for (;;) {
     const now = Date.now();
     const source = await a.sampler.sourceState().catch(() => ({ lagMs: undefined, resumedPosition: undefined, position: undefined }));
@@ -101,13 +108,13 @@ export async function observeRecovery(a: ObserveArgs): Promise<RecoveryObservati
       (source.resumedPosition !== undefined && source.resumedPosition !== a.sourceBefore.resumedPosition) ||
       (source.position !== undefined && a.sourceBefore.position !== undefined && source.position < a.sourceBefore.position);
     if (newAttemptSeen) resumedPosition ??= source.resumedPosition;
+    if (newAttemptSeen && source.lagMs !== undefined) lags.push({ atMs: now, lagMs: source.lagMs });
     if (newAttemptSeen && source.lagMs !== undefined && source.lagMs < a.limits.caughtUpLagMs) underSinceMs ??= now;
     else underSinceMs = undefined;
     if (underSinceMs !== undefined && now - underSinceMs >= a.limits.holdMs && resumedPosition !== undefined) break;
     if (a.signal?.aborted) throw new RecoveryTimeout('Interrupted while waiting for the job to catch up.');
-    if (now - runningAgainAtMs > a.limits.catchUpTimeoutMs) {
-      throw new RecoveryTimeout(`The job did not catch up within ${a.limits.catchUpTimeoutMs / 1000}s after restarting (source lag ${source.lagMs} ms).`);
-    }
+    notCaughtUp = underSinceMs === undefined ? judgeCatchUp(lags, runningAgainAtMs, now, a.rate, a.limits.catchUp) : undefined;
+    if (notCaughtUp) break;
     await tick();
     await sleep(500);
   }
@@ -128,7 +135,8 @@ export async function observeRecovery(a: ObserveArgs): Promise<RecoveryObservati
     firstNotRunningMs,
     failureRecordedMs: recorded.length ? Math.min(...recorded) : undefined,
     runningAgainAtMs,
-    caughtUpAtMs: underSinceMs!,
+    caughtUpAtMs: notCaughtUp ? undefined : underSinceMs,
+    notCaughtUp,
     restoredCheckpointId: restored?.id,
     restoredCheckpointTriggerMs: restoredEntry?.trigger_timestamp,
     resumedPosition,

@@ -8,8 +8,12 @@ export interface RecoverySummary {
   readonly median: RecoveryMedians;
 }
 
-/** The medians of a run's recovery figures. */
+/** The medians of a run's recovery figures; catch-up and recovery over the failures that caught up. */
 export interface RecoveryMedians {
+  /** Failures the job did not catch up from (the bench stopped waiting): such a run misses any recovery limit. */
+  readonly notCaughtUp: number;
+  /** Over the failures not caught up: downtime + projected catch-up (undefined when none drained). */
+  readonly projectedRecoveryMs?: number;
   readonly detectionMs?: number;
   readonly downtimeMs?: number;
   readonly catchUpMs?: number;
@@ -23,6 +27,8 @@ export function summarizeRecovery(failures: readonly RecoveryTimeline[]): Recove
   return {
     failures,
     median: {
+      notCaughtUp: failures.filter((t) => !t.caughtUp).length,
+      projectedRecoveryMs: m((t) => t.projectedRecoveryMs),
       detectionMs: m((t) => t.detectionMs),
       downtimeMs: m((t) => t.downtimeMs),
       catchUpMs: m((t) => t.catchUpMs),

@@ -48,4 +48,16 @@ describe('the recovery timeline', () => {
   it('never puts detection before the failure', () => {
     expect(recoveryTimeline({ ...base, failureRecordedMs: 99_000 }).detectedAt).toBe(100_000);
   });
+
+  it('keeps a failure the job did not catch up from without catch-up or recovery time, with the projection', () => {
+    const notCaughtUp = { reason: 'too-slow', stoppedAtMs: 170_000, lagAtStopMs: 30_000, drainEventsPerSec: 100, projectedCatchUpMs: 400_000, catchUpLimitMs: 300_000 } as const;
+    const t = recoveryTimeline({ ...base, caughtUpAtMs: undefined, notCaughtUp });
+    expect(t.caughtUp).toBe(false);
+    expect(t.catchUpMs).toBeUndefined();
+    expect(t.recoveryMs).toBeUndefined();
+    expect(t.endedAt).toBe(170_000);
+    expect(t.projectedRecoveryMs).toBe(8_000 + 400_000);
+    expect(recoveryTimeline(base).caughtUp).toBe(true);
+    expect(recoveryTimeline(base).endedAt).toBe(118_000);
+  });
 });

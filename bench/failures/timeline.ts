@@ -1,4 +1,5 @@
 /** The recovery timeline of one failure, from what the bench observed (pure). See METHOD.md. */
+import type { NotCaughtUp } from './catchUp.js';
 
 export interface RecoveryObservation {
   readonly kind: string;
@@ -9,7 +10,9 @@ export interface RecoveryObservation {
   /** When the JobManager recorded the failure (exception history). */
   readonly failureRecordedMs?: number;
   readonly runningAgainAtMs: number;
-  readonly caughtUpAtMs: number;
+  /** Undefined when the job did not catch up (see notCaughtUp). */
+  readonly caughtUpAtMs?: number;
+  readonly notCaughtUp?: NotCaughtUp;
   readonly restoredCheckpointId?: number;
   readonly restoredCheckpointTriggerMs?: number;
   /** Where the source resumed (the restored position; 0 without a checkpoint). */
@@ -28,13 +31,21 @@ export interface RecoveryTimeline {
   readonly injectedAt: number;
   readonly detectedAt: number;
   readonly runningAgainAt: number;
-  readonly caughtUpAt: number;
+  /** False: the bench stopped waiting (notCaughtUp says why); catch-up and recovery are then unknown. */
+  readonly caughtUp: boolean;
+  readonly caughtUpAt?: number;
+  /** Caught up, or when the bench stopped waiting: the end of the disturbance. */
+  readonly endedAt: number;
   readonly restoredCheckpointId?: number;
   readonly restoredCheckpointTriggerAt?: number;
   readonly detectionMs: number;
   readonly downtimeMs: number;
-  readonly catchUpMs: number;
-  readonly recoveryMs: number;
+  readonly catchUpMs?: number;
+  readonly recoveryMs?: number;
+  /** Not caught up: why, the drain rate (μ − λ) and the projected catch-up. */
+  readonly notCaughtUp?: NotCaughtUp;
+  /** Not caught up: downtime + the projected catch-up, when the backlog drains at all. */
+  readonly projectedRecoveryMs?: number;
   readonly positionAtFailure: number;
   readonly replayedRecords?: number;
   readonly predictedReplayedRecords: number;
@@ -59,13 +70,17 @@ export function recoveryTimeline(o: RecoveryObservation): RecoveryTimeline {
     injectedAt: o.injectedAtMs,
     detectedAt,
     runningAgainAt: o.runningAgainAtMs,
+    caughtUp: o.caughtUpAtMs !== undefined,
     caughtUpAt: o.caughtUpAtMs,
+    endedAt: o.caughtUpAtMs ?? o.notCaughtUp?.stoppedAtMs ?? o.runningAgainAtMs,
     restoredCheckpointId: o.restoredCheckpointId,
     restoredCheckpointTriggerAt: o.restoredCheckpointTriggerMs,
     detectionMs: detectedAt - o.injectedAtMs,
     downtimeMs: o.runningAgainAtMs - o.injectedAtMs,
-    catchUpMs: o.caughtUpAtMs - o.runningAgainAtMs,
-    recoveryMs: o.caughtUpAtMs - o.injectedAtMs,
+    catchUpMs: o.caughtUpAtMs === undefined ? undefined : o.caughtUpAtMs - o.runningAgainAtMs,
+    recoveryMs: o.caughtUpAtMs === undefined ? undefined : o.caughtUpAtMs - o.injectedAtMs,
+    notCaughtUp: o.notCaughtUp,
+    projectedRecoveryMs: o.notCaughtUp?.projectedCatchUpMs === undefined ? undefined : o.runningAgainAtMs - o.injectedAtMs + o.notCaughtUp.projectedCatchUpMs,
     positionAtFailure,
     replayedRecords: o.resumedPosition === undefined ? undefined : positionAtFailure - o.resumedPosition,
     predictedReplayedRecords: Math.round((o.rate * (o.injectedAtMs - restoredFrom)) / 1000),

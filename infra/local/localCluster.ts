@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { FlinkClient } from '../../bench/rest/flinkClient.js';
 import { REPO_ROOT } from '../../repoRoot.js';
-import { defaultClusterConfig, type ClusterConfig, type StorageDirs } from '../clusterConfig.js';
+import { totalmem } from 'node:os';
+import { defaultClusterConfig, taskManagerMemoryFor, type ClusterConfig, type StorageDirs } from '../clusterConfig.js';
 import { renderFlinkConf } from '../flinkConf.js';
 import { checkJava } from './java.js';
 import { checkPortsFree, DEFAULT_PORT_BASE, localPorts } from './ports.js';
@@ -85,7 +86,7 @@ export class LocalCluster {
     const ports = localPorts(portBase);
     const dataDir = options.dataDir ?? defaultDataDir(portBase);
     const taskManagers = options.taskManagers ?? 2;
-    const config = (options.configure ?? ((c) => c))(defaultClusterConfig(storageDirsUnder(dataDir)));
+    const config = (options.configure ?? ((c) => c))(sizedForMachine(defaultClusterConfig(storageDirsUnder(dataDir)), taskManagers, log));
     const running = readState(dataDir);
     if (running && running.processes.some(isRunning)) {
       throw new Error(`A local cluster already runs from ${dataDir} (REST ${running.restUrl}); stop it with 'ckpt-lab cluster down --port-base ${running.portBase}'.`);
@@ -177,6 +178,13 @@ export class LocalCluster {
     this.state = { ...this.state, processes: this.processes.map((p) => (p === old ? fresh : p)) };
     writeState(this.dataDir, this.state);
   }
+}
+
+/** The default config with TaskManagers sized from this machine's memory; says what it chose. */
+function sizedForMachine(config: ClusterConfig, taskManagers: number, log: (line: string) => void): ClusterConfig {
+  const share = taskManagerMemoryFor(Math.floor(totalmem() / 2 ** 20), taskManagers, config.memory.jobManagerProcessMb);
+  log(`TaskManager memory: ${taskManagers} × ${share.taskManagerProcessMb} MB, ${share.reason}`);
+  return { ...config, memory: { ...config.memory, taskManagerProcessMb: share.taskManagerProcessMb } };
 }
 
 function statePath(dataDir: string): string {
