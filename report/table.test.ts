@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { aggregate } from '../analysis/aggregate.js';
 import { syntheticRuns, TRUTH } from '../analysis/synthetic.fixture.js';
+import { fitCostModel } from '../analysis/model.js';
+import { renderCharts } from './charts.js';
 import { tableRows } from './table.js';
 
 describe('the report table', () => {
@@ -20,5 +22,14 @@ describe('the report table', () => {
       expect(cell(a.intervalMs, 'recoveryMs').value).toBe(a.figures.recoveryMs.median);
       expect(cell(a.intervalMs, 'recoveryMs').text).not.toContain('not caught up');
     }
+  });
+
+  it('marks the interval on the recovery chart and names it in the caption, not as a failed cell', () => {
+    const agg = aggregate(syntheticRuns([1_000, 60_000], 1, 0, 7, { ...TRUTH, restoreRatio: 0.27 }));
+    const recovery = renderCharts(agg, fitCostModel(agg)).find((c) => c.id === 'recovery')!;
+    expect(recovery.caption).toContain('Not caught up at 1s');
+    expect(recovery.svg).toContain('not caught up');
+    const healthy = aggregate(syntheticRuns([1_000, 60_000], 1));
+    expect(renderCharts(healthy, fitCostModel(healthy)).find((c) => c.id === 'recovery')!.svg).not.toContain('not caught up');
   });
 });
