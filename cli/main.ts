@@ -20,10 +20,12 @@ import { FlinkClient } from '../bench/rest/flinkClient.js';
 import { JobJarMissing, measure } from '../bench/targets/localRun.js';
 import { JOB_JAR } from '../flink-job/ts/jobJar.js';
 import type { FailureDetectionProfile } from '../infra/clusterConfig.js';
-import { defaultDataDir, LocalCluster } from '../infra/local/localCluster.js';
+import { defaultDataDir, LocalCluster, storageDirsUnder } from '../infra/local/localCluster.js';
 import { DEFAULT_PORT_BASE } from '../infra/local/ports.js';
 import { REPO_ROOT } from '../repoRoot.js';
 import { parsePortBase, parseRunSettings, UsageError, type RunSettings } from './runArgs.js';
+import { localDiskRoom, stateFit, stateFitMessage } from '../bench/stateFits.js';
+import type { WorkloadParameters } from '../workload/parameters.js';
 
 const USAGE = `usage:
   ckpt-lab cluster up|down|status [--port-base N] [--failure-detection flink-default|fast]
@@ -104,6 +106,7 @@ async function cluster(action: string | undefined, flags: Record<string, string 
 
 /** One measurement; starts (and afterwards stops) a local cluster unless --rest names one. */
 async function run(settings: RunSettings, signal: AbortSignal, profile: FailureDetectionProfile = 'flink-default'): Promise<void> {
+  if (!settings.restUrl && settings.initialState === 'prefilled') refuseStateThatDoesNotFit(settings.workload, settings.portBase ?? DEFAULT_PORT_BASE);
   const result = await measure(settings, { signal, log: say, failureDetection: profile });
   say(result.humanSummary);
   say(`results: ${result.runJson}`);
@@ -144,6 +147,13 @@ async function prefill(flags: Record<string, string | boolean | undefined>, sign
   }
 }
 
+/** A local cluster's state must fit its disk: refused before anything starts, with the largest that fits. */
+function refuseStateThatDoesNotFit(workload: Pick<WorkloadParameters, 'bidders' | 'stateMode'>, portBase: number): void {
+  const dirs = storageDirsUnder(defaultDataDir(portBase));
+  const fit = stateFit(workload, localDiskRoom(dirs.rocksdbLocalDir, dirs.checkpointsDir));
+  if (!fit.fits) throw new UsageError(stateFitMessage(workload, fit));
+}
+
 /** Builds the job jar if it is missing (the experiment's one-command promise). */
 function ensureJobJar(): void {
   if (existsSync(JOB_JAR)) return;
@@ -167,6 +177,7 @@ async function sweep(flags: Record<string, string | boolean | undefined>, signal
     runner = pulumiCellRunner(driver, stacks, { destroyAfter: settings.destroyAfter, sweepId: dir.split('/').pop()! });
     say(`sweep over Pulumi stacks ${stacks.map((s) => s.name).join(', ')} → ${dir}`);
   } else {
+    refuseStateThatDoesNotFit(settings.workload, settings.portBase ?? DEFAULT_PORT_BASE);
     ensureJobJar();
     cells = planCells(settings.intervalsMs, settings.repeat);
     runner = localCellRunner(settings);

@@ -2,9 +2,9 @@
 import { parseCheckpointInterval, parseDurationMs } from '../bench/duration.js';
 import { FAILURE_KINDS, planFailures, type FailureKind, type FailureOptions } from '../bench/failures/plan.js';
 import { parseDockerTaskManagers, type DockerTaskManager } from '../bench/failures/dockerControl.js';
-import { PARAMETERS, allowedValues, type ParameterName, type WorkloadParameters } from '../workload/parameters.js';
+import type { WorkloadParameters } from '../workload/parameters.js';
+import { inFlagTerms, workloadFromFlags, type WorkloadFlags } from '../workload/flags.js';
 import { resolveWorkload } from '../workload/validate.js';
-import { parseRateSpec, type RateSpec } from '../workload/rateSpec.js';
 import { CALIBRATION_PROBE_MS } from '../bench/capacityProbe.js';
 
 export class UsageError extends Error {
@@ -13,18 +13,6 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
-
-/** CLI flag → workload parameter. */
-export const WORKLOAD_FLAGS: Readonly<Record<string, ParameterName>> = {
-  rate: 'rate',
-  keys: 'keys',
-  bidders: 'bidders',
-  'state-mode': 'stateMode',
-  'state-backend': 'stateBackend',
-  parallelism: 'parallelism',
-  seed: 'seed',
-  incremental: 'incremental',
-};
 
 export interface RunSettings {
   readonly workload: WorkloadParameters;
@@ -50,41 +38,17 @@ export interface RunSettings {
 export const RUN_DEFAULTS = { interval: '5s', warmup: '30s', duration: '60s', sample: '2s', out: 'results', end: 'savepoint', initialState: 'prefilled', probe: '30s' } as const;
 
 
-/** A workload value from its flag text, typed by the parameter table. */
-function workloadValue(flag: string, name: ParameterName, text: string): number | string | boolean {
-  const spec = PARAMETERS[name];
-  if (spec.type === 'boolean') {
-    if (text !== 'true' && text !== 'false') throw new UsageError(`Invalid value for --${flag}: '${text}'. Allowed: ${allowedValues(spec)}.`);
-    return text === 'true';
-  }
-  if (spec.type === 'integer') {
-    if (!/^-?\d+$/.test(text.trim())) throw new UsageError(`Invalid value for --${flag}: '${text}'. Allowed: ${allowedValues(spec)}.`);
-    return Number(text);
-  }
-  return text;
-}
-
 /** Validates every flag; throws a UsageError naming the flag, the value and what is allowed. */
 export function parseRunSettings(flags: Readonly<Record<string, string | boolean | undefined>>): RunSettings {
   const text = (k: string, dflt: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : dflt);
-  const workload: Record<string, number | string | boolean> = {};
-  let autoFraction: number | undefined;
-  for (const [flag, name] of Object.entries(WORKLOAD_FLAGS)) {
-    const v = flags[flag];
-    if (typeof v !== 'string') continue;
-    if (flag === 'rate') {
-      let rate: RateSpec;
-      try {
-        rate = parseRateSpec(v);
-      } catch (e) {
-        throw new UsageError((e as Error).message);
-      }
-      if ('rate' in rate) workload.rate = rate.rate;
-      else autoFraction = rate.autoFraction;
-      continue;
-    }
-    workload[name] = workloadValue(flag, name, v);
+  let given: WorkloadFlags;
+  try {
+    given = workloadFromFlags(flags);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
+  const workload: Record<string, number | string | boolean> = { ...given.values };
+  const autoFraction = given.autoFraction;
   try {
     const intervalMs = parseCheckpointInterval(text('interval', RUN_DEFAULTS.interval));
     workload.checkpointIntervalMs = intervalMs;
@@ -144,10 +108,7 @@ export function parseRunSettings(flags: Readonly<Record<string, string | boolean
     };
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    // The table speaks of the job's parameter names; say the flag the user typed.
-    let message = (e as Error).message;
-    for (const [flag, name] of Object.entries(WORKLOAD_FLAGS)) message = message.replaceAll(`--${name}:`, `--${flag}:`);
-    throw new UsageError(message);
+    throw new UsageError(inFlagTerms((e as Error).message));
   }
 }
 

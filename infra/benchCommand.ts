@@ -1,6 +1,6 @@
 /** The post-deploy bench as a command line, and its JSON summary as stack outputs (pure). */
 import { formatDurationMs } from '../bench/duration.js';
-import { WORKLOAD_FLAGS } from '../cli/runArgs.js';
+import { WORKLOAD_FLAGS } from '../workload/flags.js';
 import { CONTAINER_DIRS, type ClusterPlan } from './clusterPlan.js';
 import { shellQuote as quote } from './shellQuote.js';
 import type { StackConfig } from './stackConfig.js';

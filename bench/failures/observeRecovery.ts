@@ -113,6 +113,10 @@ export async function observeRecovery(a: ObserveArgs): Promise<RecoveryObservati
     else underSinceMs = undefined;
     if (underSinceMs !== undefined && now - underSinceMs >= a.limits.holdMs && resumedPosition !== undefined) break;
     if (a.signal?.aborted) throw new RecoveryTimeout('Interrupted while waiting for the job to catch up.');
+    // Without the restarted source's metrics nothing can be judged: that is an error, not a result.
+    if (lags.length === 0 && now - runningAgainAtMs > a.limits.catchUp.minLimitMs) {
+      throw new RecoveryTimeout(`The restarted source reported no lag within ${a.limits.catchUp.minLimitMs / 1000}s of running again.`);
+    }
     notCaughtUp = underSinceMs === undefined ? judgeCatchUp(lags, runningAgainAtMs, now, a.rate, a.limits.catchUp) : undefined;
     if (notCaughtUp) break;
     await tick();

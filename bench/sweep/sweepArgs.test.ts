@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recoveryAllowanceMs, cellDurationMs, parseIntervals, parseSweepSettings } from './sweepArgs.js';
+import { recordedSettings } from './runSweep.js';
+import { configHash } from './sweepDocument.js';
 
 describe('parseSweepSettings', () => {
   it('takes the profile’s defaults', () => {
@@ -12,6 +14,28 @@ describe('parseSweepSettings', () => {
     expect(s.workload.stateMode).toBe('hybrid');
     expect(s.workload.incremental).toBe(false);
     expect(s.limits.maxRecoveryMs).toBe(60_000);
+  });
+
+  it('takes the workload flags over the profile, as run does, and a changed workload is another sweep', () => {
+    const s = parseSweepSettings({ profile: 'quick', rate: '4000', bidders: '50000', keys: '500', 'state-mode': 'realistic', 'state-backend': 'rocksdb' });
+    expect(s.autoRate).toBeUndefined();
+    expect(s.workload).toMatchObject({ rate: 4000, bidders: 50_000, keys: 500, stateMode: 'realistic', stateBackend: 'rocksdb' });
+    const auto = parseSweepSettings({ profile: 'standard', rate: 'auto:0.5' });
+    expect(auto.autoRate).toEqual({ fraction: 0.5 });
+    expect(auto.workload.rate).toBeUndefined();
+    const hashOf = (flags: Record<string, string>) => configHash(recordedSettings(parseSweepSettings(flags)));
+    expect(hashOf({ bidders: '50000' })).not.toBe(hashOf({}));
+    expect(hashOf({ 'state-mode': 'bigstate' })).not.toBe(hashOf({}));
+    expect(hashOf({ rate: 'auto:0.6' })).toBe(hashOf({})); // the quick profile's own rate
+  });
+
+  it.each([
+    [{ bidders: 'many' }, /Invalid value for --bidders: 'many'\. Allowed: /],
+    [{ 'state-mode': 'huge' }, /--state-mode.*'huge'.*bigstate/],
+    [{ rate: 'auto:2' }, /--rate/],
+    [{ bidders: '0' }, /--bidders/],
+  ])('refuses a bad workload flag %o naming the flag', (flags, message) => {
+    expect(() => parseSweepSettings(flags)).toThrow(message);
   });
 
   it('makes each cell long enough for its failures', () => {

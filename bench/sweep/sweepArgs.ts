@@ -5,6 +5,7 @@ import { parseRateSpec } from '../../workload/rateSpec.js';
 import { FAILURE_DETECTION } from '../../infra/clusterConfig.js';
 import { LimitError, parseLimits, type Limits } from '../../analysis/limits.js';
 import { resolveWorkload } from '../../workload/validate.js';
+import { inFlagTerms, workloadFromFlags } from '../../workload/flags.js';
 import type { WorkloadParameters } from '../../workload/parameters.js';
 import { PROFILES, type SweepProfile } from './profiles.js';
 
@@ -112,17 +113,20 @@ export function parseSweepSettings(flags: Readonly<Record<string, string | boole
   if (portBaseText !== undefined && (!/^\d+$/.test(portBaseText) || Number(portBaseText) < 1024 || Number(portBaseText) > 65_533)) {
     throw new SweepUsageError(`Invalid --port-base: '${portBaseText}'. Allowed: an integer from 1024 to 65533.`);
   }
+  // The profile's workload, with the workload flags given (validated as `run` validates them) on top.
   const workload: Record<string, string | number | boolean> = { ...profile.workload };
   let autoRate: { fraction: number } | undefined;
   try {
-    const rate = parseRateSpec(String(profile.workload.rate));
+    const given = workloadFromFlags(flags);
+    Object.assign(workload, given.values);
+    const rate = given.autoFraction !== undefined ? { autoFraction: given.autoFraction } : parseRateSpec(String(workload.rate));
     if ('autoFraction' in rate) {
       autoRate = { fraction: rate.autoFraction };
       delete workload.rate;
     }
     resolveWorkload({ ...workload, checkpointIntervalMs: intervalsMs[0], startTimeMs: 0 });
   } catch (e) {
-    throw new SweepUsageError((e as Error).message);
+    throw new SweepUsageError(inFlagTerms((e as Error).message));
   }
   return {
     profile,
