@@ -41,6 +41,7 @@ const USAGE = `usage:
                    (writes the prefilled state savepoint every run starts from, or says it is cached)
   ckpt-lab sweep [--profile quick|standard|seed] [--intervals 1s,5s,30s] [--repeat N] [--failures N]
                  [--failure tm-kill|task-failure] [--out results/<sweep-id>] [--port-base N]
+                 [--rate N|auto[:0.7]] [--bidders N] [--keys N] [--state-mode M] [--state-backend B]
                  [--target local|pulumi --stacks 'ckpt-*' [--destroy]]
                  [--max-recovery 60s] [--max-p99 500ms] [--max-overhead 5%] [--mtbf 24h]
   ckpt-lab recommend [--max-recovery 60s] [--max-p99 500ms] [--max-overhead 5%] [--mtbf 24h] <sweep dir>

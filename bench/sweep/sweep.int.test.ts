@@ -85,6 +85,9 @@ describe('ckpt-lab sweep on the embedded default', () => {
       [['--intervals', ''], "Invalid --intervals: ''. Allowed: a comma-separated list"],
       [['--intervals', '5s,5s'], 'lists 5s twice'],
       [['--max-p99', 'fast'], "Invalid --max-p99: 'fast'"],
+      [['--bidders', 'many'], "Invalid value for --bidders: 'many'"],
+      // About 338 GB of state: more than this machine's disk, refused with the count that fits.
+      [['--state-mode', 'bigstate', '--bidders', '3000000'], 'The state does not fit: 3,000,000 bigstate bidders are 338 GB of state'],
     ] as const) {
       const r = await cli(['sweep', ...args, '--out', join(dir, 'never')]);
       expect(r.code).toBe(2);
