@@ -3,15 +3,18 @@
  * for the same workload, checkpointing off, in one run: the two must agree within 15 %.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../repoRoot.js';
+import { defaultClusterConfig } from '../infra/clusterConfig.js';
+import { renderFlinkConf, toFlinkConfYaml } from '../infra/flinkConf.js';
+import { storageDirsUnder } from '../infra/local/localCluster.js';
 
-function exec(command: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function exec(command: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -25,7 +28,10 @@ const BIDDERS = '100000';
 describe('the capacity probe', () => {
   it('measures the capacity the MiniCluster benchmark measures for the same workload, within 15 %', async () => {
     // MiniCluster: 20 s warm-up, then the slope over 30 s, from an endless backlog.
-    const bench = await exec('bash', ['flink-job/run-benchmark.sh', '1', '20', '30', BIDDERS, '0']);
+    // The benchmark gets the local cluster's RocksDB options, from the one renderer.
+    const confDir = mkdtempSync(join(tmpdir(), 'ckpt-bench-conf-'));
+    writeFileSync(join(confDir, 'flink-conf.yaml'), toFlinkConfYaml(renderFlinkConf(defaultClusterConfig(storageDirsUnder(confDir)))));
+    const bench = await exec('bash', ['flink-job/run-benchmark.sh', '1', '20', '30', BIDDERS, '0'], { BENCH_JAVA_OPTS: `-DflinkConfDir=${confDir}` });
     expect(bench.code, bench.stderr.slice(-2000)).toBe(0);
     const benchRate = Number(/median: checkpointIntervalMs=0 (\d+) events\/s/.exec(bench.stdout)?.[1]);
     // The local cluster: the same state from empty, 30 s paced, then a 30 s probe (its first 10 s left out).
