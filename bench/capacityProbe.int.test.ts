@@ -27,25 +27,33 @@ const BIDDERS = '100000';
 
 describe('the capacity probe', () => {
   it('measures the capacity the MiniCluster benchmark measures for the same workload, within 15 %', async () => {
-    // MiniCluster: 20 s warm-up, then the slope over 30 s, from an endless backlog.
     // The benchmark gets the local cluster's RocksDB options, from the one renderer.
     const confDir = mkdtempSync(join(tmpdir(), 'ckpt-bench-conf-'));
     writeFileSync(join(confDir, 'flink-conf.yaml'), toFlinkConfYaml(renderFlinkConf(defaultClusterConfig(storageDirsUnder(confDir)))));
-    const bench = await exec('bash', ['flink-job/run-benchmark.sh', '1', '20', '30', BIDDERS, '0'], { BENCH_JAVA_OPTS: `-DflinkConfDir=${confDir}` });
-    expect(bench.code, bench.stderr.slice(-2000)).toBe(0);
-    const benchRate = Number(/median: checkpointIntervalMs=0 (\d+) events\/s/.exec(bench.stdout)?.[1]);
-    // The local cluster: the same state from empty, 30 s paced, then a 30 s probe (its first 10 s left out).
-    const out = mkdtempSync(join(tmpdir(), 'ckpt-probe-'));
-    const run = await exec('node', [
-      'bin/ckpt-lab.js', 'run', '--interval', 'off', '--initial-state', 'empty', '--state-mode', 'realistic', '--state-backend', 'rocksdb',
-      '--bidders', BIDDERS, '--rate', '15000', '--warmup', '20s', '--duration', '10s', '--probe', '30s', '--end', 'cancel', '--port-base', '8400', '--out', out, '--json',
-    ]);
-    expect(run.code, run.stderr.slice(-2000)).toBe(0);
-    const path = (JSON.parse(run.stdout.trim().split('\n').pop()!) as { resultsPath: string }).resultsPath;
-    const probe = (JSON.parse(readFileSync(path, 'utf8')) as { summary: { capacityEventsPerSec: number } }).summary.capacityEventsPerSec;
-    const ratio = probe / benchRate;
-    process.stderr.write(`[probe-int] MiniCluster benchmark ${Math.round(benchRate)} events/s, local-cluster probe ${Math.round(probe)} events/s, ratio ${ratio.toFixed(3)}\n`);
-    expect(benchRate).toBeGreaterThan(1_000);
+    // This machine's speed drifts from minute to minute: two rounds, side by side, compared by their means.
+    const benchRates: number[] = [];
+    const probes: number[] = [];
+    for (let round = 1; round <= 2; round++) {
+      // MiniCluster: 20 s warm-up, then the slope over 30 s, from an endless backlog.
+      const bench = await exec('bash', ['flink-job/run-benchmark.sh', '1', '20', '30', BIDDERS, '0'], { BENCH_JAVA_OPTS: `-DflinkConfDir=${confDir}` });
+      expect(bench.code, bench.stderr.slice(-2000)).toBe(0);
+      benchRates.push(Number(/median: checkpointIntervalMs=0 (\d+) events\/s/.exec(bench.stdout)?.[1]));
+      // The local cluster: the same state from empty, 30 s paced, then a 30 s probe (its first 10 s left out).
+      const out = mkdtempSync(join(tmpdir(), 'ckpt-probe-'));
+      const run = await exec('node', [
+        'bin/ckpt-lab.js', 'run', '--interval', 'off', '--initial-state', 'empty', '--state-mode', 'realistic', '--state-backend', 'rocksdb',
+        '--bidders', BIDDERS, '--rate', '15000', '--warmup', '20s', '--duration', '10s', '--probe', '30s', '--end', 'cancel', '--port-base', '8400', '--out', out, '--json',
+      ]);
+      expect(run.code, run.stderr.slice(-2000)).toBe(0);
+      const path = (JSON.parse(run.stdout.trim().split('\n').pop()!) as { resultsPath: string }).resultsPath;
+      probes.push((JSON.parse(readFileSync(path, 'utf8')) as { summary: { capacityEventsPerSec: number } }).summary.capacityEventsPerSec);
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const ratio = mean(probes) / mean(benchRates);
+    process.stderr.write(
+      `[probe-int] MiniCluster benchmark ${benchRates.map(Math.round).join(', ')} events/s, local-cluster probe ${probes.map(Math.round).join(', ')} events/s, ratio of means ${ratio.toFixed(3)}\n`,
+    );
+    for (const b of benchRates) expect(b).toBeGreaterThan(1_000);
     expect(Math.abs(ratio - 1)).toBeLessThanOrEqual(0.15);
   }, 600_000);
 });
