@@ -60,13 +60,18 @@ function lagNear(points: readonly LagPoint[], atMs: number, halfMs: number): num
   return near.length === 0 ? undefined : near[Math.floor(near.length / 2)];
 }
 
+/** The point of highest lag (the latest of equals): where the restore stopped piling up backlog. */
+function peakOf(points: readonly LagPoint[]): LagPoint {
+  return points.reduce((best, p) => (p.lagMs >= best.lagMs ? p : best), points[0]!);
+}
+
 /**
  * The drain and its projection from the points since the lag's peak (before it the restore still
  * piles up backlog): the lag falls by (μ − λ)/λ ms per ms, so μ − λ = −slope·λ.
  */
 export function drainSincePeak(points: readonly LagPoint[], runningAgainAtMs: number, rate: number): Pick<NotCaughtUp, 'drainEventsPerSec' | 'projectedCatchUpMs'> {
   if (points.length === 0) return {};
-  const peak = points.reduce((best, p) => (p.lagMs >= best.lagMs ? p : best), points[0]!);
+  const peak = peakOf(points);
   const falling = points.filter((p) => p.atMs >= peak.atMs);
   const slope = lagSlope(falling.length >= 3 ? falling : points);
   if (slope === undefined) return {};
@@ -86,22 +91,17 @@ export function drainSincePeak(points: readonly LagPoint[], runningAgainAtMs: nu
 export function judgeCatchUp(points: readonly LagPoint[], runningAgainAtMs: number, nowMs: number, rate: number, policy: CatchUpPolicy): NotCaughtUp | undefined {
   if (points.length === 0) return undefined;
   const last = points[points.length - 1]!;
-  const limitMs = catchUpLimitMs(Math.max(...points.map((p) => p.lagMs)), policy);
-  const verdict = (reason: NotCaughtUpReason): NotCaughtUp => ({
-    reason,
-    stoppedAtMs: nowMs,
-    lagAtStopMs: last.lagMs,
-    ...drainSincePeak(points, runningAgainAtMs, rate),
-    catchUpLimitMs: limitMs,
-  });
+  const peak = peakOf(points);
+  const limitMs = catchUpLimitMs(peak.lagMs, policy);
+  const drain = drainSincePeak(points, runningAgainAtMs, rate);
+  const verdict = (reason: NotCaughtUpReason): NotCaughtUp => ({ reason, stoppedAtMs: nowMs, lagAtStopMs: last.lagMs, ...drain, catchUpLimitMs: limitMs });
   const first = points[0]!;
   const smoothMs = Math.min(2_500, policy.stallWindowMs / 10);
   if (nowMs - first.atMs >= policy.stallWindowMs) {
     const before = lagNear(points, nowMs - policy.stallWindowMs, smoothMs);
     const now = lagNear(points, last.atMs, smoothMs);
     if (before !== undefined && now !== undefined && now >= before) return verdict('stalled');
-    const peak = points.reduce((best, p) => (p.lagMs >= best.lagMs ? p : best), first);
-    const projected = drainSincePeak(points, runningAgainAtMs, rate).projectedCatchUpMs;
+    const projected = drain.projectedCatchUpMs;
     if (last.atMs - peak.atMs >= policy.stallWindowMs && projected !== undefined && projected > limitMs) return verdict('too-slow');
   }
   if (nowMs - runningAgainAtMs > limitMs) return verdict('limit');
