@@ -14,6 +14,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,30 +26,54 @@ class AuctionWindowCountsTest {
     private static final long SIZE_MS = 10_000;
     private static final long SLIDE_MS = 2_000;
 
+    // (processing time, auction) of each bid, in time order. A bid at a window's last ms would
+    // race its timer in the harness, so the edge cases sit 2 ms before and right at a slide.
+    private static final long[][] ARRIVALS = {{100, 1}, {500, 1}, {500, 2}, {1998, 1}, {2000, 2}, {3500, 3}, {7000, 1}, {11_998, 2}, {12_000, 3}, {19_000, 1}};
+
     @Test
     void emitsExactCountsPerAuctionForEachWindowEverySlide() throws Exception {
+        List<AuctionCount> emitted = run(SIZE_MS, SLIDE_MS, ARRIVALS, 32_000);
+        List<AuctionCount> expected = expected(SIZE_MS, SLIDE_MS, ARRIVALS, 32_000);
+        assertEquals(expected, emitted);
+        // The reference itself is not trivial: a window every 2 s, counts above one.
+        assertTrue(expected.stream().anyMatch(c -> c.count >= 3));
+        // Every slide from the first bid's window to the last one's emitted something.
+        assertEquals(
+                LongStream.rangeClosed(1, 14).map(k -> k * SLIDE_MS).boxed().collect(Collectors.toList()),
+                emitted.stream().map(c -> c.windowEndMs).distinct().collect(Collectors.toList()));
+    }
+
+    @Test
+    void aSlideThatDoesNotDivideTheSizeStillCountsEveryWindowExactly() throws Exception {
+        // Slices are gcd(7 s, 3 s) = 1 s long; windows end every 3 s.
+        List<AuctionCount> expected = expected(7_000, 3_000, ARRIVALS, 32_000);
+        assertEquals(expected, run(7_000, 3_000, ARRIVALS, 32_000));
+        assertTrue(expected.size() > 10);
+    }
+
+    @Test
+    void anAuctionIdleForLongerThanTheRingStartsAfresh() throws Exception {
+        // Bids 25 s apart on one auction: the ring (two windows of slices) wraps between them.
+        long[][] arrivals = {{1_000, 5}, {1_500, 5}, {26_000, 5}, {60_000, 5}};
+        assertEquals(expected(SIZE_MS, SLIDE_MS, arrivals, 80_000), run(SIZE_MS, SLIDE_MS, arrivals, 80_000));
+    }
+
+    /** Feeds {@code arrivals} to the window stage under the harness's clock, up to {@code untilMs}. */
+    private static List<AuctionCount> run(long sizeMs, long slideMs, long[][] arrivals, long untilMs) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<Bid> bids = env.fromElements(Bid.class, new Bid());
-        SingleOutputStreamOperator<AuctionCount> counts = AuctionWindowCounts.apply(bids, SIZE_MS, SLIDE_MS);
+        SingleOutputStreamOperator<AuctionCount> counts = AuctionWindowCounts.apply(bids, sizeMs, slideMs);
         @SuppressWarnings("unchecked")
         OneInputStreamOperator<Bid, AuctionCount> operator =
                 ((OneInputTransformation<Bid, AuctionCount>) counts.getTransformation()).getOperator();
-
-        // (processing time, auction) of each bid, in time order. A bid at a window's last ms would
-        // race its timer in the harness, so the edge cases sit 2 ms before and right at a slide.
-        long[][] arrivals = {{100, 1}, {500, 1}, {500, 2}, {1998, 1}, {2000, 2}, {3500, 3}, {7000, 1}, {11_998, 2}, {12_000, 3}, {19_000, 1}};
         List<AuctionCount> emitted = new ArrayList<>();
         try (KeyedOneInputStreamOperatorTestHarness<Long, Bid, AuctionCount> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(operator, new Bid.ByAuction(), Types.LONG)) {
             harness.open();
             harness.setProcessingTime(0);
             int next = 0;
-            for (long now = 0; now <= 32_000; now += 250) {
+            for (long now = 0; now <= untilMs; now += 250) {
                 harness.setProcessingTime(now);
-                while (next < arrivals.length && arrivals[next][0] == now) {
-                    harness.processElement(new Bid(arrivals[next][1], 0, 1, 0), now);
-                    next++;
-                }
                 // Feed each bid at its own time, not just on the 250 ms grid.
                 while (next < arrivals.length && arrivals[next][0] < now + 250) {
                     harness.setProcessingTime(arrivals[next][0]);
@@ -57,12 +83,17 @@ class AuctionWindowCountsTest {
             }
             emitted.addAll(harness.extractOutputValues());
         }
+        emitted.sort(ORDER);
+        return emitted;
+    }
 
+    /** The definition: for each window end (a multiple of the slide), the bids in [end − size, end). */
+    private static List<AuctionCount> expected(long sizeMs, long slideMs, long[][] arrivals, long untilMs) {
         List<AuctionCount> expected = new ArrayList<>();
-        for (long end = SLIDE_MS; end <= 32_000; end += SLIDE_MS) {
+        for (long end = slideMs; end <= untilMs; end += slideMs) {
             Map<Long, Long> perAuction = new TreeMap<>();
             for (long[] a : arrivals) {
-                if (a[0] >= end - SIZE_MS && a[0] < end) {
+                if (a[0] >= end - sizeMs && a[0] < end) {
                     perAuction.merge(a[1], 1L, Long::sum);
                 }
             }
@@ -70,15 +101,10 @@ class AuctionWindowCountsTest {
                 expected.add(new AuctionCount(e.getKey(), e.getValue(), end));
             }
         }
-        Comparator<AuctionCount> order = Comparator.comparingLong((AuctionCount c) -> c.windowEndMs).thenComparingLong(c -> c.auctionId);
-        emitted.sort(order);
-        expected.sort(order);
-        assertEquals(expected, emitted);
-        // The reference itself is not trivial: a window every 2 s, counts above one.
-        assertTrue(expected.stream().anyMatch(c -> c.count >= 3));
-        // Every slide from the first bid's window to the last one's emitted something.
-        assertEquals(
-                java.util.stream.LongStream.rangeClosed(1, 14).map(k -> k * SLIDE_MS).boxed().collect(java.util.stream.Collectors.toList()),
-                emitted.stream().map(c -> c.windowEndMs).distinct().collect(java.util.stream.Collectors.toList()));
+        expected.sort(ORDER);
+        return expected;
     }
+
+    private static final Comparator<AuctionCount> ORDER =
+            Comparator.comparingLong((AuctionCount c) -> c.windowEndMs).thenComparingLong(c -> c.auctionId);
 }
