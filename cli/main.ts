@@ -1,7 +1,7 @@
 /** ckpt-lab: the local cluster, one measurement, and the quick experiment. */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatRecommendation } from '../analysis/formatRecommendation.js';
 import { LimitError, parseLimits, type Limits } from '../analysis/limits.js';
@@ -10,7 +10,9 @@ import { localCellRunner, prepareLocalSweep } from '../bench/sweep/localCells.js
 import { planCells } from '../bench/sweep/plan.js';
 import { automationDriver, planStackCells, pulumiCellRunner, pulumiSweepStacks } from '../bench/sweep/pulumiCells.js';
 import { defaultSweepDir, runSweep } from '../bench/sweep/runSweep.js';
-import { parseSweepSettings, SweepUsageError } from '../bench/sweep/sweepArgs.js';
+import { parseSweepSettings, SweepUsageError, workloadForMode } from '../bench/sweep/sweepArgs.js';
+import { modeAnalyses } from '../bench/sweep/sweepDocument.js';
+import { writeStudy } from '../report/writeStudy.js';
 import { writeReport } from '../report/writeReport.js';
 import { stackDiffCommand, stacksInit } from './stacks.js';
 import { formatDurationMs } from '../bench/duration.js';
@@ -178,24 +180,47 @@ async function sweep(flags: Record<string, string | boolean | undefined>, signal
     runner = pulumiCellRunner(driver, stacks, { destroyAfter: settings.destroyAfter, sweepId: dir.split('/').pop()! });
     say(`sweep over Pulumi stacks ${stacks.map((s) => s.name).join(', ')} → ${dir}`);
   } else {
-    refuseStateThatDoesNotFit(settings.workload, settings.portBase ?? DEFAULT_PORT_BASE);
+    for (const mode of settings.stateModes) refuseStateThatDoesNotFit(workloadForMode(settings, mode), settings.portBase ?? DEFAULT_PORT_BASE);
     ensureJobJar();
-    cells = planCells(settings.intervalsMs, settings.repeat);
+    cells = planCells(settings.intervalsMs, settings.repeat, settings.stateModes);
     runner = localCellRunner(settings);
     prepare = () => prepareLocalSweep(settings, say, signal);
     say(
       `sweep (${settings.profile.name}: ${settings.profile.description}) over off, ${settings.intervalsMs.map((t) => formatDurationMs(t)).join(', ')}; ` +
         `${settings.repeat} repeat(s), ${settings.failures} ${settings.failureKind} per run; ` +
-        `${settings.autoRate ? `rate ${settings.autoRate.fraction} × measured capacity` : `${settings.workload.rate} events/s`}, ${settings.workload.bidders} prefilled ${settings.workload.stateMode} bidders → ${dir}`,
+        `${settings.autoRate ? `rate ${settings.autoRate.fraction} × measured capacity` : `${settings.workload.rate} events/s`}, ` +
+        `prefilled ${settings.stateModes.map((m) => `${Number(workloadForMode(settings, m).bidders).toLocaleString('en-US')} ${m}`).join(', ')} bidders → ${dir}`,
     );
   }
   const outcome = await runSweep(settings, cells, runner, { dir, log: say, signal, prepare });
   const report = writeReport(dir);
-  if (outcome.doc.recommendation) say('\n' + formatRecommendation(outcome.doc.recommendation));
+  for (const m of modeAnalyses(outcome.doc)) say(`\n${settings.stateModes.length > 1 ? `${m.stateMode}: ` : ''}${formatRecommendation(m.recommendation)}`);
   say(`\nsweep done in ${formatDurationMs(Math.round((Date.now() - started) / 1000) * 1000)}; report: ${resolve(report.html)} (and report.md)`);
   if (outcome.failedCells.length > 0) {
     throw new Error(`${outcome.failedCells.length} cell(s) failed (${outcome.failedCells.map((c) => c.id).join(', ')}); re-run the same command to retry them.`);
   }
+}
+
+/**
+ * `study run`: the seed's study on this machine (the study profile, flags on top), then its write-up;
+ * `study write <sweep dir>`: the write-up of a finished sweep, into --out (default docs/study).
+ */
+async function study(sub: string | undefined, positionals: readonly string[], flags: Record<string, string | boolean | undefined>, signal: AbortSignal): Promise<void> {
+  if (sub === 'run') {
+    const dir = typeof flags.out === 'string' ? flags.out : defaultSweepDir();
+    await sweep({ profile: 'study', ...flags, out: dir }, signal);
+    const out = writeStudy(dir, join(dir, 'study'));
+    say(`study write-up: ${resolve(out.readme)}`);
+    return;
+  }
+  if (sub === 'write') {
+    const dir = positionals[2];
+    if (!dir || positionals.length > 3) throw new UsageError('ckpt-lab study write takes one sweep directory, e.g. ckpt-lab study write results/study --out docs/study');
+    const out = writeStudy(dir, typeof flags.out === 'string' ? flags.out : 'docs/study');
+    say(`wrote ${resolve(out.readme)} and ${out.charts.length} charts`);
+    return;
+  }
+  throw new UsageError(`Unknown study action '${sub ?? ''}'. Allowed: run, write.`);
 }
 
 function sweepDir(positionals: readonly string[], command: string): string {
@@ -254,7 +279,8 @@ export async function main(argv: string[]): Promise<number> {
     case 'recommend': {
       const limits = limitsFrom(values);
       const doc = loadSweep(sweepDir(positionals, 'recommend'), limits);
-      process.stdout.write(formatRecommendation(doc.recommendation!) + '\n');
+      const modes = modeAnalyses(doc);
+      for (const m of modes) process.stdout.write(`${modes.length > 1 ? `${m.stateMode}: ` : ''}${formatRecommendation(m.recommendation)}\n`);
       return 0;
     }
     case 'report': {
@@ -264,6 +290,9 @@ export async function main(argv: string[]): Promise<number> {
       say(`wrote ${out.markdown} and ${resolve(out.html)}`);
       return 0;
     }
+    case 'study':
+      await study(sub, positionals, values, signal);
+      return 0;
     case 'stacks':
       if (sub !== 'init') throw new UsageError(`Unknown stacks action '${sub ?? ''}'. Allowed: init.`);
       stacksInit(REPO_ROOT, values, say);
@@ -272,7 +301,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(stackDiffCommand(REPO_ROOT, positionals) + '\n');
       return 0;
     default:
-      throw new UsageError(`Unknown command '${command}'. Allowed: cluster, run, prefill, sweep, recommend, report, stacks, stack-diff, experiment.`);
+      throw new UsageError(`Unknown command '${command}'. Allowed: cluster, run, prefill, sweep, study, recommend, report, stacks, stack-diff, experiment.`);
   }
 }
 

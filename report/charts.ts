@@ -1,6 +1,6 @@
 /** The report's charts, rendered to SVG in Node by Apache ECharts (server-side rendering). */
 import * as echarts from 'echarts';
-import type { Aggregates, FigureName } from '../analysis/aggregate.js';
+import type { Aggregates, FigureName, IntervalAggregate } from '../analysis/aggregate.js';
 import type { Estimate } from '../analysis/confidence.js';
 import { withinNoise, type Recommendation } from '../analysis/advisor.js';
 import { capacityAt, evalInverse, expectedCostSecPerHour, expectedRecoveryMs, showsCost, type CostModel, type InverseFit } from '../analysis/model.js';
@@ -66,12 +66,32 @@ function render(option: Record<string, unknown>): string {
   return svg;
 }
 
+/** One line of an interval chart: a median per interval, with its confidence interval. */
+interface Line {
+  readonly name: string;
+  readonly points: readonly { readonly x: number; readonly e: Estimate }[];
+  readonly scale?: number;
+  readonly onlyIfMeasured?: boolean;
+}
+
+/** The intervals where `pick` has a median, as chart points (x in seconds). */
+function pointsOf(agg: Aggregates, pick: (a: IntervalAggregate) => Estimate | undefined): { x: number; e: Estimate }[] {
+  return agg.intervals.flatMap((a) => {
+    const e = pick(a);
+    return e?.median === undefined ? [] : [{ x: a.intervalMs / 1000, e }];
+  });
+}
+
+/** One line per figure of one analysis. */
+function specLines(agg: Aggregates, specs: readonly SeriesSpec[]): Line[] {
+  return specs.map((s) => ({ name: s.name, scale: s.scale, onlyIfMeasured: s.onlyIfMeasured, points: pointsOf(agg, (a) => s.pick(a.figures)) }));
+}
+
 function intervalChart(
-  agg: Aggregates,
+  lines: readonly Line[],
   id: string,
   title: string,
   yName: string,
-  specs: readonly SeriesSpec[],
   extra: {
     baseline?: { name: string; value: number }[];
     model?: { name: string; data: [number, number][] }[];
@@ -84,13 +104,10 @@ function intervalChart(
   } = {},
 ): Chart {
   const series: Record<string, unknown>[] = [];
-  specs.forEach((s, i) => {
+  lines.forEach((s, i) => {
     const color = COLORS[i % COLORS.length]!;
     const scale = s.scale ?? 1;
-    const points = agg.intervals.flatMap((a) => {
-      const e = s.pick(a.figures);
-      return e.median === undefined ? [] : [{ x: a.intervalMs / 1000, e }];
-    });
+    const points = s.points;
     if (s.onlyIfMeasured && points.length === 0) return;
     series.push({ type: 'line', name: s.name, color, symbolSize: 8, data: points.map((p) => [p.x, p.e.median! * scale]) });
     const bars = points.filter((p) => p.e.ciLow !== undefined).map((p): [number, number, number] => [p.x, p.e.ciLow! * scale, p.e.ciHigh! * scale]);
@@ -172,7 +189,7 @@ export function renderCharts(agg: Aggregates, model: CostModel, recommendation?:
   const charts: Chart[] = [];
   const r = model.recovery;
   charts.push(
-    intervalChart(agg, 'capacity', 'Capacity (capacity probe) vs checkpoint interval', 'events/s', [{ name: 'capacity μ(T) (median)', pick: (f) => f.capacityEventsPerSec }], {
+    intervalChart(specLines(agg, [{ name: 'capacity μ(T) (median)', pick: (f) => f.capacityEventsPerSec }]), 'capacity', 'Capacity (capacity probe) vs checkpoint interval', 'events/s', {
       baseline: base?.capacityEventsPerSec.median !== undefined ? [{ name: 'no checkpoints μ(off)', value: base.capacityEventsPerSec.median }] : [],
       model: r ? [{ name: 'model μ(off)·(1 − a − C/T)', data: curve(lo, hi, (ms) => capacityAt(r, ms)) }] : [],
       caption: noiseCaption(agg, (a) => a.figures.capacityEventsPerSec, relBand, 'capacity'),
@@ -182,15 +199,13 @@ export function renderCharts(agg: Aggregates, model: CostModel, recommendation?:
   charts.push(overheadChart(agg, model, spread));
   const baseP99 = base?.latencyP99Ms.median;
   charts.push(
-    intervalChart(
-      agg,
+    intervalChart(specLines(agg, [
+        { name: 'p50', pick: (f) => f.latencyP50Ms },
+        { name: 'p99', pick: (f) => f.latencyP99Ms },
+      ]),
       'latency',
       'End-to-end latency vs checkpoint interval (steady state)',
       'ms',
-      [
-        { name: 'p50', pick: (f) => f.latencyP50Ms },
-        { name: 'p99', pick: (f) => f.latencyP99Ms },
-      ],
       {
         baseline: [
           ...(base?.latencyP50Ms.median !== undefined ? [{ name: 'p50, no checkpoints', value: base.latencyP50Ms.median }] : []),
@@ -202,31 +217,29 @@ export function renderCharts(agg: Aggregates, model: CostModel, recommendation?:
     ),
   );
   charts.push(
-    intervalChart(agg, 'checkpoint-duration', 'Checkpoint duration vs interval', 'ms', [{ name: 'end-to-end duration (median)', pick: (f) => f.checkpointDurationMs }], {
+    intervalChart(specLines(agg, [{ name: 'end-to-end duration (median)', pick: (f) => f.checkpointDurationMs }]), 'checkpoint-duration', 'Checkpoint duration vs interval', 'ms', {
       model: model.writeBytesPerSec
         ? [{ name: 'disk bound: written bytes ÷ measured bandwidth', data: agg.intervals.flatMap((a) => (a.figures.checkpointedBytes.median !== undefined ? [[a.intervalMs / 1000, (a.figures.checkpointedBytes.median / model.writeBytesPerSec!) * 1000] as [number, number]] : [])) }]
         : [],
     }),
   );
   charts.push(
-    intervalChart(agg, 'checkpoint-size', 'Checkpoint size vs interval', 'MB', [
+    intervalChart(specLines(agg, [
       { name: 'written per checkpoint', pick: (f) => f.checkpointedBytes, scale: 1e-6 },
       { name: 'full state (RocksDB live files)', pick: (f) => f.stateBytes, scale: 1e-6 },
       { name: 'prefilled state (nominal)', pick: (f) => f.stateAtStartBytes, scale: 1e-6 },
-    ]),
+    ]), 'checkpoint-size', 'Checkpoint size vs interval', 'MB'),
   );
   charts.push(
-    intervalChart(
-      agg,
-      'recovery',
-      'Recovery time after a TaskManager failure',
-      's',
-      [
+    intervalChart(specLines(agg, [
         { name: 'recovery (failure → caught up)', pick: (f) => f.recoveryMs, scale: 1e-3 },
         { name: 'downtime (failure → running)', pick: (f) => f.downtimeMs, scale: 1e-3 },
         // A failure the job did not catch up from has no recovery time: its projection, when the backlog drained at all.
         { name: 'not caught up: projected recovery', pick: (f) => f.projectedRecoveryMs, scale: 1e-3, onlyIfMeasured: true },
-      ],
+      ]),
+      'recovery',
+      'Recovery time after a TaskManager failure',
+      's',
       {
         notCaughtUp: agg.intervals.filter((a) => a.notCaughtUp > 0).map((a) => a.intervalMs),
         model: r ? [{ name: 'model R(T) = D + λ(D + T/2)/(ρμ(T) − λ)', data: curve(lo, hi, (ms) => expectedRecoveryMs(r, ms), 1e-3) }] : [],
@@ -236,10 +249,10 @@ export function renderCharts(agg: Aggregates, model: CostModel, recommendation?:
   );
   const durationMs = median(agg.intervals.flatMap((a) => (a.figures.checkpointDurationMs.median !== undefined ? [a.figures.checkpointDurationMs.median] : [])));
   charts.push(
-    intervalChart(agg, 'replay', 'Records replayed after a failure', 'records', [
+    intervalChart(specLines(agg, [
       { name: 'replayed (measured)', pick: (f) => f.replayedRecords },
       { name: 'predicted for that failure', pick: (f) => f.predictedReplayedRecords },
-    ], {
+    ]), 'replay', 'Records replayed after a failure', 'records', {
       model: r && durationMs !== undefined ? [{ name: 'model λ(T/2 + checkpoint duration)', data: curve(lo, hi, (ms) => (r.inputRate * (ms / 2 + durationMs)) / 1000) }] : [],
     }),
   );
@@ -247,7 +260,7 @@ export function renderCharts(agg: Aggregates, model: CostModel, recommendation?:
   if (mtbf && r && model.checkpointCostMs !== undefined) {
     const C = model.checkpointCostMs;
     charts.push(
-      intervalChart(agg, 'cost', `Expected cost per hour for an MTBF of ${Math.round(mtbf / 3_600_000)} h`, 's of capacity per hour', [], {
+      intervalChart(specLines(agg, []), 'cost', `Expected cost per hour for an MTBF of ${Math.round(mtbf / 3_600_000)} h`, 's of capacity per hour', {
         model: [
           { name: 'checkpoints C/T + recovery R(T)/MTBF', data: curve(lo, hi, (ms) => expectedCostSecPerHour(C, ms, expectedRecoveryMs(r, ms), mtbf)) },
         ],
@@ -278,4 +291,39 @@ function overheadChart(agg: Aggregates, model: CostModel, spreadPct?: number): C
   });
   const within = noiseCaption(agg, (a) => a.overhead?.capacityLossPct, () => (spreadPct === undefined ? undefined : 2 * spreadPct), 'capacity loss');
   return { id: 'capacity-loss', title: 'Capacity lost to checkpointing (% of the baseline)', svg, caption: within };
+}
+
+/** A state mode's analysis, as a line of the comparison charts. */
+export interface ModeLine {
+  readonly stateMode: string;
+  readonly bidders: number;
+  readonly aggregates: Aggregates;
+}
+
+/**
+ * The comparison of state modes: each figure as one chart with a line per mode (its own baseline
+ * dashed in the same colour where the figure has one).
+ */
+export function renderModeCharts(modes: readonly ModeLine[]): Chart[] {
+  const measured = modes.filter((m) => m.aggregates.intervals.length > 0);
+  if (measured.length === 0) return [];
+  const label = (m: ModeLine) => `${m.stateMode} (${m.bidders.toLocaleString('en-US')} bidders)`;
+  const lines = (pick: (a: IntervalAggregate) => Estimate | undefined, scale?: number): Line[] => measured.map((m) => ({ name: label(m), scale, points: pointsOf(m.aggregates, pick) }));
+  const baselines = (pick: (a: IntervalAggregate) => Estimate | undefined, scale = 1) =>
+    measured.flatMap((m) => {
+      const v = m.aggregates.baseline ? pick(m.aggregates.baseline)?.median : undefined;
+      return v === undefined ? [] : [{ name: `${m.stateMode}, no checkpoints`, value: v * scale }];
+    });
+  const notCaughtUp = [...new Set(measured.flatMap((m) => m.aggregates.intervals.filter((a) => a.notCaughtUp > 0).map((a) => a.intervalMs)))];
+  return [
+    intervalChart(lines((a) => a.figures.capacityEventsPerSec), 'modes-capacity', 'Capacity (capacity probe) per state mode', 'events/s', {
+      baseline: baselines((a) => a.figures.capacityEventsPerSec),
+    }),
+    intervalChart(lines((a) => a.overhead?.capacityLossPct), 'modes-capacity-loss', 'Capacity lost to checkpointing per state mode (% of its baseline)', '% of μ(off)'),
+    intervalChart(lines((a) => a.figures.latencyP99Ms), 'modes-latency', 'p99 end-to-end latency per state mode (steady state)', 'ms', { baseline: baselines((a) => a.figures.latencyP99Ms) }),
+    intervalChart(lines((a) => a.figures.checkpointDurationMs), 'modes-checkpoint-duration', 'Checkpoint duration per state mode', 'ms'),
+    intervalChart(lines((a) => a.figures.checkpointedBytes, 1e-6), 'modes-checkpoint-size', 'Bytes written per checkpoint per state mode', 'MB'),
+    intervalChart(lines((a) => a.figures.recoveryMs, 1e-3), 'modes-recovery', 'Recovery time after a failure per state mode', 's', { notCaughtUp }),
+    intervalChart(lines((a) => a.figures.replayedRecords), 'modes-replay', 'Records replayed after a failure per state mode', 'records'),
+  ];
 }

@@ -1,7 +1,8 @@
 /** sweep.json (+ environment.json) → report.md and a self-contained report.html (pure). */
 import { formatDurationMs, formatElapsedMs } from '../bench/duration.js';
 import { formatRecommendation } from '../analysis/formatRecommendation.js';
-import type { SweepDocument } from '../bench/sweep/sweepDocument.js';
+import { modeAnalyses, type ModeAnalysis, type SweepDocument } from '../bench/sweep/sweepDocument.js';
+import { nominalStateBytes } from '../workload/stateSize.js';
 import type { EnvironmentManifest } from '../bench/sweep/environment.js';
 import { showsCost, type InverseFit } from '../analysis/model.js';
 import type { Chart } from './charts.js';
@@ -19,9 +20,32 @@ const fmt = (ms?: number) => (ms === undefined ? '–' : formatDurationMs(Math.m
 const num = (v: number | undefined, digits = 2) => (v === undefined ? '–' : v.toLocaleString('en-US', { maximumFractionDigits: digits }));
 
 function headline(s: SweepDocument): string {
-  const r = s.recommendation;
-  if (!r) return 'No results yet.';
-  return r.recommendedMs !== undefined ? `Recommended checkpoint interval: ${formatDurationMs(r.recommendedMs)}` : 'No measured interval meets every limit';
+  const modes = modeAnalyses(s);
+  if (modes.length === 0) return 'No results yet.';
+  if (modes.length === 1) {
+    const r = modes[0]!.recommendation;
+    return r.recommendedMs !== undefined ? `Recommended checkpoint interval: ${formatDurationMs(r.recommendedMs)}` : 'No measured interval meets every limit';
+  }
+  return `Recommended checkpoint interval per state mode: ${modes.map((m) => `${m.stateMode} ${m.recommendation.recommendedMs !== undefined ? formatDurationMs(m.recommendation.recommendedMs) : 'none meets every limit'}`).join(' · ')}`;
+}
+
+/** The recommendation per state mode, with what it rests on: one row per mode (multi-mode sweeps). */
+export function modeSummary(s: SweepDocument): { header: string[]; rows: string[][] } {
+  const header = ['state mode', 'bidders', 'state (nominal)', 'rate λ (ev/s)', 'capacity off (ev/s)', 'recommended', 'rule', 'binding limit'];
+  const rows = modeAnalyses(s).map((m) => {
+    const r = m.recommendation;
+    return [
+      m.stateMode,
+      num(m.bidders, 0),
+      `${(nominalStateBytes({ bidders: m.bidders, stateMode: m.stateMode }) / 1e9).toFixed(2)} GB`,
+      num(m.model.recovery?.inputRate ?? m.aggregates.baseline?.inputRate, 0),
+      num(m.aggregates.baseline?.figures.capacityEventsPerSec.median, 0),
+      r.recommendedMs !== undefined ? formatDurationMs(r.recommendedMs) : 'none meets every limit',
+      r.rule ?? '–',
+      r.binding ?? (r.relax ? `relax: ${r.relax.changes.join('; ')}` : '–'),
+    ];
+  });
+  return { header, rows };
 }
 
 /** Conditions as label/value pairs, shared by both formats. */
@@ -30,12 +54,21 @@ function conditions(input: ReportInput): [string, string][] {
   const set = s.settings as Record<string, unknown>;
   const env = input.environment;
   const cells = s.cells;
+  const modes = modeAnalyses(s);
   return [
     ['sweep', `${s.sweepId} (${s.target}, profile ${String(set.profile)}, config ${s.configHash})`],
     ['cells', `${cells.filter((c) => c.status === 'complete').length} complete, ${cells.filter((c) => c.status === 'failed').length} failed, ${cells.filter((c) => c.status === 'pending').length} pending; wall time ${fmt(s.wallMs)}`],
     ['intervals', `off (baseline), ${((set.intervalsMs as number[]) ?? []).map((t) => formatDurationMs(t)).join(', ')}; ${String(set.repeat)} repeat(s), interleaved`],
     ['failures', `${String(set.failures)} ${String(set.failureKind)} per checkpointing run (none in the baseline); failure detection ${String(set.failureDetection)}`],
-    ['workload', Object.entries((set.workload as Record<string, unknown>) ?? {}).map(([k, v]) => `${k} ${String(v)}`).join(', ')],
+    ...(modes.length > 1 ? ([['state modes', modes.map((m) => `${m.stateMode} (${num(m.bidders, 0)} bidders)`).join(', ') + ', each with its own baseline, prefilled state and analysis']] as [string, string][]) : []),
+    [
+      'workload',
+      Object.entries((set.workload as Record<string, unknown>) ?? {})
+        // With several modes, the mode and its bidders are the line above.
+        .filter(([k]) => modes.length <= 1 || (k !== 'stateMode' && k !== 'bidders'))
+        .map(([k, v]) => `${k} ${String(v)}`)
+        .join(', '),
+    ],
     ['windows (warm-up + measured)', `${Object.entries((set.durationMs as Record<string, number>) ?? {}).map(([k, v]) => `${k}: ${fmt((set.warmupMs as Record<string, number>)?.[k])} + ${fmt(v)}`).join(', ')}; sample every ${fmt(set.sampleMs as number)}`],
     ...(env
       ? ([
@@ -46,8 +79,8 @@ function conditions(input: ReportInput): [string, string][] {
   ];
 }
 
-function modelLines(s: SweepDocument): string[] {
-  const m = s.model;
+function modelLines(analysis: Pick<ModeAnalysis, 'model' | 'recommendation'> | undefined, limits: SweepDocument['limits']): string[] {
+  const m = analysis?.model;
   if (!m) return [];
   const fit = (name: string, f?: InverseFit, unit = '') =>
     !f
@@ -56,7 +89,7 @@ function modelLines(s: SweepDocument): string[] {
         (showsCost(f) ? '' : ' — C < 0: no cost that falls with a longer interval is visible; the differences between intervals are within the noise at this input rate');
   const r = m.recovery;
   const acc = (a: { accuracy?: number; points: readonly unknown[] }) => (a.accuracy === undefined ? 'not enough intervals' : `${num(a.accuracy, 3)} over ${a.points.length} intervals`);
-  const rec = s.recommendation;
+  const rec = analysis.recommendation;
   return [
     fit('capacity loss', m.capacityLossPct, '%'),
     `checkpoint cost C = ${m.checkpointCostMs === undefined ? '– (no cost that falls with the interval is visible)' : `${formatElapsedMs(m.checkpointCostMs)} of full capacity per checkpoint`} (from the capacity-loss fit)`,
@@ -67,7 +100,7 @@ function modelLines(s: SweepDocument): string[] {
     `leave-one-interval-out accuracy (1 − median |error| / measured): recovery ${acc(m.accuracy.recovery)}, capacity loss ${acc(m.accuracy.capacityLoss)}`,
     `checkpoint storage write bandwidth ${m.writeBytesPerSec ? `${(m.writeBytesPerSec / 1e6).toFixed(0)} MB/s (sequential write with fsync, measured at the sweep's start)` : '– (not measured)'}`,
     ...(rec?.optimumMs !== undefined
-      ? [`for MTBF ${fmt(s.limits.mtbfMs)}: T* = √(2·C·M·(μ − λ)/λ) = ${formatElapsedMs(rec.optimumMs)}; classic forms: Young ${formatElapsedMs(rec.youngMs ?? 0)}, Daly ${formatElapsedMs(rec.dalyMs ?? 0)}`]
+      ? [`for MTBF ${fmt(limits.mtbfMs)}: T* = √(2·C·M·(μ − λ)/λ) = ${formatElapsedMs(rec.optimumMs)}; classic forms: Young ${formatElapsedMs(rec.youngMs ?? 0)}, Daly ${formatElapsedMs(rec.dalyMs ?? 0)}`]
       : []),
   ];
 }
@@ -83,18 +116,29 @@ const METHOD = [
   'Definitions: METHOD.md of flink-checkpoint-lab. Raw data: each cell’s run.json, listed below.',
 ];
 
+/** The figures table of one analysis, as markdown lines. */
+function figuresTableMarkdown(agg: ModeAnalysis['aggregates'] | undefined): string[] {
+  const header = ['interval', 'runs', 'failures', 'exactly-once', ...COLUMNS.map((c) => c.title)];
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...tableRows(agg ?? { intervals: [] }).map((r) => `| ${[r.interval, String(r.runs), String(r.failures), r.verified, ...r.cells.map((c) => c.text)].join(' | ')} |`),
+  ];
+}
+
 export function renderMarkdown(input: ReportInput): string {
   const s = input.sweep;
-  const rows = tableRows(s.aggregates ?? { intervals: [] });
-  const header = ['interval', 'runs', 'failures', 'exactly-once', ...COLUMNS.map((c) => c.title)];
+  const modes = modeAnalyses(s);
+  const several = modes.length > 1;
+  const summary = modeSummary(s);
   const lines = [
     `# Checkpoint interval sweep — ${s.sweepId}`,
     '',
     `**${headline(s)}**`,
     '',
-    '```',
-    s.recommendation ? formatRecommendation(s.recommendation) : 'no analysis',
-    '```',
+    ...(several
+      ? [`| ${summary.header.join(' | ')} |`, `|${summary.header.map(() => '---').join('|')}|`, ...summary.rows.map((r) => `| ${r.join(' | ')} |`)]
+      : ['```', modes[0] ? formatRecommendation(modes[0].recommendation) : 'no analysis', '```']),
     '',
     '## Conditions',
     '',
@@ -102,20 +146,37 @@ export function renderMarkdown(input: ReportInput): string {
     '',
     '## Charts',
     '',
-    'The charts are SVG in report.html (medians, 95 % CI whiskers with repeats, dashed: no-checkpoint baseline, dotted: model).',
+    `The charts are SVG in report.html (medians, 95 % CI whiskers with repeats, dashed: no-checkpoint baseline${several ? ', one line per state mode' : ', dotted: model'}).`,
     '',
     ...input.charts.map((c) => `- ${c.title}${c.caption ? ` — ${c.caption}` : ''}`),
     '',
-    '## All figures (median [95 % CI])',
-    '',
-    `| ${header.join(' | ')} |`,
-    `|${header.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${[r.interval, String(r.runs), String(r.failures), r.verified, ...r.cells.map((c) => c.text)].join(' | ')} |`),
-    '',
-    '## Model',
-    '',
-    ...modelLines(s).map((l) => `- ${l}`),
-    '',
+    ...(several
+      ? modes.flatMap((m) => [
+          `## ${m.stateMode} (${num(m.bidders, 0)} bidders)`,
+          '',
+          '```',
+          formatRecommendation(m.recommendation),
+          '```',
+          '',
+          '### All figures (median [95 % CI])',
+          '',
+          ...figuresTableMarkdown(m.aggregates),
+          '',
+          '### Model',
+          '',
+          ...modelLines(m, s.limits).map((l) => `- ${l}`),
+          '',
+        ])
+      : [
+          '## All figures (median [95 % CI])',
+          '',
+          ...figuresTableMarkdown(modes[0]?.aggregates),
+          '',
+          '## Model',
+          '',
+          ...modelLines(modes[0], s.limits).map((l) => `- ${l}`),
+          '',
+        ]),
     '## Method',
     '',
     ...METHOD.map((l) => `- ${l}`),
@@ -134,12 +195,10 @@ h1{font-size:1.5rem}h2{margin-top:2rem;border-bottom:1px solid #ddd}.answer{font
 table{border-collapse:collapse;font-size:.8rem;display:block;overflow-x:auto}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:right;white-space:nowrap}
 th{background:#f0f0f0}td:first-child,th:first-child{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:1rem}figure{margin:0;max-width:720px}figcaption{font-size:.85rem;color:#a33;padding:.2rem .5rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}`;
 
-export function renderHtml(input: ReportInput): string {
-  const s = input.sweep;
-  const rows = tableRows(s.aggregates ?? { intervals: [] });
-  const recommended = s.recommendation?.recommendedMs !== undefined;
+/** The figures table of one analysis, as an HTML table. */
+function figuresTableHtml(agg: ModeAnalysis['aggregates'] | undefined, id: string): string {
   const th = ['interval', 'runs', 'failures', 'exactly-once', ...COLUMNS.map((c) => c.title)].map((h) => `<th>${esc(h)}</th>`).join('');
-  const body = rows
+  const body = tableRows(agg ?? { intervals: [] })
     .map(
       (r) =>
         `<tr data-interval-ms="${r.intervalMs}"><td>${esc(r.interval)}</td><td>${r.runs}</td><td>${r.failures}</td><td>${r.verified}</td>` +
@@ -147,23 +206,47 @@ export function renderHtml(input: ReportInput): string {
         '</tr>',
     )
     .join('\n');
+  return `<table id="${id}"><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+export function renderHtml(input: ReportInput): string {
+  const s = input.sweep;
+  const modes = modeAnalyses(s);
+  const several = modes.length > 1;
+  const recommended = modes.length > 0 && modes.every((m) => m.recommendation.recommendedMs !== undefined);
+  const summary = modeSummary(s);
+  const top = several
+    ? `<table id="modes"><thead><tr>${summary.header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${summary.rows
+        .map((r) => `<tr data-state-mode="${esc(r[0]!)}">${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
+        .join('')}</tbody></table>`
+    : `<pre>${esc(modes[0] ? formatRecommendation(modes[0].recommendation) : 'no analysis')}</pre>`;
+  const analyses = several
+    ? modes
+        .map(
+          (m) => `<h2 id="mode-${esc(m.stateMode)}">${esc(m.stateMode)} (${esc(num(m.bidders, 0))} bidders)</h2>
+<pre>${esc(formatRecommendation(m.recommendation))}</pre>
+<h3>All figures (median [95 % CI])</h3>
+${figuresTableHtml(m.aggregates, `figures-${m.stateMode}`)}
+<h3>Model</h3>
+<ul>${modelLines(m, s.limits).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`,
+        )
+        .join('\n')
+    : `<h2>All figures (median [95 % CI])</h2>
+${figuresTableHtml(modes[0]?.aggregates, 'figures')}
+<h2>Model</h2>
+<ul>${modelLines(modes[0], s.limits).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Checkpoint interval sweep — ${esc(s.sweepId)}</title><style>${STYLE}</style></head>
 <body>
 <h1>Checkpoint interval sweep — ${esc(s.sweepId)}</h1>
 <p class="answer${recommended ? '' : ' none'}" id="recommendation">${esc(headline(s))}</p>
-<pre>${esc(s.recommendation ? formatRecommendation(s.recommendation) : 'no analysis')}</pre>
+${top}
 <h2>Charts</h2>
-<p>Medians per interval (log scale); whiskers: 95 % confidence interval over repeats; dashed: the no-checkpoint baseline; dotted: the fitted model. Magnitudes start at zero.</p>
+<p>Medians per interval (log scale); whiskers: 95 % confidence interval over repeats; dashed: the no-checkpoint baseline${several ? '; one line per state mode' : '; dotted: the fitted model'}. Magnitudes start at zero.</p>
 <div class="charts">
 ${input.charts.map((c) => `<figure id="chart-${c.id}" data-chart="${c.id}">${c.svg}${c.caption ? `<figcaption>${esc(c.caption)}</figcaption>` : ''}</figure>`).join('\n')}
 </div>
-<h2>All figures (median [95 % CI])</h2>
-<table id="figures"><thead><tr>${th}</tr></thead><tbody>
-${body}
-</tbody></table>
-<h2>Model</h2>
-<ul>${modelLines(s).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>
+${analyses}
 <h2>Conditions</h2>
 <dl>${conditions(input).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>
 <h2>Method</h2>

@@ -118,3 +118,68 @@ describe('the report', () => {
     expect(markdown).toMatch(/## Method/);
   });
 });
+
+describe('the report of a sweep over several state modes', () => {
+  let sweep: SweepDocument;
+  let html: ReturnType<typeof parse>;
+  let markdown: string;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-modes-'));
+    const settings = parseSweepSettings({ intervals: '1s,5s,30s', repeat: '2', failures: '1', 'state-mode': 'bigstate,hybrid', bidders: 'bigstate=2000,hybrid=20000' });
+    // bigstate: half the capacity and eight times the bytes per checkpoint of hybrid.
+    const scales = { bigstate: { capacityScale: 0.5, bytesScale: 8 }, hybrid: {} } as Record<string, { capacityScale?: number; bytesScale?: number }>;
+    await runSweep(settings, planCells(settings.intervalsMs, 2, settings.stateModes), {
+      run: async (cell, ctx) => ({ runJson: writeJsonAtomic(join(ctx.runsDir, cell.id), 'run.json', syntheticRunRecord(cell.intervalMs, cell.repeat, scales[cell.stateMode!])) }),
+    }, { dir, log: () => {} });
+    const out = writeReport(dir);
+    sweep = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')) as SweepDocument;
+    const text = readFileSync(out.html, 'utf8');
+    const errors: string[] = [];
+    parseStrictly(text, { onParseError: (e) => errors.push(`${e.code} at line ${e.startLine}`) });
+    expect(errors).toEqual([]);
+    html = parse(text);
+    markdown = readFileSync(out.markdown, 'utf8');
+  });
+
+  it('draws each figure as one chart with a line per mode', () => {
+    const ids = html.querySelectorAll('figure[data-chart]').map((f) => f.getAttribute('data-chart'));
+    expect(ids).toEqual(['modes-capacity', 'modes-capacity-loss', 'modes-latency', 'modes-checkpoint-duration', 'modes-checkpoint-size', 'modes-recovery', 'modes-replay']);
+    for (const f of html.querySelectorAll('figure[data-chart]')) {
+      const text = f.querySelector('svg')!.textContent;
+      expect(text, f.getAttribute('data-chart')!).toContain('bigstate (2,000 bidders)');
+      expect(text, f.getAttribute('data-chart')!).toContain('hybrid (20,000 bidders)');
+    }
+    // The bytes chart's axis reaches bigstate's eight-fold checkpoints (hybrid's largest: 35 MB × 1.04).
+    const ticks = html.querySelector('figure[data-chart="modes-checkpoint-size"] svg')!.querySelectorAll('text').map((t) => Number(t.text.replace(/,/g, ''))).filter(Number.isFinite);
+    expect(Math.max(...ticks)).toBeGreaterThanOrEqual(8 * 35);
+  });
+
+  it('tables the recommendation per mode with its binding limit, as sweep.json has them', () => {
+    const rows = html.querySelectorAll('#modes tbody tr');
+    expect(rows.map((r) => r.getAttribute('data-state-mode'))).toEqual(['bigstate', 'hybrid']);
+    for (const [i, m] of sweep.modes!.entries()) {
+      const cells = rows[i]!.querySelectorAll('td').map((c) => c.text);
+      const r = m.recommendation;
+      expect(cells[5]).toBe(r.recommendedMs !== undefined ? formatDurationMs(r.recommendedMs) : 'none meets every limit');
+      if (r.binding) expect(cells[7]).toBe(r.binding);
+      expect(Number(cells[4]!.replace(/,/g, ''))).toBe(Math.round(m.aggregates.baseline!.figures.capacityEventsPerSec.median!));
+      expect(markdown).toContain(`| ${cells.join(' | ')} |`);
+    }
+    expect(html.querySelector('#recommendation')!.text).toMatch(/^Recommended checkpoint interval per state mode: bigstate .* · hybrid /);
+  });
+
+  it('gives each mode its own figures table, equal to that mode in sweep.json', () => {
+    for (const m of sweep.modes!) {
+      const rows = html.querySelectorAll(`#figures-${m.stateMode} tbody tr`);
+      const all = [m.aggregates.baseline!, ...m.aggregates.intervals];
+      expect(rows.map((r) => Number(r.getAttribute('data-interval-ms')))).toEqual(all.map((a) => a.intervalMs));
+      const capacity = COLUMNS.find((c) => c.key === 'capacityEventsPerSec')!;
+      for (const [i, row] of rows.entries()) {
+        expect(Number(row.querySelector('td[data-column="capacityEventsPerSec"]')!.getAttribute('data-value'))).toBe(capacity.pick(all[i]!)!.median);
+      }
+    }
+    expect(markdown).toContain('## bigstate (2,000 bidders)');
+    expect(markdown).toContain('## hybrid (20,000 bidders)');
+  });
+});

@@ -4,14 +4,16 @@ import { join } from 'node:path';
 import type { Limits } from '../analysis/limits.js';
 import type { EnvironmentManifest } from '../bench/sweep/environment.js';
 import { loadSweep } from '../bench/sweep/loadSweep.js';
-import { renderCharts } from './charts.js';
+import { modeAnalyses } from '../bench/sweep/sweepDocument.js';
+import { renderCharts, renderModeCharts } from './charts.js';
 import { renderHtml, renderMarkdown } from './document.js';
 
 export function writeReport(dir: string, limits?: Limits): { markdown: string; html: string } {
   const sweep = loadSweep(dir, limits);
   const envPath = join(dir, 'environment.json');
   const environment = existsSync(envPath) ? (JSON.parse(readFileSync(envPath, 'utf8')) as EnvironmentManifest) : undefined;
-  const charts = sweep.aggregates && sweep.model ? renderCharts(sweep.aggregates, sweep.model, sweep.recommendation) : [];
+  const modes = modeAnalyses(sweep);
+  const charts = modes.length > 1 ? renderModeCharts(modes) : modes[0] ? renderCharts(modes[0].aggregates, modes[0].model, modes[0].recommendation) : [];
   const input = { sweep, environment, charts };
   const markdown = join(dir, 'report.md');
   const html = join(dir, 'report.html');

@@ -1,8 +1,7 @@
 /** A sweep directory → its document with figures and analysis recomputed from the runs on disk. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readSweep, type SweepDocument } from './sweepDocument.js';
-import { analyze } from '../../analysis/analyze.js';
+import { analyzeCells, readSweep, type SweepDocument } from './sweepDocument.js';
 import type { Limits } from '../../analysis/limits.js';
 import { runFigures, type RunRecord } from '../../analysis/runFigures.js';
 
@@ -13,6 +12,5 @@ export function loadSweep(dir: string, limits?: Limits): SweepDocument {
     return { ...c, figures: runFigures(JSON.parse(readFileSync(join(dir, c.runJson), 'utf8')) as RunRecord) };
   });
   const useLimits = limits ?? doc.limits;
-  const figures = cells.flatMap((c) => (c.status === 'complete' && c.figures ? [c.figures] : []));
-  return { ...doc, cells, limits: useLimits, ...analyze(figures, useLimits, { writeBytesPerSec: doc.preparation?.storage?.writeBytesPerSec }) };
+  return { ...doc, cells, limits: useLimits, ...analyzeCells(cells, doc.settings, useLimits, { writeBytesPerSec: doc.preparation?.storage?.writeBytesPerSec }) };
 }

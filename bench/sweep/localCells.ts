@@ -7,8 +7,8 @@ import { FlinkClient } from '../rest/flinkClient.js';
 import { CALIBRATION_PROBE_MS, probeCapacity, rateAt } from '../capacityProbe.js';
 import { measure } from '../targets/localRun.js';
 import { measureWriteBandwidth } from './diskBandwidth.js';
-import type { CellRunner, SweepPreparation } from './runSweep.js';
-import { cellDurationMs, cellWarmupMs, type SweepSettings } from './sweepArgs.js';
+import { cellStateMode, type Calibration, type CellRunner, type SweepPreparation } from './runSweep.js';
+import { cellDurationMs, cellWarmupMs, workloadForMode, type SweepSettings } from './sweepArgs.js';
 
 /**
  * Before the cells: the checkpoint directory's write bandwidth, and with `rate auto` the capacity at
@@ -21,17 +21,23 @@ export async function prepareLocalSweep(settings: SweepSettings, log: (line: str
   log(`checkpoint storage ${dirs.checkpointsDir}: ${(bw.writeBytesPerSec / 1e6).toFixed(0)} MB/s sequential write with fsync (${(bw.bytes / 2 ** 20).toFixed(0)} MiB in ${(bw.ms / 1000).toFixed(1)} s)`);
   const storage = { directory: bw.directory, writeBytesPerSec: bw.writeBytesPerSec, bytes: bw.bytes, ms: bw.ms };
   if (!settings.autoRate) return { storage };
-  const cluster = await LocalCluster.start({ portBase, owned: true, log, configure: (cfg) => ({ ...cfg, failureDetection: settings.profile.failureDetection }) });
-  try {
-    const client = new FlinkClient(cluster.restUrl);
-    const jarId = await client.uploadJar(JOB_JAR);
-    const state = await ensurePrefilledState({ client, jarId, workload: settings.workload, log, signal });
-    const capacity = await probeCapacity(client, jarId, settings.workload, state.savepoint, CALIBRATION_PROBE_MS, log);
-    const rate = rateAt(capacity, settings.autoRate.fraction);
-    return { storage, calibration: { fraction: settings.autoRate.fraction, capacityEventsPerSec: capacity.eventsPerSec, rate } };
-  } finally {
-    await cluster.stop();
+  const calibrations: Record<string, Calibration> = {};
+  for (const mode of settings.stateModes) {
+    // Each mode on a fresh cluster, as its cells run.
+    const cluster = await LocalCluster.start({ portBase, owned: true, log, configure: (cfg) => ({ ...cfg, failureDetection: settings.profile.failureDetection }) });
+    try {
+      const client = new FlinkClient(cluster.restUrl);
+      const jarId = await client.uploadJar(JOB_JAR);
+      const workload = workloadForMode(settings, mode);
+      if (settings.stateModes.length > 1) log(`calibrating ${mode} (${Number(workload.bidders).toLocaleString('en-US')} bidders)`);
+      const state = await ensurePrefilledState({ client, jarId, workload, log, signal });
+      const capacity = await probeCapacity(client, jarId, workload, state.savepoint, CALIBRATION_PROBE_MS, log);
+      calibrations[mode] = { fraction: settings.autoRate.fraction, capacityEventsPerSec: capacity.eventsPerSec, rate: rateAt(capacity, settings.autoRate.fraction) };
+    } finally {
+      await cluster.stop();
+    }
   }
+  return { storage, calibrations };
 }
 
 export function localCellRunner(settings: SweepSettings): CellRunner {
@@ -40,11 +46,12 @@ export function localCellRunner(settings: SweepSettings): CellRunner {
       // The baseline only measures the steady state: without checkpoints a failure replays from the start.
       const failures =
         cell.intervalMs > 0 && settings.failures > 0 ? { kind: settings.failureKind, count: settings.failures, phase: settings.profile.failurePhase, tmRestartDelayMs: 0 } : undefined;
-      const rate = ctx.preparation?.calibration?.rate;
-      if (settings.autoRate && rate === undefined) throw new Error('rate auto: the sweep has no calibrated rate (its preparation did not run).');
+      const mode = cellStateMode(settings, cell);
+      const rate = ctx.preparation?.calibrations?.[mode]?.rate;
+      if (settings.autoRate && rate === undefined) throw new Error(`rate auto: the sweep has no calibrated rate for ${mode} (its preparation did not run).`);
       const result = await measure(
         {
-          workload: { ...settings.workload, ...(rate !== undefined ? { rate } : {}), checkpointIntervalMs: cell.intervalMs },
+          workload: { ...workloadForMode(settings, mode), ...(rate !== undefined ? { rate } : {}), checkpointIntervalMs: cell.intervalMs },
           initialState: 'prefilled',
           probeMs: settings.profile.probeMs,
           warmupMs: cellWarmupMs(settings, cell.intervalMs),

@@ -12,4 +12,26 @@ describe('planCells', () => {
       expect(new Set(positions).size).toBe(3);
     }
   });
+
+  it('with several state modes runs each (interval, mode) once per round, modes interleaved within the round', () => {
+    const cells = planCells([5_000], 2, ['bigstate', 'realistic']);
+    expect(cells.map((c) => c.id)).toEqual([
+      'bigstate-off-r1',
+      'realistic-off-r1',
+      'bigstate-5s-r1',
+      'realistic-5s-r1',
+      'realistic-5s-r2',
+      'bigstate-5s-r2',
+      'realistic-off-r2',
+      'bigstate-off-r2',
+    ]);
+    // Every mode has its own baseline in every round.
+    for (const mode of ['bigstate', 'realistic']) {
+      expect(cells.filter((c) => c.stateMode === mode && c.intervalMs === 0).map((c) => c.repeat)).toEqual([1, 2]);
+    }
+  });
+
+  it('with one state mode keeps the ids of a single-mode sweep, so older sweeps resume', () => {
+    expect(planCells([1_000], 1, ['hybrid']).map((c) => c.id)).toEqual(['off-r1', '1s-r1']);
+  });
 });

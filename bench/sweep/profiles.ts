@@ -17,6 +17,10 @@ export interface SweepProfile {
     /** Unset: the cluster's state.backend.incremental (true here). */
     readonly incremental?: boolean;
   };
+  /** State modes compared side by side (default: the workload's one). */
+  readonly stateModes?: readonly string[];
+  /** Bidders per state mode, where a mode needs another count than the workload's (to fit, or to finish in time). */
+  readonly biddersByMode?: Readonly<Record<string, number>>;
   /** Where in the checkpoint cycle failures fall: 0.5 makes a single failure's replay the uniform-phase expectation (replay is linear in the phase). */
   readonly failurePhase: number | 'random';
   /** The capacity probe at the end of every cell. */
@@ -28,7 +32,7 @@ export interface SweepProfile {
   readonly failureDetection: FailureDetectionProfile;
 }
 
-export type ProfileName = 'quick' | 'standard' | 'seed';
+export type ProfileName = 'quick' | 'standard' | 'seed' | 'study';
 
 export const PROFILES: Readonly<Record<ProfileName, SweepProfile>> = {
   quick: {
@@ -75,5 +79,24 @@ export const PROFILES: Readonly<Record<ProfileName, SweepProfile>> = {
     minDurationMs: 300_000,
     sampleMs: 2_000,
     failureDetection: 'flink-default',
+  },
+  study: {
+    name: 'study',
+    description:
+      "the seed's study on this machine: its three state modes side by side, each at 0.6 × its own measured capacity, at about equal state bytes (≈ 210 MB; the seed's 3,000,000 bidders do not fit bigstate on one disk), " +
+      'full checkpoints, intervals 1s … 60s, two repeats, one failure per checkpointing cell; about 1 h 50 min on a 2-core machine',
+    intervals: '1s,5s,15s,60s',
+    repeat: 2,
+    failures: 1,
+    stateModes: ['bigstate', 'realistic', 'hybrid'],
+    // ≈ 210 MB nominal each: bigstate 2,000 × 110 KB, realistic 200,000 × 1 KB, hybrid 20,000 × 10.8 KB.
+    biddersByMode: { bigstate: 2_000, realistic: 200_000, hybrid: 20_000 },
+    workload: { rate: 'auto:0.6', bidders: 200_000, keys: 10_000, stateMode: 'realistic', stateBackend: 'rocksdb', incremental: false },
+    failurePhase: 0.5,
+    probeMs: 30_000,
+    warmupMs: 20_000,
+    minDurationMs: 40_000,
+    sampleMs: 2_000,
+    failureDetection: 'fast',
   },
 };

@@ -63,4 +63,39 @@ describe('runSweep', () => {
     await expect(runSweep(other, planCells(other.intervalsMs, 2), runner, { dir, log: () => {} })).rejects.toThrow(/holds a sweep with other settings/);
     expect(runner.ran).toEqual([]);
   });
+
+  it('with several state modes analyses each mode against its own baseline', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sweep-'));
+    const two = parseSweepSettings({ intervals: '2s,10s', repeat: '2', failures: '1', 'state-mode': 'hybrid,realistic', bidders: 'hybrid=20000,realistic=50000' });
+    const lines: string[] = [];
+    // realistic runs at twice hybrid's capacity here, so a mix-up of the modes shows.
+    const runner: CellRunner = {
+      run: async (cell, ctx) => ({
+        runJson: writeJsonAtomic(join(ctx.runsDir, cell.id), 'run.json', syntheticRunRecord(cell.intervalMs, cell.repeat, { capacityScale: cell.stateMode === 'realistic' ? 2 : 1 })),
+      }),
+    };
+    const out = await runSweep(two, planCells(two.intervalsMs, two.repeat, two.stateModes), runner, { dir, log: (l) => lines.push(l) });
+    const doc = out.doc;
+    expect(doc.cells).toHaveLength(12);
+    expect(doc.aggregates).toBeUndefined();
+    expect(doc.modes!.map((m) => [m.stateMode, m.bidders])).toEqual([
+      ['hybrid', 20_000],
+      ['realistic', 50_000],
+    ]);
+    for (const m of doc.modes!) {
+      expect(m.aggregates.baseline!.runs).toBe(2);
+      expect(m.aggregates.intervals.map((a) => [a.intervalMs, a.runs])).toEqual([
+        [2_000, 2],
+        [10_000, 2],
+      ]);
+      expect(m.recommendation.candidates.map((c) => c.intervalMs)).toEqual([2_000, 10_000]);
+    }
+    const baseCapacity = (mode: string) => doc.modes!.find((m) => m.stateMode === mode)!.aggregates.baseline!.figures.capacityEventsPerSec.median!;
+    expect(baseCapacity('realistic') / baseCapacity('hybrid')).toBeCloseTo(2, 6);
+    // Capacity loss is against the mode's own baseline: the same for both modes here.
+    const loss = (mode: string) => doc.modes!.find((m) => m.stateMode === mode)!.aggregates.intervals[0]!.overhead!.capacityLossPct.median!;
+    expect(loss('realistic')).toBeCloseTo(loss('hybrid'), 6);
+    expect(JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')).settings.stateModes).toEqual(['hybrid', 'realistic']);
+    expect(lines.some((l) => /^\[sweep 2\/12\] realistic, interval off, repeat 1/.test(l))).toBe(true);
+  });
 });

@@ -4,7 +4,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { analyze } from '../../analysis/analyze.js';
 import { runFigures, type RunRecord } from '../../analysis/runFigures.js';
 import { formatDurationMs } from '../duration.js';
 import { writeJsonAtomic } from '../results.js';
@@ -12,7 +11,7 @@ import { RunInterrupted } from '../run.js';
 import { environmentManifest } from './environment.js';
 import type { Cell } from './plan.js';
 import { cellDurationMs, cellWarmupMs, SweepUsageError, type SweepSettings } from './sweepArgs.js';
-import { configHash, readSweep, SWEEP_SCHEMA, writeSweep, type CellRecord, type SweepDocument } from './sweepDocument.js';
+import { analyzeCells, configHash, readSweep, SWEEP_SCHEMA, writeSweep, type CellRecord, type SweepDocument } from './sweepDocument.js';
 
 export interface CellRun {
   readonly runJson: string;
@@ -29,11 +28,20 @@ export interface CellRunner {
 
 /** What a sweep measures once before its cells, kept in sweep.json so a resumed sweep reuses it. */
 export interface SweepPreparation {
-  /** `rate auto:<fraction>`: the capacity the calibration probe measured and the rate every cell runs at. */
-  readonly calibration?: { readonly fraction: number; readonly capacityEventsPerSec: number; readonly rate: number };
+  /** `rate auto:<fraction>`, per state mode: the capacity the calibration probe measured and the rate that mode's cells run at. */
+  readonly calibrations?: Readonly<Record<string, Calibration>>;
   /** The checkpoint directory's write bandwidth (bench/sweep/diskBandwidth.ts). */
   readonly storage?: { readonly directory: string; readonly writeBytesPerSec: number; readonly bytes: number; readonly ms: number };
 }
+
+export interface Calibration {
+  readonly fraction: number;
+  readonly capacityEventsPerSec: number;
+  readonly rate: number;
+}
+
+/** A cell's state mode: its own, or the sweep's one. */
+export const cellStateMode = (settings: Pick<SweepSettings, 'workload'>, cell: Pick<Cell, 'stateMode'>): string => cell.stateMode ?? String(settings.workload.stateMode);
 
 /** Time a cell takes besides warm-up and measurement (cluster start, submit, savepoint, verify). */
 export const CELL_OVERHEAD_MS = 25_000;
@@ -48,6 +56,8 @@ export function recordedSettings(s: SweepSettings): Record<string, unknown> {
     failureKind: s.failureKind,
     failureDetection: s.profile.failureDetection,
     workload: s.autoRate ? { ...s.workload, rate: `auto:${s.autoRate.fraction}` } : s.workload,
+    // Only a multi-mode sweep records its modes, so a single-mode sweep's hash stays as it was.
+    ...(s.stateModes.length > 1 ? { stateModes: s.stateModes, biddersByMode: s.biddersByMode } : {}),
     failurePhase: s.profile.failurePhase,
     probeMs: s.profile.probeMs,
     sampleMs: s.sampleMs,
@@ -89,14 +99,15 @@ export async function runSweep(
   }
   let preparation: SweepPreparation | undefined = previous?.preparation;
   if (!preparation && options.prepare) preparation = await options.prepare();
-  if (preparation?.calibration) log(`rate: ${preparation.calibration.rate.toLocaleString('en-US')} events/s (${preparation.calibration.fraction} × measured capacity ${Math.round(preparation.calibration.capacityEventsPerSec).toLocaleString('en-US')} events/s)`);
+  for (const [mode, c] of Object.entries(preparation?.calibrations ?? {})) {
+    log(`rate${settings.stateModes.length > 1 ? ` (${mode})` : ''}: ${c.rate.toLocaleString('en-US')} events/s (${c.fraction} × measured capacity ${Math.round(c.capacityEventsPerSec).toLocaleString('en-US')} events/s)`);
+  }
   writeJsonAtomic(dir, 'environment.json', { ...environmentManifest(recorded, hash, dir), checkpointStorage: preparation?.storage });
   const done = new Map((previous?.cells ?? []).filter((c) => c.status === 'complete').map((c) => [c.id, c]));
   const records: CellRecord[] = cells.map((c) => done.get(c.id) ?? { ...c, status: 'pending' });
   const createdAt = previous?.createdAt ?? new Date(startedMs).toISOString();
   const sweepId = dir.split('/').filter(Boolean).pop()!;
   const save = (wallMs?: number): SweepDocument => {
-    const figures = records.flatMap((r) => (r.status === 'complete' && r.figures ? [r.figures] : []));
     const doc: SweepDocument = {
       schema: SWEEP_SCHEMA,
       sweepId,
@@ -108,7 +119,7 @@ export async function runSweep(
       limits: settings.limits,
       cells: records,
       preparation,
-      ...analyze(figures, settings.limits, { writeBytesPerSec: preparation?.storage?.writeBytesPerSec }),
+      ...analyzeCells(records, recorded, settings.limits, { writeBytesPerSec: preparation?.storage?.writeBytesPerSec }),
       wallMs: wallMs ?? previous?.wallMs,
     };
     writeSweep(dir, doc);
@@ -128,7 +139,7 @@ export async function runSweep(
     // Scale the plan by how long finished cells really took on this machine.
     const eta = plannedDoneMs > 0 ? (remaining * spentMs) / plannedDoneMs : remaining;
     log(
-      `[sweep ${i + 1}/${records.length}] interval ${formatDurationMs(cell.intervalMs)}, repeat ${cell.repeat}` +
+      `[sweep ${i + 1}/${records.length}] ${cell.stateMode ? `${cell.stateMode}, ` : ''}interval ${formatDurationMs(cell.intervalMs)}, repeat ${cell.repeat}` +
         ` — elapsed ${mmss(Date.now() - startedMs)}, ETA ${mmss(eta)}`,
     );
     const cellStart = Date.now();

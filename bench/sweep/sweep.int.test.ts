@@ -1,4 +1,4 @@
-/** A real short sweep on local clusters: 2 intervals + the baseline, 1 repeat, 1 failure each, through the CLI. */
+/** A real short sweep on local clusters through the CLI: two state modes × (2 intervals + the baseline), 1 repeat, 1 failure each. */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,71 +23,94 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
   });
 }
 
+// Two modes, small states: each mode has its own baseline, prefilled state, calibrated rate and analysis.
+const MODES = ['hybrid', 'realistic'] as const;
+const BIDDERS = { hybrid: 20_000, realistic: 30_000 };
+
 describe('ckpt-lab sweep on the embedded default', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'ckpt-sweep-')), 'sweep');
+  const SWEEP = ['sweep', '--intervals', '2s,10s', '--repeat', '1', '--failures', '1', '--state-mode', MODES.join(','), '--bidders', 'hybrid=20000,realistic=30000', '--port-base', '8300', '--out', dir];
   let run: Awaited<ReturnType<typeof cli>>;
   let doc: SweepDocument;
 
   beforeAll(async () => {
-    run = await cli(['sweep', '--intervals', '2s,10s', '--repeat', '1', '--failures', '1', '--port-base', '8300', '--out', dir]);
+    run = await cli(SWEEP);
     process.stderr.write(`[sweep-int] wall time ${(run.ms / 1000).toFixed(0)} s\n`);
     doc = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')) as SweepDocument;
   }, 1_500_000);
 
   it('finishes every cell, each state verified exactly-once', () => {
     expect(run.code).toBe(0);
-    expect(doc.cells.map((c) => `${c.id}:${c.status}`)).toEqual(['off-r1:complete', '2s-r1:complete', '10s-r1:complete']);
+    expect(doc.cells.map((c) => `${c.id}:${c.status}`)).toEqual([
+      'hybrid-off-r1:complete',
+      'realistic-off-r1:complete',
+      'hybrid-2s-r1:complete',
+      'realistic-2s-r1:complete',
+      'hybrid-10s-r1:complete',
+      'realistic-10s-r1:complete',
+    ]);
     for (const c of doc.cells) expect(c.figures?.verificationOk).toBe(true);
-    expect(doc.cells.filter((c) => c.intervalMs > 0).map((c) => c.figures?.failures)).toEqual([1, 1]);
+    expect(doc.cells.filter((c) => c.intervalMs > 0).map((c) => c.figures?.failures)).toEqual([1, 1, 1, 1]);
   });
 
-  it('ends with a recommendation and a report', () => {
-    expect(run.stderr).toMatch(/recommended checkpoint interval: (2s|10s)|no measured interval meets every limit/);
+  it('ends with a recommendation per mode and a report with a line per mode', () => {
+    expect(doc.aggregates).toBeUndefined();
+    expect(doc.modes!.map((m) => [m.stateMode, m.bidders])).toEqual(MODES.map((m) => [m, BIDDERS[m]]));
+    for (const m of doc.modes!) {
+      expect(run.stderr).toMatch(new RegExp(`${m.stateMode}: (recommended checkpoint interval: (2s|10s)|no measured interval meets every limit)`));
+      expect(m.aggregates.baseline!.runs).toBe(1);
+      expect(m.recommendation.candidates.map((c) => c.intervalMs)).toEqual([2_000, 10_000]);
+      // The recovery model: D from this mode's failures, μ(off) from this mode's baseline probe.
+      expect(m.model.recovery?.baselineCapacity).toBe(m.aggregates.baseline!.figures.capacityEventsPerSec.median);
+      expect(m.model.recovery?.baselineCapacity).toBeGreaterThan(m.model.recovery!.inputRate);
+      expect(m.model.accuracy.recovery.points.map((p) => p.intervalMs)).toEqual([2_000, 10_000]);
+      expect(m.aggregates.intervals.every((a) => a.overhead?.capacityLossPct.median !== undefined)).toBe(true);
+    }
     expect(run.stderr).toContain(`report: ${join(dir, 'report.html')}`);
-    expect(existsSync(join(dir, 'report.html'))).toBe(true);
-    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<svg');
-    expect(doc.recommendation?.candidates.map((c) => c.intervalMs)).toEqual([2_000, 10_000]);
-    // The recovery model: D from the failures, μ(off) from the baseline's capacity probe.
-    expect(doc.model?.recovery?.baselineCapacity).toBeGreaterThan(doc.model!.recovery!.inputRate);
-    expect(doc.model?.accuracy.recovery.points.map((p) => p.intervalMs)).toEqual([2_000, 10_000]);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    const capacityChart = html.slice(html.indexOf('data-chart="modes-capacity"'), html.indexOf('</figure>', html.indexOf('data-chart="modes-capacity"')));
+    expect(capacityChart).toContain('<svg');
+    for (const m of MODES) expect(capacityChart).toContain(`${m} (${BIDDERS[m].toLocaleString('en-US')} bidders)`);
   });
 
-  it('calibrates the rate once, probes capacity in every cell and starts every cell from the same prefilled state', () => {
-    const cal = doc.preparation!.calibration!;
-    expect(cal.fraction).toBe(0.6);
-    expect(cal.rate).toBe(Math.round(cal.capacityEventsPerSec * 0.6));
+  it('calibrates the rate once per mode, probes capacity in every cell and starts each cell from its mode\'s prefilled state', () => {
     expect(doc.preparation!.storage!.writeBytesPerSec).toBeGreaterThan(0);
     for (const c of doc.cells) {
-      const run = JSON.parse(readFileSync(join(dir, c.runJson!), 'utf8')) as RunRecord & { config: { workload: { rate: number; bidders: number } } };
-      expect(run.config.workload.rate).toBe(cal.rate);
+      const mode = c.stateMode as (typeof MODES)[number];
+      const cal = doc.preparation!.calibrations![mode]!;
+      expect(cal.fraction).toBe(0.6);
+      expect(cal.rate).toBe(Math.round(cal.capacityEventsPerSec * 0.6));
+      const run = JSON.parse(readFileSync(join(dir, c.runJson!), 'utf8')) as RunRecord & { config: { workload: { rate: number; bidders: number; stateMode: string } } };
+      expect(run.config.workload).toMatchObject({ rate: cal.rate, bidders: BIDDERS[mode], stateMode: mode });
       // Capacity above the paced rate: the probe let every event through at once.
       expect(run.summary.capacityEventsPerSec!).toBeGreaterThan(cal.rate);
       const start = run.summary.stateAtStart as { bidders: number; bytes: number; savepoint: string };
-      expect(start.bidders).toBe(run.config.workload.bidders);
-      expect(start.savepoint).toContain('prefill-hybrid-20000b');
+      expect(start.bidders).toBe(BIDDERS[mode]);
+      expect(start.savepoint).toContain(`prefill-${mode}-${BIDDERS[mode]}b`);
       // From its first checkpoint the job holds at least the prefilled bytes (RocksDB's live files; the nominal size is the floor).
       const first = run.checkpoints.find((k) => k.status === 'COMPLETED');
       if (c.intervalMs > 0) expect(first!.stateSizeBytes).toBeGreaterThanOrEqual(0.95 * start.bytes);
     }
-    expect(doc.aggregates!.intervals.every((a) => a.overhead?.capacityLossPct.median !== undefined)).toBe(true);
   });
 
   it('skips finished cells when re-run with the same --out', async () => {
-    const again = await cli(['sweep', '--intervals', '2s,10s', '--repeat', '1', '--failures', '1', '--port-base', '8300', '--out', dir]);
+    const again = await cli(SWEEP);
     expect(again.code).toBe(0);
-    expect(again.stderr).toContain('3 of 3 cells already finished');
+    expect(again.stderr).toContain('6 of 6 cells already finished');
     expect(again.ms).toBeLessThan(30_000);
   }, 60_000);
 
   it('refuses bad input before anything starts', async () => {
     for (const [args, message] of [
-      [['--profile', 'huge'], "Invalid --profile: 'huge'. Allowed: quick, standard, seed."],
+      [['--profile', 'huge'], "Invalid --profile: 'huge'. Allowed: quick, standard, seed, study."],
       [['--intervals', ''], "Invalid --intervals: ''. Allowed: a comma-separated list"],
       [['--intervals', '5s,5s'], 'lists 5s twice'],
       [['--max-p99', 'fast'], "Invalid --max-p99: 'fast'"],
       [['--bidders', 'many'], "Invalid value for --bidders: 'many'"],
       // About 338 GB of state: more than this machine's disk, refused with the count that fits.
       [['--state-mode', 'bigstate', '--bidders', '3000000'], 'The state does not fit: 3,000,000 bigstate bidders are 338 GB of state'],
+      // One mode of several too big: refused before any mode starts.
+      [['--state-mode', 'realistic,bigstate', '--bidders', 'realistic=1000,bigstate=3000000'], 'The state does not fit: 3,000,000 bigstate bidders'],
     ] as const) {
       const r = await cli(['sweep', ...args, '--out', join(dir, 'never')]);
       expect(r.code).toBe(2);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { recoveryAllowanceMs, cellDurationMs, parseIntervals, parseSweepSettings } from './sweepArgs.js';
+import { recoveryAllowanceMs, cellDurationMs, parseIntervals, parseSweepSettings, workloadForMode } from './sweepArgs.js';
 import { recordedSettings } from './runSweep.js';
 import { configHash } from './sweepDocument.js';
+import { nominalStateBytes } from '../../workload/stateSize.js';
 
 describe('parseSweepSettings', () => {
   it('takes the profile’s defaults', () => {
@@ -29,6 +30,42 @@ describe('parseSweepSettings', () => {
     expect(hashOf({ rate: 'auto:0.6' })).toBe(hashOf({})); // the quick profile's own rate
   });
 
+  it('takes several state modes, each with its own bidder count, and records them in the settings hash', () => {
+    const s = parseSweepSettings({ 'state-mode': 'bigstate,realistic', bidders: 'bigstate=2000,realistic=300000' });
+    expect(s.stateModes).toEqual(['bigstate', 'realistic']);
+    expect(workloadForMode(s, 'bigstate')).toMatchObject({ stateMode: 'bigstate', bidders: 2_000 });
+    expect(workloadForMode(s, 'realistic')).toMatchObject({ stateMode: 'realistic', bidders: 300_000 });
+    // A plain count is every mode's.
+    const same = parseSweepSettings({ 'state-mode': 'hybrid,realistic', bidders: '7000' });
+    expect(same.stateModes.map((m) => workloadForMode(same, m).bidders)).toEqual([7_000, 7_000]);
+    const hashOf = (flags: Record<string, string>) => configHash(recordedSettings(parseSweepSettings(flags)));
+    expect(hashOf({ 'state-mode': 'bigstate,realistic', bidders: 'bigstate=2000,realistic=300000' })).not.toBe(
+      hashOf({ 'state-mode': 'bigstate,realistic', bidders: 'bigstate=3000,realistic=300000' }),
+    );
+    expect(hashOf({ 'state-mode': 'hybrid' })).toBe(hashOf({})); // one mode: a plain sweep, hashed as before
+  });
+
+  it("the study profile compares the seed's three modes at about equal state bytes, and a single --state-mode takes that mode's count", () => {
+    const s = parseSweepSettings({ profile: 'study' });
+    expect(s.stateModes).toEqual(['bigstate', 'realistic', 'hybrid']);
+    const bytes = s.stateModes.map((m) => nominalStateBytes(workloadForMode(s, m)));
+    expect(Math.max(...bytes) / Math.min(...bytes)).toBeLessThan(1.15);
+    expect(s.repeat).toBeGreaterThanOrEqual(2);
+    expect(s.intervalsMs[0]).toBe(1_000);
+    expect(s.intervalsMs.at(-1)).toBe(60_000);
+    expect(parseSweepSettings({ profile: 'study', 'state-mode': 'bigstate' }).workload).toMatchObject({ stateMode: 'bigstate', bidders: 2_000 });
+  });
+
+  it.each([
+    [{ 'state-mode': 'hybrid,huge' }, "Invalid --state-mode: 'hybrid,huge'. Allowed: one or more of bigstate, realistic, hybrid, comma-separated."],
+    [{ 'state-mode': 'hybrid,hybrid' }, "Invalid --state-mode: 'hybrid,hybrid' lists a mode twice."],
+    [{ 'state-mode': 'hybrid,realistic', bidders: 'bigstate=10' }, "Invalid --bidders: 'bigstate=10'. Allowed: a bidder count, or mode=count pairs for the swept modes (hybrid, realistic)"],
+    [{ 'state-mode': 'hybrid,realistic', bidders: 'hybrid=0' }, /--bidders: '0'/],
+    [{ 'state-mode': 'hybrid,realistic', target: 'pulumi', stacks: 'ckpt-*' }, 'compare state modes on the local target'],
+  ])('refuses a bad state-mode list %o naming the flag', (flags, message) => {
+    expect(() => parseSweepSettings(flags)).toThrow(message);
+  });
+
   it.each([
     [{ bidders: 'many' }, /Invalid value for --bidders: 'many'\. Allowed: /],
     [{ 'state-mode': 'huge' }, /--state-mode.*'huge'.*bigstate/],
@@ -50,7 +87,7 @@ describe('parseSweepSettings', () => {
   });
 
   it.each([
-    [{ profile: 'huge' }, /Invalid --profile: 'huge'\. Allowed: quick, standard, seed\./],
+    [{ profile: 'huge' }, /Invalid --profile: 'huge'\. Allowed: quick, standard, seed, study\./],
     [{ intervals: '' }, /Invalid --intervals: ''\. Allowed: a comma-separated list/],
     [{ intervals: ' , ' }, /Invalid --intervals: ' , '\. Allowed: a comma-separated list/],
     [{ intervals: '5s,10s,5000ms' }, /lists 5s twice \('5s' and '5000ms'\)\. Allowed: each interval once\./],

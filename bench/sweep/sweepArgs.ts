@@ -6,7 +6,7 @@ import { FAILURE_DETECTION } from '../../infra/clusterConfig.js';
 import { LimitError, parseLimits, type Limits } from '../../analysis/limits.js';
 import { resolveWorkload } from '../../workload/validate.js';
 import { inFlagTerms, workloadFromFlags } from '../../workload/flags.js';
-import type { WorkloadParameters } from '../../workload/parameters.js';
+import { PARAMETERS, type WorkloadParameters } from '../../workload/parameters.js';
 import { PROFILES, type SweepProfile } from './profiles.js';
 
 export class SweepUsageError extends Error {
@@ -25,6 +25,10 @@ export interface SweepSettings {
   readonly failureKind: FailureKind;
   /** The workload; with autoRate its rate is replaced by the calibrated one before the cells run. */
   readonly workload: WorkloadParameters;
+  /** The state modes compared, each with its own baseline, prefilled state and analysis; one: a plain sweep. */
+  readonly stateModes: readonly string[];
+  /** Bidders per state mode where they differ from the workload's (a mode's state must fit the cluster). */
+  readonly biddersByMode?: Readonly<Record<string, number>>;
   /** `rate auto:<fraction>`: calibrated once at the sweep's start (bench/run.ts probeCapacity). */
   readonly autoRate?: { readonly fraction: number };
   readonly warmupMs: number;
@@ -62,6 +66,35 @@ export function recoveryAllowanceMs(s: Pick<SweepSettings, 'profile' | 'autoRate
 export function cellDurationMs(s: Pick<SweepSettings, 'profile' | 'failures' | 'autoRate'>, intervalMs: number): number {
   if (intervalMs === 0 || s.failures === 0) return s.profile.minDurationMs;
   return Math.max(s.profile.minDurationMs, s.failures * (minFailureSpacingMs(intervalMs, 0) - RECOVERY_ALLOWANCE_MS + recoveryAllowanceMs(s, intervalMs)));
+}
+
+/** The workload of one state mode's cells: the sweep's, with that mode and its bidder count. */
+export function workloadForMode(s: Pick<SweepSettings, 'workload' | 'biddersByMode'>, stateMode: string): WorkloadParameters {
+  return { ...s.workload, stateMode, bidders: s.biddersByMode?.[stateMode] ?? s.workload.bidders };
+}
+
+/** `--state-mode a,b`: the modes, each allowed once. */
+function parseStateModes(text: string): string[] {
+  const modes = text.split(',').map((m) => m.trim());
+  const allowed = PARAMETERS.stateMode.values ?? [];
+  for (const m of modes) {
+    if (!(allowed as readonly string[]).includes(m)) throw new SweepUsageError(`Invalid --state-mode: '${text}'. Allowed: one or more of ${allowed.join(', ')}, comma-separated.`);
+  }
+  if (new Set(modes).size !== modes.length) throw new SweepUsageError(`Invalid --state-mode: '${text}' lists a mode twice. Allowed: each mode once.`);
+  return modes;
+}
+
+/** `--bidders mode=N,mode=N`: a bidder count per state mode (a plain `--bidders N` sets every mode's). */
+function parseBiddersByMode(text: string, modes: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of text.split(',')) {
+    const m = /^\s*([a-z]+)=(\d+)\s*$/.exec(part);
+    if (!m || !modes.includes(m[1]!)) {
+      throw new SweepUsageError(`Invalid --bidders: '${text}'. Allowed: a bidder count, or mode=count pairs for the swept modes (${modes.join(', ')}), e.g. ${modes.map((x) => `${x}=100000`).join(',')}.`);
+    }
+    out[m[1]!] = Number(m[2]);
+  }
+  return out;
 }
 
 export function parseIntervals(text: string): number[] {
@@ -115,16 +148,23 @@ export function parseSweepSettings(flags: Readonly<Record<string, string | boole
   }
   // The profile's workload, with the workload flags given (validated as `run` validates them) on top.
   const workload: Record<string, string | number | boolean> = { ...profile.workload };
+  const modeText = text('state-mode');
+  const stateModes = modeText !== undefined ? parseStateModes(modeText) : [...(profile.stateModes ?? [profile.workload.stateMode])];
+  if (target === 'pulumi' && stateModes.length > 1) throw new SweepUsageError(`--state-mode ${modeText}: with --target pulumi each stack sets its own workload; compare state modes on the local target.`);
+  const biddersText = text('bidders');
+  let biddersByMode: Record<string, number> | undefined = biddersText === undefined ? profile.biddersByMode : undefined;
+  if (biddersText?.includes('=')) biddersByMode = parseBiddersByMode(biddersText, stateModes);
   let autoRate: { fraction: number } | undefined;
   try {
-    const given = workloadFromFlags(flags);
+    const given = workloadFromFlags({ ...flags, 'state-mode': stateModes[0], bidders: biddersText?.includes('=') ? undefined : biddersText });
     Object.assign(workload, given.values);
     const rate = given.autoFraction !== undefined ? { autoFraction: given.autoFraction } : parseRateSpec(String(workload.rate));
     if ('autoFraction' in rate) {
       autoRate = { fraction: rate.autoFraction };
       delete workload.rate;
     }
-    resolveWorkload({ ...workload, checkpointIntervalMs: intervalsMs[0], startTimeMs: 0 });
+    if (stateModes.length === 1 && biddersByMode?.[stateModes[0]!] !== undefined) workload.bidders = biddersByMode[stateModes[0]!]!;
+    for (const mode of stateModes) resolveWorkload({ ...workloadForMode({ workload, biddersByMode }, mode), checkpointIntervalMs: intervalsMs[0], startTimeMs: 0 });
   } catch (e) {
     throw new SweepUsageError(inFlagTerms((e as Error).message));
   }
@@ -135,6 +175,8 @@ export function parseSweepSettings(flags: Readonly<Record<string, string | boole
     failures: count('failures', text('failures'), profile.failures, 0),
     failureKind: failureKind as FailureKind,
     workload,
+    stateModes,
+    biddersByMode: stateModes.length > 1 ? biddersByMode : undefined,
     autoRate,
     warmupMs: profile.warmupMs,
     sampleMs: profile.sampleMs,

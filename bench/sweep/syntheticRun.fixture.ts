@@ -1,7 +1,8 @@
 /** A run.json as bench/run.ts writes it, made up for a given interval (sweep and report tests). */
 import type { RunRecord } from '../../analysis/runFigures.js';
 
-export function syntheticRunRecord(intervalMs: number, repeat: number): RunRecord {
+/** `capacityScale` and `bytesScale` make one state mode's runs differ from another's. */
+export function syntheticRunRecord(intervalMs: number, repeat: number, { capacityScale = 1, bytesScale = 1 } = {}): RunRecord {
   const T = intervalMs / 1000;
   const jitter = 1 + ((repeat * 7) % 5) / 100; // 1.00 … 1.04, differs per repeat
   const start = 1_000_000;
@@ -14,7 +15,7 @@ export function syntheticRunRecord(intervalMs: number, repeat: number): RunRecor
           triggerMs: start + i * intervalMs,
           durationMs: Math.round(250 * jitter),
           stateSizeBytes: 150e6,
-          checkpointedSizeBytes: Math.round((5e6 + 1e6 * T) * jitter),
+          checkpointedSizeBytes: Math.round((5e6 + 1e6 * T) * jitter * bytesScale),
         }))
       : [];
   const dist = (median?: number) => ({ median, max: median });
@@ -28,7 +29,7 @@ export function syntheticRunRecord(intervalMs: number, repeat: number): RunRecor
       sourceLagMs: dist(1),
       latencyMs: { p50: 45 * jitter, p95: 90, p99: (100 + (intervalMs > 0 ? 10 + 300 / T : 0)) * jitter, max: 200 },
       latencySamples: { counted: 28, leftOut: intervalMs > 0 ? 2 : 0 },
-      capacityEventsPerSec: 20_000 * (1 - (intervalMs > 0 ? 0.5 + 8 / T : 0) / 100) * jitter,
+      capacityEventsPerSec: 20_000 * capacityScale * (1 - (intervalMs > 0 ? 0.5 + 8 / T : 0) / 100) * jitter,
       stateAtStart: { bidders: 100_000, bytes: 102.4e6 },
       checkpoints: {
         completed: checkpoints.length,

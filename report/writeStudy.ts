@@ -1,0 +1,33 @@
+/** `ckpt-lab study write <sweep dir>`: the write-up, its SVG charts and the sweep's own files, in one folder. */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EnvironmentManifest } from '../bench/sweep/environment.js';
+import { loadSweep } from '../bench/sweep/loadSweep.js';
+import { modeAnalyses } from '../bench/sweep/sweepDocument.js';
+import { renderCharts, renderModeCharts } from './charts.js';
+import { renderStudyWriteup } from './studyWriteup.js';
+
+/** An SVG file must name its namespace to open on its own (in a browser, or on GitHub). */
+function standaloneSvg(svg: string): string {
+  return svg.includes('xmlns=') ? svg : svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');
+}
+
+export function writeStudy(sweepDir: string, toDir: string): { readme: string; charts: string[] } {
+  const sweep = loadSweep(sweepDir);
+  const envPath = join(sweepDir, 'environment.json');
+  const environment = existsSync(envPath) ? (JSON.parse(readFileSync(envPath, 'utf8')) as EnvironmentManifest) : undefined;
+  const modes = modeAnalyses(sweep);
+  const rendered = modes.length > 1 ? renderModeCharts(modes) : modes[0] ? renderCharts(modes[0].aggregates, modes[0].model, modes[0].recommendation) : [];
+  mkdirSync(join(toDir, 'charts'), { recursive: true });
+  const charts = rendered.map((c) => {
+    const file = join('charts', `${c.id}.svg`);
+    writeFileSync(join(toDir, file), standaloneSvg(c.svg));
+    return { title: c.title, file };
+  });
+  // The sweep's own small files beside the write-up: its numbers come from them.
+  copyFileSync(join(sweepDir, 'sweep.json'), join(toDir, 'sweep.json'));
+  if (environment) copyFileSync(envPath, join(toDir, 'environment.json'));
+  const readme = join(toDir, 'README.md');
+  writeFileSync(readme, renderStudyWriteup({ sweep, environment, charts }));
+  return { readme, charts: charts.map((c) => join(toDir, c.file)) };
+}
