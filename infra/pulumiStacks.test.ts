@@ -141,6 +141,13 @@ describe('a three-host stack', () => {
       /Invalid ckpt-lab:storage\.kind: "local"\. Allowed: nfs when the roles are on different Docker hosts/,
     );
   });
+
+  it('refuses a misspelt top-level key of the stack instead of ignoring it', async () => {
+    // `chekpoint` used to be skipped (only known keys were read), leaving the 10 s default interval.
+    await expect(captureStack('typo', { ...stackConfig('dev'), 'ckpt-lab:chekpoint': JSON.stringify({ interval: '1s' }) })).rejects.toThrow(
+      'Invalid ckpt-lab:chekpoint: {"interval":"1s"}. Allowed: a known key: hosts, cpus, memoryMb',
+    );
+  });
 });
 
 describe('dependencies', () => {

@@ -1,8 +1,9 @@
-/** Reads every `ckpt-lab:*` key of the stack once (objects as YAML/JSON, the rest as text) and validates it. */
+/**
+ * Reads every `ckpt-lab:*` key of the stack once (objects as YAML/JSON, the rest as text) and validates
+ * it; every key the stack sets, so a misspelt one is refused instead of ignored.
+ */
 import * as pulumi from '@pulumi/pulumi';
 import { parseStackConfig, PROJECT, type StackConfig } from './stackConfig.js';
-
-const KEYS = ['hosts', 'cpus', 'memoryMb', 'image', 'pullImage', 'restPort', 'storage', 'checkpoint', 'failureDetection', 'workload', 'bench', 'benchRun', 'keepData'] as const;
 
 export interface StackInputs {
   readonly config: StackConfig;
@@ -12,7 +13,12 @@ export interface StackInputs {
 
 export function readStackConfig(config = new pulumi.Config(PROJECT)): StackInputs {
   const raw: Record<string, unknown> = {};
-  for (const key of KEYS) {
+  const keys = Object.keys(pulumi.runtime.allConfig())
+    .filter((k) => k.startsWith(`${PROJECT}:`))
+    .map((k) => k.slice(PROJECT.length + 1))
+    // The secret is read as a secret below; it is never part of the plain configuration.
+    .filter((k) => k !== 'sshKey');
+  for (const key of keys) {
     const text = config.get(key);
     if (text === undefined) continue;
     try {

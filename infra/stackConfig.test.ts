@@ -48,6 +48,12 @@ describe('parseStackConfig', () => {
     ['NFS without a server', { ...ok, storage: { kind: 'nfs', export: '/x' } }, /Invalid ckpt-lab:storage\.server/],
     ['a workload value out of range', { ...ok, workload: { rate: 0 } }, /Invalid ckpt-lab:workload: .*--rate/],
     ['an unknown key', { ...ok, cpu: 4 }, /Invalid ckpt-lab:cpu: 4\. Allowed: a known key/],
+    // Typos one level down used to fall back to the default silently.
+    ['a misspelt checkpoint key', { ...ok, checkpoint: { minpause: '1s' } }, 'Invalid ckpt-lab:checkpoint.minpause: "1s". Allowed: a known key of ckpt-lab:checkpoint: interval, mode, unaligned, minPause, timeout, incremental, stateBackend.'],
+    ['a misspelt host key', { ...ok, hosts: [host('jm', 'jobmanager'), host('tm1', 'taskmanager', undefined, { cpu: 2 })] }, 'Invalid ckpt-lab:hosts[1].cpu: 2. Allowed: a known key of ckpt-lab:hosts[1]: name, dockerHost, address, role, hddPath, cpus, memoryMb.'],
+    ['a misspelt bench key', { ...ok, bench: { failure: 'tm-kill', failure_count: 2 } }, /Invalid ckpt-lab:bench\.failure_count: 2\. Allowed: a known key of ckpt-lab:bench: enabled, warmup/],
+    ['an NFS key on local storage', { ...ok, storage: { kind: 'local', server: '10.0.0.9' } }, 'Invalid ckpt-lab:storage.server: "10.0.0.9". Allowed: a known key of ckpt-lab:storage: kind.'],
+    ['a misspelt workload parameter', { ...ok, workload: { bidder: 10 } }, /Invalid ckpt-lab:workload: .*Unknown parameter --bidder/],
   ])('refuses %s', (_what, raw, message) => {
     expect(() => parseStackConfig(raw)).toThrow(message);
   });

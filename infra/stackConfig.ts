@@ -89,6 +89,20 @@ type Raw = Readonly<Record<string, unknown>>;
 
 const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A typo must not fall back to a default silently: every key of `obj` must be one of `allowed`. */
+function onlyKnownKeys(path: string, obj: Raw, allowed: readonly string[]): void {
+  for (const k of Object.keys(obj)) {
+    if (!allowed.includes(k)) throw new StackConfigError(path ? `${path}.${k}` : k, obj[k], `a known key${path ? ` of ${PROJECT}:${path}` : ''}: ${allowed.join(', ')}`);
+  }
+}
+
+/** Every `ckpt-lab:*` key a stack may set, and the keys of its objects. */
+export const STACK_KEYS = ['hosts', 'cpus', 'memoryMb', 'image', 'pullImage', 'restPort', 'storage', 'checkpoint', 'failureDetection', 'workload', 'bench', 'benchRun', 'keepData', 'sshKey'] as const;
+const HOST_KEYS = ['name', 'dockerHost', 'address', 'role', 'hddPath', 'cpus', 'memoryMb'];
+const STORAGE_KEYS = { local: ['kind'], nfs: ['kind', 'server', 'export'] };
+const CHECKPOINT_KEYS = ['interval', 'mode', 'unaligned', 'minPause', 'timeout', 'incremental', 'stateBackend'];
+const BENCH_KEYS = ['enabled', 'warmup', 'duration', 'sample', 'failure', 'failures', 'storageMount'];
+
 function oneOf<T extends string>(key: string, v: unknown, allowed: readonly T[], dflt: T): T {
   if (v === undefined) return dflt;
   if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) throw new StackConfigError(key, v, `one of ${allowed.join(', ')}`);
@@ -124,6 +138,7 @@ function parseHosts(v: unknown, defaults: { cpus: number; memoryMb: number }): H
   const hosts = v.map((h, i): HostConfig => {
     const key = `hosts[${i}]`;
     if (!isObject(h)) throw new StackConfigError(key, h, 'an object {name, dockerHost, address, role, hddPath}');
+    onlyKnownKeys(key, h, HOST_KEYS);
     if (typeof h.name !== 'string' || !NAME.test(h.name)) throw new StackConfigError(`${key}.name`, h.name, 'lower-case letters, digits and -, at most 31 characters');
     if (typeof h.dockerHost !== 'string' || !DOCKER_HOST.test(h.dockerHost)) {
       throw new StackConfigError(`${key}.dockerHost`, h.dockerHost, 'unix:///path/to/docker.sock or ssh://user@address[:port]');
@@ -153,8 +168,7 @@ function parseHosts(v: unknown, defaults: { cpus: number; memoryMb: number }): H
 
 /** Validates every `ckpt-lab:*` key; `raw` maps key (without the project prefix) → parsed value. */
 export function parseStackConfig(raw: Raw): StackConfig {
-  const known = ['hosts', 'cpus', 'memoryMb', 'image', 'pullImage', 'restPort', 'storage', 'checkpoint', 'failureDetection', 'workload', 'bench', 'benchRun', 'keepData', 'sshKey'];
-  for (const k of Object.keys(raw)) if (!known.includes(k)) throw new StackConfigError(k, raw[k], `a known key: ${known.join(', ')}`);
+  onlyKnownKeys('', raw, STACK_KEYS);
   const cpus = positive('cpus', raw.cpus, 4);
   const memoryMb = positive('memoryMb', raw.memoryMb, 8192, true);
   const hosts = parseHosts(raw.hosts, { cpus, memoryMb });
@@ -162,6 +176,7 @@ export function parseStackConfig(raw: Raw): StackConfig {
   const s = raw.storage === undefined ? { kind: 'nfs' } : raw.storage;
   if (!isObject(s)) throw new StackConfigError('storage', s, '{kind: nfs, server, export} or {kind: local}');
   const kind = oneOf('storage.kind', s.kind, ['nfs', 'local'] as const, 'nfs');
+  onlyKnownKeys('storage', s, STORAGE_KEYS[kind]);
   let storage: CheckpointStorage;
   if (kind === 'local') {
     const engines = new Set(hosts.map((h) => h.dockerHost));
@@ -177,6 +192,7 @@ export function parseStackConfig(raw: Raw): StackConfig {
 
   const c = raw.checkpoint === undefined ? {} : raw.checkpoint;
   if (!isObject(c)) throw new StackConfigError('checkpoint', c, 'an object {interval, mode, unaligned, minPause, timeout, incremental, stateBackend}');
+  onlyKnownKeys('checkpoint', c, CHECKPOINT_KEYS);
   let intervalMs: number;
   try {
     intervalMs = parseCheckpointInterval(c.interval === undefined ? '10s' : String(c.interval));
@@ -206,6 +222,7 @@ export function parseStackConfig(raw: Raw): StackConfig {
 
   const b = raw.bench === undefined ? {} : raw.bench;
   if (!isObject(b)) throw new StackConfigError('bench', b, 'an object {enabled, warmup, duration, sample, failure, failures, storageMount}');
+  onlyKnownKeys('bench', b, BENCH_KEYS);
   const failure = b.failure === undefined || b.failure === 'none' ? undefined : oneOf('bench.failure', b.failure, FAILURE_KINDS, 'tm-kill');
   let bench: BenchSettings = {
     enabled: bool('bench.enabled', b.enabled, true),
