@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../repoRoot.js';
 import { deriveIntervalStack, diffFlat, flatten, stackConfigOf, stackDiff } from './stackFiles.js';
+import { parseStackConfig } from './stackConfig.js';
 
 const dev = readFileSync(join(REPO_ROOT, 'Pulumi.dev.yaml'), 'utf8');
 
@@ -13,6 +14,18 @@ describe('deriveIntervalStack', () => {
     expect(diffFlat(flatten(stackConfigOf(dev)), flatten(stackConfigOf(d.text)))).toEqual([{ key: 'checkpoint.interval', a: '"5s"', b: '"120s"' }]);
     expect(d.text).toContain('# One Docker engine: checkpoints can live in a host directory');
     expect(deriveIntervalStack(dev, 'dev', 0).text).toContain('interval: off');
+  });
+
+  it("gives the baseline (off) no failures, as a sweep's baseline has none", () => {
+    const off = deriveIntervalStack(dev, 'dev', 0);
+    expect(diffFlat(flatten(stackConfigOf(dev)), flatten(stackConfigOf(off.text)))).toEqual([
+      { key: 'bench.failure', a: '"tm-kill"', b: '"none"' },
+      { key: 'bench.failures', a: '1', b: undefined },
+      { key: 'checkpoint.interval', a: '"5s"', b: '"off"' },
+    ]);
+    expect(parseStackConfig(stackConfigOf(off.text)).bench).toMatchObject({ failure: undefined, failures: 0 });
+    // The tracked baseline stack is what stacks init writes.
+    expect(readFileSync(join(REPO_ROOT, 'Pulumi.ckpt-off.yaml'), 'utf8')).toBe(off.text);
   });
 
   it('drops secrets and the encryption salt, which belong to the base stack', () => {

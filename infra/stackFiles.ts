@@ -22,6 +22,13 @@ export function deriveIntervalStack(baseText: string, baseName: string, interval
   const doc = parseDocument(baseText);
   const interval = intervalStackName(intervalMs).slice('ckpt-'.length);
   doc.setIn(['config', `${PROJECT}:checkpoint`, 'interval'], interval);
+  // The baseline measures the steady state only: without checkpoints a failure replays from the
+  // start, so it injects none (as in a sweep).
+  const baseline = intervalMs === 0 && doc.hasIn(['config', `${PROJECT}:bench`]);
+  if (baseline) {
+    doc.setIn(['config', `${PROJECT}:bench`, 'failure'], 'none');
+    doc.deleteIn(['config', `${PROJECT}:bench`, 'failures']);
+  }
   // A stack's secrets are encrypted with that stack's own salt: they do not carry over.
   doc.delete('encryptionsalt');
   const droppedSecrets: string[] = [];
@@ -35,7 +42,9 @@ export function deriveIntervalStack(baseText: string, baseName: string, interval
       }
     }
   }
-  doc.commentBefore = ` Derived from Pulumi.${baseName}.yaml by 'ckpt-lab stacks init': only ${PROJECT}:checkpoint.interval differs (${interval}).`;
+  doc.commentBefore = baseline
+    ? ` Derived from Pulumi.${baseName}.yaml by 'ckpt-lab stacks init': ${PROJECT}:checkpoint.interval differs (off), and the baseline injects no failure (bench.failure none).`
+    : ` Derived from Pulumi.${baseName}.yaml by 'ckpt-lab stacks init': only ${PROJECT}:checkpoint.interval differs (${interval}).`;
   return { name: intervalStackName(intervalMs), text: doc.toString(), droppedSecrets };
 }
 
