@@ -1,5 +1,4 @@
 /** ckpt-lab: the local cluster, one measurement, and the quick experiment. */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +11,7 @@ import { automationDriver, planStackCells, pulumiCellRunner, pulumiSweepStacks }
 import { defaultSweepDir, runSweep } from '../bench/sweep/runSweep.js';
 import { parseSweepSettings, SweepUsageError, workloadForMode } from '../bench/sweep/sweepArgs.js';
 import { modeAnalyses } from '../bench/sweep/sweepDocument.js';
+import { mavenPackage } from '../infra/local/mavenPackage.js';
 import { writeStudy } from '../report/writeStudy.js';
 import { writeReport } from '../report/writeReport.js';
 import { stackDiffCommand, stacksInit } from './stacks.js';
@@ -161,8 +161,8 @@ function refuseStateThatDoesNotFit(workload: Pick<WorkloadParameters, 'bidders' 
 function ensureJobJar(): void {
   if (existsSync(JOB_JAR)) return;
   say('building the job jar (mvn -f flink-job package -DskipTests)…');
-  const mvn = spawnSync('mvn', ['-B', '-q', '-f', `${REPO_ROOT}/flink-job/pom.xml`, 'package', '-DskipTests'], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (mvn.status !== 0) throw new Error('Building the job jar failed; is Maven installed?');
+  const mvn = mavenPackage(`${REPO_ROOT}/flink-job/pom.xml`, ['-DskipTests']);
+  if (!mvn.ok) throw new Error(`Building the job jar failed (${mvn.failure}); is Maven installed?`);
 }
 
 /** A sweep over intervals (plus the baseline), then the report and the recommendation. */

@@ -1,8 +1,8 @@
 /** The Flink 1.18.1 runtime jars: FLINK_HOME's lib/, or assembled from Maven Central. */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../repoRoot.js';
+import { mavenPackage } from './mavenPackage.js';
 
 const RUNTIME_POM = join(REPO_ROOT, 'infra', 'local', 'runtime', 'pom.xml');
 const ASSEMBLED_LIB = join(REPO_ROOT, 'infra', 'local', 'runtime', 'target', 'lib');
@@ -17,10 +17,8 @@ export function flinkLibDir(env: NodeJS.ProcessEnv = process.env, log: (line: st
   }
   if (!existsSync(join(ASSEMBLED_LIB, 'flink-runtime-web-1.18.1.jar'))) {
     log('assembling the Flink 1.18.1 runtime from Maven Central (once)…');
-    const mvn = spawnSync('mvn', ['-B', '-q', '-f', RUNTIME_POM, 'package'], { stdio: ['ignore', 'inherit', 'inherit'] });
-    if (mvn.error || mvn.status !== 0) {
-      throw new Error(`Assembling the Flink runtime failed (mvn -f ${RUNTIME_POM} package, exit ${mvn.status ?? mvn.error?.message}). Is Maven installed?`);
-    }
+    const mvn = mavenPackage(RUNTIME_POM);
+    if (!mvn.ok) throw new Error(`Assembling the Flink runtime failed (mvn -f ${RUNTIME_POM} package, ${mvn.failure}). Is Maven installed?`);
   }
   return ASSEMBLED_LIB;
 }
