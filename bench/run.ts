@@ -27,6 +27,7 @@ import { capacityFromProbe, latencyHistoryMs, probeLengthMs, type CapacityEstima
 import { probeCapacity, probeSettleMs, rateAt } from './capacityProbe.js';
 import { sleep, waitForRunning } from './jobWaits.js';
 import { ensurePrefilledState, type PrefilledState } from './prefill.js';
+import { SamplingOutage } from './samplingOutage.js';
 
 export interface RunOptions {
   readonly restUrl: string;
@@ -157,6 +158,7 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
   let status = 'running';
   let error: string | undefined;
   const recoveries: RecoveryTimeline[] = [];
+  const sampling = new SamplingOutage();
   const windowStart = () => startedAtMs + options.warmupMs;
   /** Recovery periods are not steady state: their samples stay out of the steady figures. */
   const disturbances = (): Span[] => recoveries.map((r) => ({ startMs: r.injectedAt, endMs: r.endedAt }));
@@ -199,6 +201,7 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
       environment: environment(options.outDir),
       jobId,
       samples,
+      sampleGaps: sampling.gaps.length ? sampling.gaps : undefined,
       checkpoints,
       summary: {
         ...summary,
@@ -297,7 +300,18 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
       }
       await sleep(options.sampleMs, options.signal);
       if (options.signal?.aborted) break;
-      const sample = await takeSample();
+      let sample: Sample;
+      try {
+        sample = await takeSample();
+        sampling.succeeded();
+      } catch (e) {
+        // One failed read is a gap in the series (kept in run.json); only a sustained outage ends the run.
+        const verdict = sampling.failed(e, Date.now());
+        log(`  REST read failed (${(e as Error).message}); ${verdict === 'retry' ? 'retrying' : 'giving up'}`);
+        if (verdict === 'sustained') throw new Error(`Flink's REST API at ${options.restUrl} answered no read for ${Math.round((Date.now() - sampling.sinceMs!) / 1000)} s: ${(e as Error).message}`);
+        record();
+        continue;
+      }
       if (sample.jobState === 'FAILED' || sample.jobState === 'CANCELED' || sample.jobState === 'FINISHED') {
         const ex = await client.exceptions(jobId).catch(() => undefined);
         throw new Error(`The job ended early (${sample.jobState}): ${ex?.['root-exception']?.split('\n')[0] ?? 'no exception recorded'}`);
