@@ -108,9 +108,20 @@ async function cluster(action: string | undefined, flags: Record<string, string 
 }
 
 /** One measurement; starts (and afterwards stops) a local cluster unless --rest names one. */
-async function run(settings: RunSettings, signal: AbortSignal, profile: FailureDetectionProfile = 'flink-default'): Promise<void> {
+async function run(settings: RunSettings, interrupt: AbortSignal, profile: FailureDetectionProfile = 'flink-default'): Promise<void> {
   if (!settings.restUrl && settings.initialState === 'prefilled') refuseStateThatDoesNotFit(settings.workload, settings.portBase ?? DEFAULT_PORT_BASE);
-  const result = await measure(settings, { signal, log: say, failureDetection: profile });
+  // --time-limit stops the run as Ctrl-C does (what it wrote is kept), then fails with its own message.
+  const timeLimit = settings.timeLimitMs !== undefined ? AbortSignal.timeout(settings.timeLimitMs) : undefined;
+  const signal = timeLimit ? AbortSignal.any([interrupt, timeLimit]) : interrupt;
+  let result;
+  try {
+    result = await measure(settings, { signal, log: say, failureDetection: profile });
+  } catch (e) {
+    if (timeLimit?.aborted && !interrupt.aborted) {
+      throw new Error(`The run exceeded its time limit of ${formatDurationMs(settings.timeLimitMs!)} (--time-limit; in a Pulumi stack ckpt-lab:bench.timeLimit) and was stopped; what it measured is kept in ${settings.outDir}.`);
+    }
+    throw e;
+  }
   say(result.humanSummary);
   say(`results: ${result.runJson}`);
   if (settings.json) {
@@ -249,7 +260,7 @@ export async function main(argv: string[]): Promise<number> {
       warmup: { type: 'string' }, duration: { type: 'string' }, sample: { type: 'string' }, end: { type: 'string' },
       rest: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, 'port-base': { type: 'string' },
       'failure-detection': { type: 'string' }, help: { type: 'boolean', short: 'h' }, 'initial-state': { type: 'string' }, probe: { type: 'string' }, incremental: { type: 'string' },
-      failure: { type: 'string' }, failures: { type: 'string' }, 'failure-phase': { type: 'string' }, 'tm-restart-delay': { type: 'string' },
+      failure: { type: 'string' }, failures: { type: 'string' }, 'failure-phase': { type: 'string' }, 'tm-restart-delay': { type: 'string' }, 'time-limit': { type: 'string' },
       profile: { type: 'string' }, intervals: { type: 'string' }, repeat: { type: 'string' }, target: { type: 'string' }, stacks: { type: 'string' },
       destroy: { type: 'boolean' }, 'docker-taskmanagers': { type: 'string' }, 'storage-path-map': { type: 'string' }, from: { type: 'string' }, 'max-recovery': { type: 'string' }, 'max-p99': { type: 'string' }, 'max-overhead': { type: 'string' }, mtbf: { type: 'string' },
     },

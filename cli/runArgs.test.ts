@@ -22,6 +22,11 @@ describe('ckpt-lab run flags', () => {
     expect(parseRunSettings({ interval: 'off' }).workload.checkpointIntervalMs).toBe(0);
   });
 
+  it('takes a time limit no shorter than the windows it must hold', () => {
+    expect(parseRunSettings({ warmup: '30s', duration: '60s', 'time-limit': '20m' }).timeLimitMs).toBe(1_200_000);
+    expect(() => parseRunSettings({ warmup: '30s', duration: '60s', 'time-limit': '1m' })).toThrow("Invalid --time-limit: '1m'. Allowed: at least the warm-up plus the measured window (90s).");
+  });
+
   it('refuses bad input naming the flag, the value and what is allowed', () => {
     expect(refusal({ interval: 'soon' })).toContain("Invalid --interval: 'soon'. Allowed: off, or");
     expect(refusal({ interval: '5ms' })).toContain('of at least 10ms');

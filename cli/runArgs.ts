@@ -1,5 +1,5 @@
 /** `ckpt-lab run` flags → validated run settings, before anything is started (pure). */
-import { parseCheckpointInterval, parseDurationMs } from '../bench/duration.js';
+import { formatDurationMs, parseCheckpointInterval, parseDurationMs } from '../bench/duration.js';
 import { FAILURE_KINDS, planFailures, type FailureKind, type FailureOptions } from '../bench/failures/plan.js';
 import { parseDockerTaskManagers, type DockerTaskManager } from '../bench/failures/dockerControl.js';
 import type { WorkloadParameters } from '../workload/parameters.js';
@@ -33,6 +33,8 @@ export interface RunSettings {
   readonly initialState: 'prefilled' | 'empty';
   /** The capacity probe after the measured window; 0: none. */
   readonly probeMs: number;
+  /** `--time-limit`: stop the run (keeping what it wrote) and fail once it has taken this long. */
+  readonly timeLimitMs?: number;
 }
 
 export const RUN_DEFAULTS = { interval: '5s', warmup: '30s', duration: '60s', sample: '2s', out: 'results', end: 'savepoint', initialState: 'prefilled', probe: '30s' } as const;
@@ -88,6 +90,11 @@ export function parseRunSettings(flags: Readonly<Record<string, string | boolean
     if (initialState !== 'prefilled' && initialState !== 'empty') throw new UsageError(`Invalid --initial-state: '${initialState}'. Allowed: prefilled or empty.`);
     const probeMs = parseDurationMs('--probe', text('probe', RUN_DEFAULTS.probe));
     if (probeMs !== 0 && probeMs < 6 * sampleMs) throw new UsageError(`Invalid --probe: '${flags.probe}'. Allowed: 0s (no probe) or at least six --sample periods (${6 * sampleMs} ms).`);
+    const timeLimitText = typeof flags['time-limit'] === 'string' ? flags['time-limit'] : undefined;
+    const timeLimitMs = timeLimitText === undefined ? undefined : parseDurationMs('--time-limit', timeLimitText);
+    if (timeLimitMs !== undefined && timeLimitMs < warmupMs + durationMs) {
+      throw new UsageError(`Invalid --time-limit: '${timeLimitText}'. Allowed: at least the warm-up plus the measured window (${formatDurationMs(warmupMs + durationMs)}).`);
+    }
     return {
       workload,
       intervalMs,
@@ -105,6 +112,7 @@ export function parseRunSettings(flags: Readonly<Record<string, string | boolean
       autoRate: autoFraction !== undefined ? { fraction: autoFraction, probeMs: CALIBRATION_PROBE_MS } : undefined,
       initialState,
       probeMs,
+      timeLimitMs,
     };
   } catch (e) {
     if (e instanceof UsageError) throw e;

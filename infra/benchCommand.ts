@@ -23,6 +23,9 @@ export function benchCommand(cfg: StackConfig, plan: ClusterPlan, cliPath: strin
     formatDurationMs(cfg.bench.durationMs),
     '--sample',
     formatDurationMs(cfg.bench.sampleMs),
+    // Inside `pulumi up` nothing else bounds the bench: past its limit it stops and fails the up.
+    '--time-limit',
+    formatDurationMs(cfg.bench.timeLimitMs),
     '--out',
     resultsDir,
   ];

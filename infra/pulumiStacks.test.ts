@@ -67,6 +67,11 @@ describe.each(STACKS)('Pulumi.%s.yaml', (stack) => {
     }
     expect(bench!.inputs.create).toContain(`--rest ${planCluster(stack, cfg).restUrl}`);
     expect(bench!.inputs.create).toContain('--json');
+    // Nothing else bounds the bench inside `pulumi up`: its own limit, the windows plus room.
+    const limit = /--time-limit (\d+)(s|m|h)\b/.exec(String(bench!.inputs.create));
+    expect(limit).not.toBeNull();
+    const limitMs = Number(limit![1]) * { s: 1_000, m: 60_000, h: 3_600_000 }[limit![2] as 's' | 'm' | 'h'];
+    expect(limitMs).toBeGreaterThan(cfg.bench.warmupMs + cfg.bench.durationMs);
     expect(bench!.inputs.triggers[0]).toBe(cfg.benchRun);
     if (cfg.bench.failure === 'tm-kill') expect(bench!.inputs.create).toContain('--docker-taskmanagers');
     expect(exports.throughputEventsPerSec).toBe(1999);

@@ -30,6 +30,15 @@ describe('parseStackConfig', () => {
     expect(c.bench.durationMs).toBe(2 * (2 * 120_000 + 45_000));
   });
 
+  it('bounds the bench: by default its windows, a recovery allowance per failure and 15 min, or bench.timeLimit', () => {
+    const c = parseStackConfig({ ...ok, checkpoint: { interval: '10s' }, bench: { warmup: '30s', duration: '180s', failure: 'tm-kill', failures: 2 } });
+    expect(c.bench.timeLimitMs).toBe(30_000 + 180_000 + 2 * 45_000 + 15 * 60_000);
+    expect(parseStackConfig({ ...ok, bench: { timeLimit: '2h' } }).bench.timeLimitMs).toBe(7_200_000);
+    expect(() => parseStackConfig({ ...ok, bench: { warmup: '60s', duration: '180s', timeLimit: '3m' } })).toThrow(
+      'Invalid ckpt-lab:bench.timeLimit: "3m". Allowed: a duration of at least the warm-up plus the measured window (240s).',
+    );
+  });
+
   it.each([
     ['two roles on different hosts with local storage', { ...ok, hosts: [host('jm', 'jobmanager'), host('tm1', 'taskmanager', 'ssh://u@10.0.0.2')] }, /Invalid ckpt-lab:storage\.kind: "local"\. Allowed: nfs when the roles are on different Docker hosts/],
     ['no JobManager', { ...ok, hosts: [host('tm1', 'taskmanager'), host('tm2', 'taskmanager')] }, /Invalid ckpt-lab:hosts: .*Allowed: exactly one host with role jobmanager \(found 0\)/],

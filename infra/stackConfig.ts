@@ -3,7 +3,7 @@
  * any resource is declared (pure). Errors name the key, the value and what is allowed.
  */
 import { parseCheckpointInterval, parseDurationMs } from '../bench/duration.js';
-import { FAILURE_KINDS, minFailureSpacingMs, type FailureKind } from '../bench/failures/plan.js';
+import { FAILURE_KINDS, minFailureSpacingMs, RECOVERY_ALLOWANCE_MS, type FailureKind } from '../bench/failures/plan.js';
 import { resolveWorkload } from '../workload/validate.js';
 import type { WorkloadParameters } from '../workload/parameters.js';
 import { FAILURE_DETECTION, MIN_JOB_MANAGER_PROCESS_MB, MIN_TASK_MANAGER_PROCESS_MB, type FailureDetectionProfile } from './clusterConfig.js';
@@ -52,6 +52,16 @@ export interface BenchSettings {
   readonly failures: number;
   /** Where the checkpoint storage is mounted on the machine running Pulumi (for the state verifier). */
   readonly storageMount?: string;
+  /** The bench fails the `up` once it has run this long (`bench.timeLimit`; default benchTimeLimitMs). */
+  readonly timeLimitMs: number;
+}
+
+/** Time a bench needs besides its windows: submitting, building or restoring the state, a savepoint and its verification. */
+export const BENCH_OVERHEAD_MS = 15 * 60_000;
+
+/** The default time limit: warm-up + measured window + each failure's recovery allowance + the overhead. */
+export function benchTimeLimitMs(b: Pick<BenchSettings, 'warmupMs' | 'durationMs' | 'failures'>): number {
+  return b.warmupMs + b.durationMs + b.failures * RECOVERY_ALLOWANCE_MS + BENCH_OVERHEAD_MS;
 }
 
 export interface StackConfig {
@@ -101,7 +111,7 @@ export const STACK_KEYS = ['hosts', 'cpus', 'memoryMb', 'image', 'pullImage', 'r
 const HOST_KEYS = ['name', 'dockerHost', 'address', 'role', 'hddPath', 'cpus', 'memoryMb'];
 const STORAGE_KEYS = { local: ['kind'], nfs: ['kind', 'server', 'export'] };
 const CHECKPOINT_KEYS = ['interval', 'mode', 'unaligned', 'minPause', 'timeout', 'incremental', 'stateBackend'];
-const BENCH_KEYS = ['enabled', 'warmup', 'duration', 'sample', 'failure', 'failures', 'storageMount'];
+const BENCH_KEYS = ['enabled', 'warmup', 'duration', 'sample', 'failure', 'failures', 'storageMount', 'timeLimit'];
 
 function oneOf<T extends string>(key: string, v: unknown, allowed: readonly T[], dflt: T): T {
   if (v === undefined) return dflt;
@@ -224,7 +234,7 @@ export function parseStackConfig(raw: Raw): StackConfig {
   if (!isObject(b)) throw new StackConfigError('bench', b, 'an object {enabled, warmup, duration, sample, failure, failures, storageMount}');
   onlyKnownKeys('bench', b, BENCH_KEYS);
   const failure = b.failure === undefined || b.failure === 'none' ? undefined : oneOf('bench.failure', b.failure, FAILURE_KINDS, 'tm-kill');
-  let bench: BenchSettings = {
+  let bench: Omit<BenchSettings, 'timeLimitMs'> = {
     enabled: bool('bench.enabled', b.enabled, true),
     warmupMs: duration('bench.warmup', b.warmup, '60s'),
     durationMs: duration('bench.duration', b.duration, '180s'),
@@ -245,6 +255,10 @@ export function parseStackConfig(raw: Raw): StackConfig {
     // so interval stacks can differ in the interval alone.
     bench = { ...bench, durationMs: Math.max(bench.durationMs, bench.failures * minFailureSpacingMs(intervalMs, 0)) };
   }
+  const timeLimitMs = b.timeLimit === undefined ? benchTimeLimitMs(bench) : duration('bench.timeLimit', b.timeLimit, '0s');
+  if (timeLimitMs < bench.warmupMs + bench.durationMs) {
+    throw new StackConfigError('bench.timeLimit', b.timeLimit, `a duration of at least the warm-up plus the measured window (${Math.ceil((bench.warmupMs + bench.durationMs) / 1000)}s)`);
+  }
   const restPort = positive('restPort', raw.restPort, 8081, true);
   if (restPort > 65_535) throw new StackConfigError('restPort', raw.restPort, 'a port from 1 to 65535');
   return {
@@ -256,7 +270,7 @@ export function parseStackConfig(raw: Raw): StackConfig {
     checkpoint,
     failureDetection: oneOf('failureDetection', raw.failureDetection, Object.keys(FAILURE_DETECTION) as FailureDetectionProfile[], 'flink-default'),
     workload,
-    bench,
+    bench: { ...bench, timeLimitMs },
     benchRun: raw.benchRun === undefined ? '1' : String(raw.benchRun),
     keepData: bool('keepData', raw.keepData, true),
   };
