@@ -17,7 +17,7 @@ export const CONTAINER_DIRS = {
 } as const;
 
 /** Flink's ports, fixed so they can be published and reached across hosts. */
-export const FLINK_PORTS = { rest: 8081, jobManagerRpc: 6123, blob: 6124, taskManagerRpc: 6122, taskManagerData: 6121 } as const;
+export const FLINK_PORTS = { rest: 8081, jobManagerRpc: 6123, blob: 6124, taskManagerRpc: 6122, taskManagerData: 6121, metricsQuery: 6125 } as const;
 
 export interface EnginePlan {
   /** The resource-name key of this Docker engine. */
@@ -145,15 +145,18 @@ export function planCluster(stack: string, cfg: StackConfig): ClusterPlan {
       'jobmanager.rpc.port': String(FLINK_PORTS.jobManagerRpc),
       'blob.server.port': String(FLINK_PORTS.blob),
       'rest.port': String(FLINK_PORTS.rest),
+      // The REST server fetches TaskManager metrics from each process's metric query service: by
+      // default on a random port, which across hosts cannot be published.
+      'metrics.internal.query-service.port': String(FLINK_PORTS.metricsQuery),
       ...(isJm ? {} : { 'taskmanager.host': flinkHost, 'taskmanager.rpc.port': String(FLINK_PORTS.taskManagerRpc), 'taskmanager.data.port': String(FLINK_PORTS.taskManagerData) }),
     };
     // Only a role alone on its engine publishes Flink's internal ports; the REST port always, for the bench.
     const publish = (internal: number) => ({ internal, external: internal, ip: h.address });
     const ports: PortPlan[] = isJm
-      ? [{ internal: FLINK_PORTS.rest, external: cfg.restPort, ip: h.address }, ...(engine.shared ? [] : [publish(FLINK_PORTS.jobManagerRpc), publish(FLINK_PORTS.blob)])]
+      ? [{ internal: FLINK_PORTS.rest, external: cfg.restPort, ip: h.address }, ...(engine.shared ? [] : [publish(FLINK_PORTS.jobManagerRpc), publish(FLINK_PORTS.blob), publish(FLINK_PORTS.metricsQuery)])]
       : engine.shared
         ? []
-        : [publish(FLINK_PORTS.taskManagerRpc), publish(FLINK_PORTS.taskManagerData)];
+        : [publish(FLINK_PORTS.taskManagerRpc), publish(FLINK_PORTS.taskManagerData), publish(FLINK_PORTS.metricsQuery)];
     const checkpointMounts: MountPlan[] =
       cfg.storage.kind === 'nfs'
         ? [{ type: 'volume', source: volumes.find((v) => v.engine === engine)!.name, target: CONTAINER_DIRS.shared }]

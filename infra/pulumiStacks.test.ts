@@ -123,8 +123,12 @@ describe('a three-host stack', () => {
     const tm2 = containers.find((c) => c.inputs.name === 'ckpt-three-tm2')!;
     expect(tm2.inputs.cpus).toBe('4');
     expect(tm2.inputs.memory).toBe(8192);
-    expect(tm2.inputs.ports.map((p: { internal: number; ip: string }) => `${p.ip}:${p.internal}`)).toEqual(['10.0.0.3:6122', '10.0.0.3:6121']);
+    // The metric query service too: the JobManager's REST server reads TaskManager metrics through it.
+    expect(tm2.inputs.ports.map((p: { internal: number; ip: string }) => `${p.ip}:${p.internal}`)).toEqual(['10.0.0.3:6122', '10.0.0.3:6121', '10.0.0.3:6125']);
+    const jm = containers.find((c) => c.inputs.name === 'ckpt-three-jm')!;
+    expect(jm.inputs.ports.map((p: { internal: number }) => p.internal)).toContain(6125);
     const props = envOf(tm2, 'FLINK_PROPERTIES')!;
+    expect(props).toContain('metrics.internal.query-service.port: 6125');
     expect(props).toContain('jobmanager.rpc.address: 10.0.0.1');
     expect(props).toContain('taskmanager.host: 10.0.0.3');
     expect(props).toContain('taskmanager.memory.process.size: 7936m');

@@ -56,6 +56,11 @@ describe('parseStackConfig', () => {
     ['an interval Flink cannot take', { ...ok, checkpoint: { interval: '5ms' } }, /Invalid ckpt-lab:checkpoint\.interval: "5ms"/],
     ['NFS without a server', { ...ok, storage: { kind: 'nfs', export: '/x' } }, /Invalid ckpt-lab:storage\.server/],
     ['a workload value out of range', { ...ok, workload: { rate: 0 } }, /Invalid ckpt-lab:workload: .*--rate/],
+    [
+      'a mixed layout (two roles on one engine, one alone), whose container names other hosts cannot resolve',
+      { ...ok, storage: { kind: 'nfs', server: '10.0.0.9', export: '/x' }, hosts: [host('jm', 'jobmanager'), host('tm1', 'taskmanager'), host('tm2', 'taskmanager', 'ssh://u@10.0.0.2')] },
+      'Allowed: every host on one Docker engine, or each host on its own engine (jm and tm1 share unix:///var/run/docker.sock).',
+    ],
     ['an unknown key', { ...ok, cpu: 4 }, /Invalid ckpt-lab:cpu: 4\. Allowed: a known key/],
     // Typos one level down used to fall back to the default silently.
     ['a misspelt checkpoint key', { ...ok, checkpoint: { minpause: '1s' } }, 'Invalid ckpt-lab:checkpoint.minpause: "1s". Allowed: a known key of ckpt-lab:checkpoint: interval, mode, unaligned, minPause, timeout, incremental, stateBackend.'],

@@ -170,6 +170,17 @@ function parseHosts(v: unknown, defaults: { cpus: number; memoryMb: number }): H
     if (seen.has(h.name)) throw new StackConfigError(`hosts[${i}].name`, h.name, 'a name no other host has');
     seen.add(h.name);
   }
+  // Roles sharing an engine talk by container name, which a role on another engine cannot resolve;
+  // a mixed layout would advertise those names across hosts, so it is refused.
+  const engines = [...new Set(hosts.map((h) => h.dockerHost))];
+  if (engines.length > 1 && engines.length < hosts.length) {
+    const sharing = engines.filter((e) => hosts.filter((h) => h.dockerHost === e).length > 1);
+    throw new StackConfigError(
+      'hosts',
+      hosts.map((h) => `${h.name}@${h.dockerHost}`),
+      `every host on one Docker engine, or each host on its own engine (${sharing.map((e) => `${hosts.filter((h) => h.dockerHost === e).map((h) => h.name).join(' and ')} share ${e}`).join('; ')})`,
+    );
+  }
   const jms = hosts.filter((h) => h.role === 'jobmanager');
   if (jms.length !== 1) throw new StackConfigError('hosts', hosts.map((h) => `${h.name}:${h.role}`), `exactly one host with role jobmanager (found ${jms.length})`);
   if (!hosts.some((h) => h.role === 'taskmanager')) throw new StackConfigError('hosts', hosts.map((h) => `${h.name}:${h.role}`), 'at least one host with role taskmanager');
