@@ -2,8 +2,6 @@
  * The Pulumi program: one stack = one Flink cluster (1 JobManager + TaskManagers on Docker hosts) with
  * one checkpoint setting, measured by the post-deploy bench; its summary is the stack's outputs.
  */
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import { benchCommand, type BenchOutputs } from './infra/benchCommand.js';
@@ -11,21 +9,22 @@ import { planCluster } from './infra/clusterPlan.js';
 import { FlinkCluster } from './infra/flinkCluster.js';
 import { PostDeployBench } from './infra/postDeployBench.js';
 import { readStackConfig } from './infra/readStackConfig.js';
+import { sshEnvironment, writeSshKey } from './infra/sshKey.js';
 import { REPO_ROOT } from './repoRoot.js';
 
 const stack = pulumi.getStack();
 const { config, sshKey } = readStackConfig();
 const plan = planCluster(stack, config);
 
-/** The SSH key (a secret) goes to a private temporary file for the ssh the Docker provider runs. */
-const sshOpts = sshKey?.apply((key) => {
-  const file = join(mkdtempSync(join(tmpdir(), 'ckpt-lab-ssh-')), 'id');
-  writeFileSync(file, key.endsWith('\n') ? key : `${key}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
-  return ['-i', file, '-o', 'StrictHostKeyChecking=accept-new'];
-});
+/**
+ * The SSH key (a secret), only where an engine is reached over SSH: a private file for the provider
+ * and an ssh wrapper for the docker CLI calls, removed when the program exits.
+ */
+const sshFiles = plan.engines.some((e) => e.dockerHost.startsWith('ssh://')) ? sshKey?.apply((key) => writeSshKey(key)) : undefined;
+const sshOpts = sshFiles?.apply((f) => [...f.sshOpts]);
+const commandEnvironment = sshFiles?.apply((f) => sshEnvironment(f));
 
-const cluster = new FlinkCluster('flink', { plan, image: config.image, pullImage: config.pullImage, keepData: config.keepData, sshOpts });
+const cluster = new FlinkCluster('flink', { plan, image: config.image, pullImage: config.pullImage, keepData: config.keepData, sshOpts, commandEnvironment });
 
 export const restUrl = cluster.restUrl;
 export const checkpointIntervalMs = config.checkpoint.intervalMs;
@@ -37,6 +36,7 @@ const bench = config.bench.enabled
       command: benchCommand(config, plan, join(REPO_ROOT, 'bin', 'ckpt-lab.js'), join(REPO_ROOT, 'results', `pulumi-${stack}`)),
       dir: REPO_ROOT,
       benchRun: config.benchRun,
+      environment: commandEnvironment,
       containerIds: [cluster.jobManager.container.id, ...cluster.taskManagers.map((t) => t.container.id)],
       dependsOn: [cluster],
     })

@@ -13,6 +13,8 @@ export interface FlinkClusterArgs {
   readonly keepData: boolean;
   /** ssh options for engines reached over SSH (e.g. `-i <key file>`), from a Pulumi secret. */
   readonly sshOpts?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Environment of the docker CLI commands (PATH with the ssh wrapper that carries the key). */
+  readonly commandEnvironment?: pulumi.Input<Record<string, string>>;
 }
 
 export class FlinkCluster extends pulumi.ComponentResource {
@@ -40,7 +42,7 @@ export class FlinkCluster extends pulumi.ComponentResource {
         .flatMap((o) => o.mounts.filter((m) => m.type === 'bind').map((m) => m.source));
       hostData.set(
         key,
-        new HostData(`${name}-data-${c.engine.key}-${c.host.name}`, { dockerHost: c.engine.dockerHost, image: engines.get(c.engine.key)!.imageRef, hddPath: c.host.hddPath, dirs: [...new Set(dirs)], keepData: args.keepData }, { parent: this }),
+        new HostData(`${name}-data-${c.engine.key}-${c.host.name}`, { dockerHost: c.engine.dockerHost, image: engines.get(c.engine.key)!.imageRef, hddPath: c.host.hddPath, dirs: [...new Set(dirs)], keepData: args.keepData, environment: c.engine.dockerHost.startsWith('ssh://') ? args.commandEnvironment : undefined }, { parent: this }),
       );
     }
     const containerOf = (c: ClusterPlan['containers'][number], after: pulumi.Resource[]) => {

@@ -14,6 +14,8 @@ export interface HostDataArgs {
   readonly hddPath: string;
   readonly dirs: readonly string[];
   readonly keepData: boolean;
+  /** For an ssh:// engine: PATH with the ssh wrapper that carries the stack's key. */
+  readonly environment?: pulumi.Input<Record<string, string>>;
 }
 
 /** The image's flink user (as in the official image). */
@@ -43,6 +45,7 @@ export class HostData extends pulumi.ComponentResource {
         create: pulumi.output(args.image).apply((image) => hostShell(args.dockerHost, image, args.hddPath, prepareScript(args.hddPath, args.dirs))),
         delete: args.keepData ? undefined : pulumi.output(args.image).apply((image) => hostShell(args.dockerHost, image, args.hddPath, `rm -rf ${inside.join(' ')}`)),
         triggers: [args.dockerHost, args.hddPath, ...args.dirs],
+        ...(args.environment ? { environment: args.environment } : {}),
       },
       { parent: this },
     );

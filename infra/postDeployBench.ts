@@ -13,6 +13,8 @@ export interface PostDeployBenchArgs {
   /** The repository root: where the command runs. */
   readonly dir: string;
   readonly benchRun: string;
+  /** For ssh:// engines: PATH with the ssh wrapper, so the bench's docker calls (tm-kill) carry the key. */
+  readonly environment?: pulumi.Input<Record<string, string>>;
   /** The containers the bench measures; replaced containers re-run it. */
   readonly containerIds: pulumi.Input<string>[];
   readonly dependsOn: pulumi.Resource[];
@@ -32,6 +34,7 @@ export class PostDeployBench extends pulumi.ComponentResource {
         triggers: [args.benchRun, args.command, ...args.containerIds],
         // stderr carries the progress lines; only stdout's JSON is parsed.
         logging: 'stderr',
+        ...(args.environment ? { environment: args.environment } : {}),
       },
       { parent: this, dependsOn: args.dependsOn },
     );

@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../repoRoot.js';
 import { captureStack, ofType, stackConfig, type DeclaredResource } from './captureStack.testkit.js';
@@ -95,6 +96,9 @@ describe('the dev stack', () => {
   });
 });
 
+/** A secret input as the mocks see it: Pulumi's secret envelope around the value. */
+const revealed = (v: any): any => (v && typeof v === 'object' && '4dabf18193072939515e22adb298388d' in v ? v.value : v);
+
 describe('a three-host stack', () => {
   const threeHosts = {
     ...stackConfig('dev'),
@@ -143,6 +147,25 @@ describe('a three-host stack', () => {
     // The mocks see the resolved value; the key itself is not in it, only its private file.
     expect(JSON.stringify(provider.inputs)).not.toContain('BEGIN OPENSSH');
     expect(JSON.stringify(provider.inputs)).toMatch(/-i.*ckpt-lab-ssh-/);
+    // Every docker CLI call carries it too: HostData's commands and the bench (its tm-kill) run with the ssh wrapper first on PATH.
+    const commands = ofType(resources, 'command:local:Command');
+    expect(commands.length).toBe(4); // three HostData + the bench
+    // A provider's inputs arrive JSON-encoded.
+    const sshOpts = revealed(provider.inputs.sshOpts);
+    const keyFile = (typeof sshOpts === 'string' ? JSON.parse(sshOpts) : sshOpts)[1] as string;
+    for (const c of commands) {
+      const binDir = String(revealed(c.inputs.environment)?.PATH).split(':')[0]!;
+      expect(binDir, String(c.inputs.create).slice(0, 60)).toMatch(/ckpt-lab-ssh-.*\/bin$/);
+      expect(readFileSync(join(binDir, 'ssh'), 'utf8')).toContain(`-i ${keyFile} `);
+    }
+    expect(readFileSync(keyFile, 'utf8')).toContain('BEGIN OPENSSH PRIVATE KEY');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+  });
+
+  it('writes no key file when no engine is reached over SSH', async () => {
+    const { resources } = await captureStack('dev', { ...stackConfig('dev'), 'ckpt-lab:sshKey': 'unused' });
+    for (const c of ofType(resources, 'command:local:Command')) expect(c.inputs.environment).toBeUndefined();
+    expect(ofType(resources, 'pulumi:providers:docker')[0]!.inputs.sshOpts).toBeUndefined();
   });
 
   it('refuses a bad config before declaring anything', async () => {
