@@ -9,6 +9,7 @@ import { planCluster } from './infra/clusterPlan.js';
 import { FlinkCluster } from './infra/flinkCluster.js';
 import { PostDeployBench } from './infra/postDeployBench.js';
 import { readStackConfig } from './infra/readStackConfig.js';
+import { BENCH_RUN_ENV } from './infra/stackConfig.js';
 import { sshEnvironment, writeSshKey } from './infra/sshKey.js';
 import { REPO_ROOT } from './repoRoot.js';
 
@@ -35,7 +36,8 @@ const bench = config.bench.enabled
   ? new PostDeployBench('bench', {
       command: benchCommand(config, plan, join(REPO_ROOT, 'bin', 'ckpt-lab.js'), join(REPO_ROOT, 'results', `pulumi-${stack}`)),
       dir: REPO_ROOT,
-      benchRun: config.benchRun,
+      // A sweep re-runs the bench through the environment, leaving the stack file as it is.
+      benchRun: process.env[BENCH_RUN_ENV] ?? config.benchRun,
       environment: commandEnvironment,
       containerIds: [cluster.jobManager.container.id, ...cluster.taskManagers.map((t) => t.container.id)],
       dependsOn: [cluster],

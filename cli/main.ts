@@ -7,7 +7,7 @@ import { LimitError, parseLimits, type Limits } from '../analysis/limits.js';
 import { loadSweep } from '../bench/sweep/loadSweep.js';
 import { localCellRunner, prepareLocalSweep } from '../bench/sweep/localCells.js';
 import { planCells } from '../bench/sweep/plan.js';
-import { automationDriver, planStackCells, pulumiCellRunner, pulumiSweepStacks } from '../bench/sweep/pulumiCells.js';
+import { automationDriver, planStackCells, pulumiCellRunner, pulumiSweepStacks, settingsFromStacks } from '../bench/sweep/pulumiCells.js';
 import { defaultSweepDir, runSweep } from '../bench/sweep/runSweep.js';
 import { parseSweepSettings, SweepUsageError, workloadForMode } from '../bench/sweep/sweepArgs.js';
 import { modeAnalyses } from '../bench/sweep/sweepDocument.js';
@@ -179,7 +179,7 @@ function ensureJobJar(): void {
 /** A sweep over intervals (plus the baseline), then the report and the recommendation. */
 async function sweep(flags: Record<string, string | boolean | undefined>, signal: AbortSignal): Promise<void> {
   const started = Date.now();
-  const settings = parseSweepSettings(flags);
+  let settings = parseSweepSettings(flags);
   const dir = settings.outDir ?? defaultSweepDir();
   let cells;
   let runner;
@@ -187,6 +187,7 @@ async function sweep(flags: Record<string, string | boolean | undefined>, signal
   if (settings.target === 'pulumi') {
     const driver = await automationDriver(REPO_ROOT);
     const stacks = await pulumiSweepStacks(driver, settings.stacks!);
+    settings = settingsFromStacks(settings, stacks);
     cells = planStackCells(stacks, settings.repeat);
     runner = pulumiCellRunner(driver, stacks, { destroyAfter: settings.destroyAfter, sweepId: dir.split('/').pop()! });
     say(`sweep over Pulumi stacks ${stacks.map((s) => s.name).join(', ')} → ${dir}`);

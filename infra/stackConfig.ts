@@ -81,6 +81,9 @@ export interface StackConfig {
   readonly keepData: boolean;
 }
 
+/** Overrides ckpt-lab:benchRun for one `up` (the sweep sets it, so no Pulumi.<stack>.yaml changes). */
+export const BENCH_RUN_ENV = 'CKPT_LAB_BENCH_RUN';
+
 /** Room in a container beyond Flink's process size (entrypoint, JVM native memory Flink does not count). */
 export const CONTAINER_HEADROOM_MB = 256;
 

@@ -5,12 +5,14 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { parseCheckpointInterval } from '../duration.js';
+import { stackConfigOf } from '../../infra/stackFiles.js';
+import { BENCH_RUN_ENV, parseStackConfig } from '../../infra/stackConfig.js';
+import { formatDurationMs } from '../duration.js';
+import type { FailureKind } from '../failures/plan.js';
+import type { WorkloadParameters } from '../../workload/parameters.js';
 import { planRounds, type Cell } from './plan.js';
 import type { CellRunner } from './runSweep.js';
-import { formatDurationMs } from '../duration.js';
-import { SweepUsageError } from './sweepArgs.js';
+import { SweepUsageError, type SweepSettings } from './sweepArgs.js';
 
 export const PULUMI_PROJECT = 'ckpt-lab';
 
@@ -18,7 +20,8 @@ export const PULUMI_PROJECT = 'ckpt-lab';
 export interface StackDriver {
   /** The folder with Pulumi.yaml and the Pulumi.<stack>.yaml files. */
   readonly workDir: string;
-  up(stack: string, config: Readonly<Record<string, string>>, log: (line: string) => void): Promise<Readonly<Record<string, unknown>>>;
+  /** `pulumi up`, creating the stack if the backend lacks it; `benchRun` re-runs its bench without touching Pulumi.<stack>.yaml. */
+  up(stack: string, benchRun: string, log: (line: string) => void): Promise<Readonly<Record<string, unknown>>>;
   destroy(stack: string, log: (line: string) => void): Promise<void>;
 }
 
@@ -26,6 +29,11 @@ export interface SweepStack {
   readonly name: string;
   /** 0: checkpointing off (the baseline stack). */
   readonly intervalMs: number;
+  /** What the stack's bench injects (bench.failure, bench.failures). */
+  readonly failure?: FailureKind;
+  readonly failures: number;
+  /** The stack's workload (its rate, state, …), without the interval. */
+  readonly workload: WorkloadParameters;
 }
 
 /** `ckpt-*` → /^ckpt-.*$/ (only * and ? are special). */
@@ -33,18 +41,21 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
 }
 
-/** The stacks whose Pulumi.<stack>.yaml match `glob`, with the interval each one configures. */
+/** The stacks whose Pulumi.<stack>.yaml match `glob`, each validated, with its interval and failures. */
 export function readSweepStacks(workDir: string, glob: string): SweepStack[] {
   const re = globToRegExp(glob);
   const stacks = readdirSync(workDir)
     .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
     .filter((s): s is string => s !== undefined && re.test(s))
-    .map((name) => {
-      const doc = parseYaml(readFileSync(join(workDir, `Pulumi.${name}.yaml`), 'utf8')) as { config?: Record<string, unknown> } | null;
-      const checkpoint = doc?.config?.[`${PULUMI_PROJECT}:checkpoint`] as { interval?: string } | undefined;
-      const text = checkpoint?.interval;
-      if (!text) throw new SweepUsageError(`Pulumi.${name}.yaml sets no ${PULUMI_PROJECT}:checkpoint.interval; every stack of a sweep needs one (off for the baseline).`);
-      return { name, intervalMs: parseCheckpointInterval(text) };
+    .map((name): SweepStack => {
+      let cfg;
+      try {
+        cfg = parseStackConfig(stackConfigOf(readFileSync(join(workDir, `Pulumi.${name}.yaml`), 'utf8')));
+      } catch (e) {
+        throw new SweepUsageError(`Pulumi.${name}.yaml: ${(e as Error).message}`);
+      }
+      const { checkpointIntervalMs: _interval, ...workload } = cfg.workload;
+      return { name, intervalMs: cfg.checkpoint.intervalMs, failure: cfg.bench.failure, failures: cfg.bench.failures, workload };
     })
     .sort((a, b) => a.intervalMs - b.intervalMs);
   if (stacks.length === 0) throw new SweepUsageError(`Invalid --stacks: '${glob}' matches no Pulumi.<stack>.yaml in ${workDir}. Allowed: a glob over the stacks there (ckpt-lab stacks init makes them).`);
@@ -57,6 +68,37 @@ export function readSweepStacks(workDir: string, glob: string): SweepStack[] {
   return stacks;
 }
 
+/**
+ * The sweep's settings as its stacks set them: their intervals and failures, not the profile's
+ * (what sweep.json records and the report states). The stacks must agree on the failures, and the
+ * baseline must inject none.
+ */
+export function settingsFromStacks(settings: SweepSettings, stacks: readonly SweepStack[]): SweepSettings {
+  const baseline = stacks.find((s) => s.intervalMs === 0);
+  if (baseline && baseline.failures > 0) {
+    throw new SweepUsageError(`Pulumi.${baseline.name}.yaml: the baseline (interval off) injects ${baseline.failures} ${baseline.failure}; without checkpoints a failure replays from the start. Allowed: bench.failure none (ckpt-lab stacks init sets it).`);
+  }
+  const checkpointing = stacks.filter((s) => s.intervalMs > 0);
+  const kinds = new Set(checkpointing.map((s) => `${s.failures} ${s.failure ?? 'none'}`));
+  if (kinds.size > 1) {
+    throw new SweepUsageError(`The stacks inject different failures (${checkpointing.map((s) => `${s.name}: ${s.failures} ${s.failure ?? 'none'}`).join(', ')}). Allowed: the same bench.failure and bench.failures in every stack, so the intervals compare.`);
+  }
+  const workloads = new Set(stacks.map((s) => JSON.stringify(s.workload)));
+  if (workloads.size > 1) {
+    throw new SweepUsageError(`The stacks run different workloads (${stacks.map((s) => `${s.name}: ${JSON.stringify(s.workload)}`).join('; ')}). Allowed: stacks that differ in the checkpoint interval alone (ckpt-lab stacks init derives them so).`);
+  }
+  const first = checkpointing[0];
+  const workload = stacks[0]!.workload;
+  return {
+    ...settings,
+    workload,
+    stateModes: [String(workload.stateMode)],
+    autoRate: undefined,
+    intervalsMs: checkpointing.map((s) => s.intervalMs),
+    failures: first?.failures ?? 0,
+    failureKind: first?.failure ?? settings.failureKind,
+  };
+}
 export async function pulumiSweepStacks(driver: StackDriver, glob: string): Promise<SweepStack[]> {
   return readSweepStacks(driver.workDir, glob);
 }
@@ -72,7 +114,7 @@ export function pulumiCellRunner(driver: StackDriver, stacks: readonly SweepStac
       const stack = stacks.find((s) => s.intervalMs === cell.intervalMs);
       if (!stack) throw new Error(`No stack for interval ${formatDurationMs(cell.intervalMs)}`);
       // A new benchRun value is what makes the stack's bench command run again.
-      const outputs = await driver.up(stack.name, { [`${PULUMI_PROJECT}:benchRun`]: `${options.sweepId}/${cell.id}` }, ctx.log);
+      const outputs = await driver.up(stack.name, `${options.sweepId}/${cell.id}`, ctx.log);
       try {
         const resultsPath = outputs.resultsPath;
         if (typeof resultsPath !== 'string' || !existsSync(resultsPath)) {
@@ -92,17 +134,20 @@ export function pulumiCellRunner(driver: StackDriver, stacks: readonly SweepStac
 /** The real driver: Pulumi's Automation API over the project in `workDir` (needs the Pulumi CLI). */
 export async function automationDriver(workDir: string): Promise<StackDriver> {
   const { LocalWorkspace } = await import('@pulumi/pulumi/automation/index.js');
-  const select = (stackName: string) => LocalWorkspace.selectStack({ stackName, workDir });
+  // createOrSelect: `stacks init` writes only the files, a fresh backend has no stack yet. The bench
+  // run goes by environment (the program reads it over ckpt-lab:benchRun), not by setConfig, which
+  // would rewrite the tracked Pulumi.<stack>.yaml on every cell.
+  const open = (stackName: string, benchRun?: string) =>
+    LocalWorkspace.createOrSelectStack({ stackName, workDir }, benchRun === undefined ? {} : { envVars: { [BENCH_RUN_ENV]: benchRun } });
   return {
     workDir,
-    async up(stackName, config, log) {
-      const stack = await select(stackName);
-      for (const [key, value] of Object.entries(config)) await stack.setConfig(key, { value });
+    async up(stackName, benchRun, log) {
+      const stack = await open(stackName, benchRun);
       const result = await stack.up({ onOutput: (out) => log(out.trimEnd()) });
       return Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.value]));
     },
     async destroy(stackName, log) {
-      const stack = await select(stackName);
+      const stack = await open(stackName);
       await stack.destroy({ onOutput: (out) => log(out.trimEnd()) });
     },
   };
