@@ -35,10 +35,11 @@ export function benchCommand(cfg: StackConfig, plan: ClusterPlan, cliPath: strin
   }
   // The verifier reads the final savepoint here: the storage must be mounted on this machine.
   const jm = plan.jobManager;
+  // A mounted directory is at the same path here too (that is its premise), unless bench.storageMount says otherwise.
+  const sharedSource = jm.mounts.find((m) => m.target === CONTAINER_DIRS.shared && m.type === 'bind')?.source;
   const localMount =
-    cfg.storage.kind === 'local' && jm.engine.dockerHost.startsWith('unix://')
-      ? jm.mounts.find((m) => m.target === CONTAINER_DIRS.shared)?.source
-      : cfg.bench.storageMount;
+    cfg.bench.storageMount ??
+    ((cfg.storage.kind === 'local' && jm.engine.dockerHost.startsWith('unix://')) || cfg.storage.kind === 'mounted' ? sharedSource : undefined);
   if (localMount) args.push('--storage-path-map', `${CONTAINER_DIRS.shared}=${localMount}`);
   if (cfg.bench.failure) {
     args.push('--failure', cfg.bench.failure, '--failures', String(cfg.bench.failures));

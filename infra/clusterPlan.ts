@@ -75,6 +75,8 @@ export interface ClusterPlan {
   readonly restUrl: string;
   /** The cluster-wide configuration, before per-container addresses. */
   readonly clusterConfig: ClusterConfig;
+  /** With storage kind mounted: the directory every host mounts, and this stack's folder in it (created before the containers). */
+  readonly sharedMount?: { readonly hostPath: string; readonly dir: string };
 }
 
 /** The stack's settings in the renderer's terms. */
@@ -102,6 +104,12 @@ export function stackClusterConfig(cfg: StackConfig): ClusterConfig {
     slotsPerTaskManager: Math.max(1, Math.floor(Math.min(...tms.map((h) => h.cpus)))),
     failureDetection: cfg.failureDetection,
   };
+}
+
+/** The host directory bind-mounted as the shared checkpoint storage (none for NFS volumes): one per stack. */
+export function sharedDir(cfg: Pick<StackConfig, 'storage'>, prefix: string, jmLocalDir: string): string | undefined {
+  const s = cfg.storage;
+  return s.kind === 'local' ? `${jmLocalDir}/shared` : s.kind === 'mounted' ? `${s.path}/${prefix}` : undefined;
 }
 
 const engineKey = (dockerHost: string) =>
@@ -160,7 +168,7 @@ export function planCluster(stack: string, cfg: StackConfig): ClusterPlan {
     const checkpointMounts: MountPlan[] =
       cfg.storage.kind === 'nfs'
         ? [{ type: 'volume', source: volumes.find((v) => v.engine === engine)!.name, target: CONTAINER_DIRS.shared }]
-        : [{ type: 'bind', source: `${jmLocalDir}/shared`, target: CONTAINER_DIRS.shared }];
+        : [{ type: 'bind', source: sharedDir(cfg, prefix, jmLocalDir)!, target: CONTAINER_DIRS.shared }];
     return {
       name,
       role: h.role,
@@ -190,5 +198,6 @@ export function planCluster(stack: string, cfg: StackConfig): ClusterPlan {
   });
   const withEnv = containers.map((c) => ({ ...c, env: [`JOB_MANAGER_RPC_ADDRESS=${jmAddress}`, `FLINK_PROPERTIES=${toFlinkConfYaml(c.flinkConf)}`] }));
   const jobManager = withEnv.find((c) => c.role === 'jobmanager')!;
-  return { stack, engines, volumes, containers: withEnv, jobManager, restUrl: `http://${jmHost.address}:${cfg.restPort}`, clusterConfig };
+  const sharedMount = cfg.storage.kind === 'mounted' ? { hostPath: cfg.storage.path, dir: sharedDir(cfg, prefix, jmLocalDir)! } : undefined;
+  return { stack, engines, volumes, containers: withEnv, jobManager, restUrl: `http://${jmHost.address}:${cfg.restPort}`, clusterConfig, sharedMount };
 }

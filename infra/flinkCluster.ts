@@ -39,18 +39,27 @@ export class FlinkCluster extends pulumi.ComponentResource {
       if (hostData.has(key)) continue;
       const dirs = plan.containers
         .filter((o) => o.engine.key === c.engine.key && o.host.hddPath === c.host.hddPath)
-        .flatMap((o) => o.mounts.filter((m) => m.type === 'bind').map((m) => m.source));
+        .flatMap((o) => o.mounts.filter((m) => m.type === 'bind' && m.source.startsWith(`${c.host.hddPath}/`)).map((m) => m.source));
       hostData.set(
         key,
         new HostData(`${name}-data-${c.engine.key}-${c.host.name}`, { dockerHost: c.engine.dockerHost, image: engines.get(c.engine.key)!.imageRef, hddPath: c.host.hddPath, dirs: [...new Set(dirs)], keepData: args.keepData, environment: c.engine.dockerHost.startsWith('ssh://') ? args.commandEnvironment : undefined }, { parent: this }),
       );
     }
+    // A directory every host mounts: created once, through the JobManager's engine, owned by Flink's user.
+    const shared = plan.sharedMount;
+    const sharedData = shared
+      ? new HostData(
+          `${name}-shared`,
+          { dockerHost: plan.jobManager.engine.dockerHost, image: engines.get(plan.jobManager.engine.key)!.imageRef, hddPath: shared.hostPath, dirs: [shared.dir], keepData: args.keepData, environment: plan.jobManager.engine.dockerHost.startsWith('ssh://') ? args.commandEnvironment : undefined },
+          { parent: this },
+        )
+      : undefined;
     const containerOf = (c: ClusterPlan['containers'][number], after: pulumi.Resource[]) => {
       const engine = engines.get(c.engine.key)!;
       return new FlinkContainer(
         `${name}-${c.host.name}`,
         { plan: c, image: engine.imageRef, provider: engine.provider, network: engine.network, labels },
-        { parent: this, dependsOn: [hostData.get(`${c.engine.key}:${c.host.hddPath}`)!, ...storage, ...after] },
+        { parent: this, dependsOn: [hostData.get(`${c.engine.key}:${c.host.hddPath}`)!, ...storage, ...(sharedData ? [sharedData] : []), ...after] },
       );
     };
     this.jobManager = containerOf(plan.jobManager, []);

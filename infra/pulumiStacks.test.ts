@@ -47,7 +47,9 @@ describe.each(STACKS)('Pulumi.%s.yaml', (stack) => {
         cfg.checkpoint.intervalMs > 0 ? `execution.checkpointing.interval: ${cfg.checkpoint.intervalMs}ms` : 'state.backend.type',
       );
       expect(c.inputs.mounts.map((m: { target: string }) => m.target).sort()).toEqual(['/flink-data/rocksdb', '/flink-data/shared']);
-      for (const m of c.inputs.mounts.filter((x: { type: string }) => x.type === 'bind')) expect(m.source.startsWith(`${p.host.hddPath}/`)).toBe(true);
+      // Binds stay on the host's HDD, or in the directory every host mounts (storage kind mounted).
+      const roots = [p.host.hddPath, ...(cfg.storage.kind === 'mounted' ? [cfg.storage.path] : [])];
+      for (const m of c.inputs.mounts.filter((x: { type: string }) => x.type === 'bind')) expect(roots.some((r) => m.source.startsWith(`${r}/`)), m.source).toBe(true);
       for (const port of c.inputs.ports ?? []) expect(port.ip).toBe(p.host.address);
     }
     const jm = containers.find((c) => envOf(c, 'FLINK_PROPERTIES')!.includes('rest.port') && c.inputs.command[0] === 'jobmanager')!;
@@ -170,7 +172,7 @@ describe('a three-host stack', () => {
 
   it('refuses a bad config before declaring anything', async () => {
     await expect(captureStack('bad', { ...threeHosts, 'ckpt-lab:storage': JSON.stringify({ kind: 'local' }) })).rejects.toThrow(
-      /Invalid ckpt-lab:storage\.kind: "local"\. Allowed: nfs when the roles are on different Docker hosts/,
+      /Invalid ckpt-lab:storage\.kind: "local"\. Allowed: nfs or mounted when the roles are on different Docker hosts/,
     );
   });
 
@@ -179,6 +181,29 @@ describe('a three-host stack', () => {
     await expect(captureStack('typo', { ...stackConfig('dev'), 'ckpt-lab:chekpoint': JSON.stringify({ interval: '1s' }) })).rejects.toThrow(
       'Invalid ckpt-lab:chekpoint: {"interval":"1s"}. Allowed: a known key: hosts, cpus, memoryMb',
     );
+  });
+});
+
+describe('the three stack (one host per role over SSH, a mounted shared directory)', () => {
+  it('binds the shared directory on every host, creates it once before the containers, and verifies from it', async () => {
+    const { resources } = await captureStack('three', { ...stackConfig('three'), 'ckpt-lab:sshKey': 'KEY' });
+    const containers = ofType(resources, 'docker:index/container:Container');
+    expect(containers).toHaveLength(3);
+    for (const c of containers) {
+      expect(c.inputs.mounts).toContainEqual(expect.objectContaining({ type: 'bind', source: '/var/tmp/ckpt-lab/three/shared/ckpt-three', target: '/flink-data/shared' }));
+      // Its component (FlinkContainer) starts after the shared directory exists.
+      expect(resources.find((r) => r.name === c.parent)!.dependsOn).toContain('flink-shared');
+    }
+    expect(ofType(resources, 'docker:index/volume:Volume')).toHaveLength(0);
+    const commands = ofType(resources, 'command:local:Command');
+    const shared = commands.find((c) => c.name === 'flink-shared-dirs')!;
+    expect(shared.inputs.create).toContain('docker -H ssh://root@10.77.0.11 run');
+    expect(shared.inputs.create).toContain('/var/tmp/ckpt-lab/three/shared:/hdd');
+    expect(shared.inputs.create).toContain('mkdir -p /hdd/ckpt-three');
+    const bench = commands.find((c) => String(c.inputs.create).includes(' run --rest '))!;
+    expect(bench.inputs.create).toContain('--storage-path-map /flink-data/shared=/var/tmp/ckpt-lab/three/shared/ckpt-three');
+    expect(bench.inputs.create).toContain('--rest http://10.77.0.11:8081');
+    expect(bench.inputs.create).toContain('ssh://root@10.77.0.12');
   });
 });
 

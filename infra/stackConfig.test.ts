@@ -40,7 +40,7 @@ describe('parseStackConfig', () => {
   });
 
   it.each([
-    ['two roles on different hosts with local storage', { ...ok, hosts: [host('jm', 'jobmanager'), host('tm1', 'taskmanager', 'ssh://u@10.0.0.2')] }, /Invalid ckpt-lab:storage\.kind: "local"\. Allowed: nfs when the roles are on different Docker hosts/],
+    ['two roles on different hosts with local storage', { ...ok, hosts: [host('jm', 'jobmanager'), host('tm1', 'taskmanager', 'ssh://u@10.0.0.2')] }, /Invalid ckpt-lab:storage\.kind: "local"\. Allowed: nfs or mounted when the roles are on different Docker hosts/],
     ['no JobManager', { ...ok, hosts: [host('tm1', 'taskmanager'), host('tm2', 'taskmanager')] }, /Invalid ckpt-lab:hosts: .*Allowed: exactly one host with role jobmanager \(found 0\)/],
     ['two JobManagers', { ...ok, hosts: [host('a', 'jobmanager'), host('b', 'jobmanager'), host('c', 'taskmanager')] }, /exactly one host with role jobmanager \(found 2\)/],
     ['no TaskManager', { ...ok, hosts: [host('jm', 'jobmanager')] }, /at least one host with role taskmanager/],
@@ -66,6 +66,8 @@ describe('parseStackConfig', () => {
     ['a misspelt checkpoint key', { ...ok, checkpoint: { minpause: '1s' } }, 'Invalid ckpt-lab:checkpoint.minpause: "1s". Allowed: a known key of ckpt-lab:checkpoint: interval, mode, unaligned, minPause, timeout, incremental, stateBackend.'],
     ['a misspelt host key', { ...ok, hosts: [host('jm', 'jobmanager'), host('tm1', 'taskmanager', undefined, { cpu: 2 })] }, 'Invalid ckpt-lab:hosts[1].cpu: 2. Allowed: a known key of ckpt-lab:hosts[1]: name, dockerHost, address, role, hddPath, cpus, memoryMb.'],
     ['a misspelt bench key', { ...ok, bench: { failure: 'tm-kill', failure_count: 2 } }, /Invalid ckpt-lab:bench\.failure_count: 2\. Allowed: a known key of ckpt-lab:bench: enabled, warmup/],
+    ['a mounted directory given as a relative path', { ...ok, storage: { kind: 'mounted', path: 'shared' } }, 'Invalid ckpt-lab:storage.path: "shared". Allowed: the absolute path at which every host mounts the shared directory'],
+    ['an NFS key on mounted storage', { ...ok, storage: { kind: 'mounted', path: '/mnt/shared', server: 'x' } }, 'Invalid ckpt-lab:storage.server: "x". Allowed: a known key of ckpt-lab:storage: kind, path.'],
     ['an NFS key on local storage', { ...ok, storage: { kind: 'local', server: '10.0.0.9' } }, 'Invalid ckpt-lab:storage.server: "10.0.0.9". Allowed: a known key of ckpt-lab:storage: kind.'],
     ['a misspelt workload parameter', { ...ok, workload: { bidder: 10 } }, /Invalid ckpt-lab:workload: .*Unknown parameter --bidder/],
   ])('refuses %s', (_what, raw, message) => {

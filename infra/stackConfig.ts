@@ -29,7 +29,9 @@ export interface HostConfig {
 
 export type CheckpointStorage =
   | { readonly kind: 'local' }
-  | { readonly kind: 'nfs'; readonly server: string; readonly export: string };
+  | { readonly kind: 'nfs'; readonly server: string; readonly export: string }
+  /** A directory every host already mounts at the same path (NFS, CephFS, … mounted by the hosts' own fstab). */
+  | { readonly kind: 'mounted'; readonly path: string };
 
 export interface StackCheckpointSettings {
   /** 0: checkpointing off. */
@@ -112,7 +114,7 @@ function onlyKnownKeys(path: string, obj: Raw, allowed: readonly string[]): void
 /** Every `ckpt-lab:*` key a stack may set, and the keys of its objects. */
 export const STACK_KEYS = ['hosts', 'cpus', 'memoryMb', 'image', 'pullImage', 'restPort', 'storage', 'checkpoint', 'failureDetection', 'workload', 'bench', 'benchRun', 'keepData', 'sshKey'] as const;
 const HOST_KEYS = ['name', 'dockerHost', 'address', 'role', 'hddPath', 'cpus', 'memoryMb'];
-const STORAGE_KEYS = { local: ['kind'], nfs: ['kind', 'server', 'export'] };
+const STORAGE_KEYS = { local: ['kind'], nfs: ['kind', 'server', 'export'], mounted: ['kind', 'path'] };
 const CHECKPOINT_KEYS = ['interval', 'mode', 'unaligned', 'minPause', 'timeout', 'incremental', 'stateBackend'];
 const BENCH_KEYS = ['enabled', 'warmup', 'duration', 'sample', 'failure', 'failures', 'storageMount', 'timeLimit'];
 
@@ -198,16 +200,21 @@ export function parseStackConfig(raw: Raw): StackConfig {
   const hosts = parseHosts(raw.hosts, { cpus, memoryMb });
 
   const s = raw.storage === undefined ? { kind: 'nfs' } : raw.storage;
-  if (!isObject(s)) throw new StackConfigError('storage', s, '{kind: nfs, server, export} or {kind: local}');
-  const kind = oneOf('storage.kind', s.kind, ['nfs', 'local'] as const, 'nfs');
+  if (!isObject(s)) throw new StackConfigError('storage', s, '{kind: nfs, server, export}, {kind: mounted, path} or {kind: local}');
+  const kind = oneOf('storage.kind', s.kind, ['nfs', 'mounted', 'local'] as const, 'nfs');
   onlyKnownKeys('storage', s, STORAGE_KEYS[kind]);
   let storage: CheckpointStorage;
   if (kind === 'local') {
     const engines = new Set(hosts.map((h) => h.dockerHost));
     if (engines.size > 1) {
-      throw new StackConfigError('storage.kind', 'local', `nfs when the roles are on different Docker hosts (${[...engines].join(', ')}); local storage is only shared when every role is on one host`);
+      throw new StackConfigError('storage.kind', 'local', `nfs or mounted when the roles are on different Docker hosts (${[...engines].join(', ')}); local storage is only shared when every role is on one host`);
     }
     storage = { kind: 'local' };
+  } else if (kind === 'mounted') {
+    if (typeof s.path !== 'string' || !s.path.startsWith('/') || s.path.length < 2) {
+      throw new StackConfigError('storage.path', s.path, 'the absolute path at which every host mounts the shared directory (e.g. an NFS or CephFS mount)');
+    }
+    storage = { kind: 'mounted', path: s.path.replace(/\/+$/, '') };
   } else {
     if (typeof s.server !== 'string' || !ADDRESS.test(s.server)) throw new StackConfigError('storage.server', s.server, 'the NFS server’s address');
     if (typeof s.export !== 'string' || !s.export.startsWith('/')) throw new StackConfigError('storage.export', s.export, 'the absolute path the NFS server exports');
