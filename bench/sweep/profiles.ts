@@ -32,6 +32,13 @@ export interface SweepProfile {
   readonly failureDetection: FailureDetectionProfile;
 }
 
+/**
+ * Cells short enough for a 2-core machine: a prefilled state needs no long warm-up, one failure at
+ * mid-cycle replays the uniform-phase expectation (replay is linear in the phase), and fast failure
+ * detection keeps the outage to seconds.
+ */
+const SHORT_CELLS = { failurePhase: 0.5, probeMs: 30_000, warmupMs: 20_000, minDurationMs: 40_000, sampleMs: 2_000, failureDetection: 'fast' } as const;
+
 export type ProfileName = 'quick' | 'standard' | 'seed' | 'study';
 
 export const PROFILES: Readonly<Record<ProfileName, SweepProfile>> = {
@@ -45,12 +52,7 @@ export const PROFILES: Readonly<Record<ProfileName, SweepProfile>> = {
     // checkpoints this state (rewritten completely between checkpoints) uploads about the same bytes
     // per second at every interval, and one repeat cannot tell the intervals apart.
     workload: { rate: 'auto:0.6', bidders: 20_000, keys: 10_000, stateMode: 'hybrid', stateBackend: 'rocksdb', incremental: false },
-    failurePhase: 0.5,
-    probeMs: 30_000,
-    warmupMs: 20_000,
-    minDurationMs: 40_000,
-    sampleMs: 2_000,
-    failureDetection: 'fast',
+    ...SHORT_CELLS,
   },
   standard: {
     name: 'standard',
@@ -92,11 +94,6 @@ export const PROFILES: Readonly<Record<ProfileName, SweepProfile>> = {
     // ≈ 210 MB nominal each: bigstate 2,000 × 110 KB, realistic 200,000 × 1 KB, hybrid 20,000 × 10.8 KB.
     biddersByMode: { bigstate: 2_000, realistic: 200_000, hybrid: 20_000 },
     workload: { rate: 'auto:0.6', bidders: 200_000, keys: 10_000, stateMode: 'realistic', stateBackend: 'rocksdb', incremental: false },
-    failurePhase: 0.5,
-    probeMs: 30_000,
-    warmupMs: 20_000,
-    minDurationMs: 40_000,
-    sampleMs: 2_000,
-    failureDetection: 'fast',
+    ...SHORT_CELLS,
   },
 };
