@@ -4,7 +4,7 @@
  * and recovery cost cross) and a conclusion for a cluster that fails once a day. Every number is
  * read from the sweep document, so `ckpt-lab study write` redoes it from anyone's sweep.
  */
-import { recommend, type Recommendation } from '../analysis/advisor.js';
+import { modelRangeText, recommend, type Recommendation } from '../analysis/advisor.js';
 import type { IntervalAggregate } from '../analysis/aggregate.js';
 import { expectedRecoveryMs, showsCost, type CostModel } from '../analysis/model.js';
 import { formatDurationMs, formatElapsedMs } from '../bench/duration.js';
@@ -141,7 +141,7 @@ function crossingTable(m: ModeAnalysis): string[] {
     const r = recoveryCostSecPerHour(rec, STUDY_MTBF_MS);
     return [`| ${every(a.intervalMs)} | ${c.toFixed(1)} s | ${r.toFixed(2)} s | ${(c + r).toFixed(1)} s |`];
   });
-  if (rows.length === 0) return [];
+  if (rows.length === 0) return ['  no interval has both a capacity loss and a recovery time measured (a failure not caught up has none).', ''];
   return ['| interval | checkpointing (capacity loss × 3600 s) | recovery (R ÷ 24 h × 3600 s) | sum |', '|---|---|---|---|', ...rows, ''];
 }
 
@@ -155,7 +155,7 @@ function analysisOf(m: ModeAnalysis, limits: SweepDocument['limits']): string[] 
   return [
     `### ${m.stateMode}`,
     '',
-    `- **Capacity loss** ≈ ${fit ? `${fit.a.toFixed(2)} % + ${fit.c.toFixed(1)} %·s / T (R² = ${fit.r2 === undefined ? "–" : fit.r2.toFixed(2)}, ${fit.n} intervals)` : 'not fitted (too few intervals)'}` +
+    `- **Capacity loss** ≈ ${fit ? `${fit.a.toFixed(2)} % ${fit.c < 0 ? '−' : '+'} ${Math.abs(fit.c).toFixed(1)} %·s / T (R² = ${fit.r2 === undefined ? '–' : fit.r2.toFixed(2)}, ${fit.n} intervals)` : 'not fitted (too few intervals)'}` +
       (fit && !showsCost(fit) ? ': no cost that falls with the interval is visible above the noise.' : model.checkpointCostMs !== undefined ? `: one checkpoint costs C = ${secs(model.checkpointCostMs)} of full capacity.` : '.'),
     `- **Recovery** R(T) = D + λ·(D + T/2)/(ρ·μ(T) − λ)${r ? ` with D = ${secs(r.downtimeMs)}, λ = ${int(r.inputRate)} events/s, μ(off) = ${int(r.baselineCapacity)} events/s, ρ = ${(r.restoredCapacityRatio ?? 1).toFixed(2)}` : ': not fitted (no failures or no baseline probe)'}.`,
     `- **Leave-one-interval-out accuracy** (1 − median relative error): recovery ${acc(model.accuracy.recovery)}; capacity loss ${acc(model.accuracy.capacityLoss)}.`,
@@ -165,7 +165,7 @@ function analysisOf(m: ModeAnalysis, limits: SweepDocument['limits']): string[] 
     '',
     ...crossingTable(m),
     `- **Bounds**: from below, capacity loss ≤ ${limits.maxOverheadPct} % and p99 ≤ ${limits.maxP99Ms} ms (and a checkpoint must finish within T); from above, recovery ≤ ${secs(limits.maxRecoveryMs)}. ` +
-      `The model puts the feasible range at ${range ? `${range.minMs <= 10 ? 'any interval' : secs(range.minMs)} … ${range.maxMs === Infinity ? '∞' : secs(Math.max(0, range.maxMs))}` : '– (no recovery model)'}; measured, ${
+      `The model puts the feasible range at ${range ? modelRangeText(range) : '– (no recovery model)'}; measured, ${
         m.recommendation.feasibleMs.length ? `${m.recommendation.feasibleMs.map(every).join(', ')} meet every limit` : 'no interval meets every limit'
       }.`,
     '',
