@@ -114,14 +114,17 @@ function intervalChart(
     if (bars.length) series.push(errorBars(`${s.name} 95% CI`, color, bars));
   });
   for (const [i, b] of (extra.baseline ?? []).entries()) {
+    const color = COLORS[i % COLORS.length];
     series.push({
       type: 'line',
       name: b.name,
       data: [],
-      color: COLORS[i % COLORS.length],
-      markLine: { silent: true, symbol: 'none', label: { formatter: b.name, position: 'insideEndTop' }, lineStyle: { type: 'dashed' }, data: [{ yAxis: b.value }] },
+      color,
+      markLine: { silent: true, symbol: 'none', label: { formatter: b.name, position: 'insideEndTop' }, lineStyle: { type: 'dashed', color }, data: [{ yAxis: b.value }] },
     });
   }
+  // A mark line does not stretch the axis: make room for the highest baseline.
+  const highestBaseline = Math.max(0, ...(extra.baseline ?? []).map((b) => b.value));
   for (const [i, m] of (extra.model ?? []).entries()) {
     // A model curve is sampled densely; a bound computed per measured interval is drawn point to point.
     const dense = m.data.length > 10;
@@ -149,15 +152,31 @@ function intervalChart(
     ? `Not caught up at ${extra.notCaughtUp.map((ms) => formatDurationMs(ms)).join(', ')}: the bench stopped waiting (the lag stalled or drained too slowly), so recovery there misses any limit.`
     : undefined;
   const caption = [notCaughtUpText, extra.caption].filter(Boolean).join(' ') || undefined;
+  const legend = [...new Set(series.filter((s) => !String(s.name).endsWith('CI')).map((s) => s.name as string))];
+  // About four legend entries fit a row; each further row takes room from the plot, not from the axis name.
+  const legendRows = Math.max(1, Math.ceil(legend.reduce((w, n) => w + n.length + 6, 0) / 110));
   const svg = render({
     title: { text: title, left: 'center', textStyle: { fontSize: 15 } },
-    legend: { bottom: 0, data: series.filter((s) => !String(s.name).endsWith('CI')).map((s) => s.name as string) },
-    grid: { left: 80, right: 30, top: 50, bottom: 70 },
+    legend: { bottom: 0, data: legend },
+    grid: { left: 80, right: 30, top: 50, bottom: 50 + 22 * legendRows },
     xAxis: { type: 'log', logBase: 10, name: 'checkpoint interval (s)', nameLocation: 'middle', nameGap: 28 },
-    yAxis: { type: 'value', name: yName, nameLocation: 'middle', nameGap: 60, scale: extra.fromZero === false },
+    yAxis: {
+      type: 'value',
+      name: yName,
+      nameLocation: 'middle',
+      nameGap: 60,
+      scale: extra.fromZero === false,
+      ...(highestBaseline > 0 ? { max: (v: { max: number }) => (v.max >= highestBaseline ? undefined : niceCeil(highestBaseline * 1.05)) } : {}),
+    },
     series,
   });
   return { id, title, svg, caption };
+}
+
+/** A round number at or above v (1, 2, 2.5 or 5 × a power of ten), for an axis' end. */
+function niceCeil(v: number): number {
+  const p = Math.pow(10, Math.floor(Math.log10(v)));
+  return [1, 2, 2.5, 5, 10].map((m) => m * p).find((x) => x >= v)!;
 }
 
 function range(agg: Aggregates): [number, number] {
