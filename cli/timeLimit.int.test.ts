@@ -23,7 +23,7 @@ describe('ckpt-lab run --time-limit', () => {
     });
     const tookMs = Date.now() - started;
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('The run exceeded its time limit of 60s (--time-limit; in a Pulumi stack ckpt-lab:bench.timeLimit) and was stopped');
+    expect(r.stderr).toContain('The run exceeded its time limit of 1m (--time-limit; in a Pulumi stack ckpt-lab:bench.timeLimit) and was stopped');
     // It stopped at the limit, not after the windows and a savepoint.
     expect(tookMs).toBeLessThan(60_000 + 45_000);
     const runDirs = readdirSync(out);
