@@ -25,7 +25,6 @@ final class SlicedSlidingCount extends KeyedProcessFunction<Long, Bid, AuctionCo
     private final long sizeMs;
     private final long slideMs;
     private final long sliceMs;
-    private final int slicesPerWindow;
     private final int ringSlices;
 
     private transient ValueState<long[]> ring;
@@ -37,8 +36,7 @@ final class SlicedSlidingCount extends KeyedProcessFunction<Long, Bid, AuctionCo
         this.sizeMs = sizeMs;
         this.slideMs = slideMs;
         this.sliceMs = gcd(sizeMs, slideMs);
-        this.slicesPerWindow = Math.toIntExact(sizeMs / sliceMs);
-        this.ringSlices = 2 * slicesPerWindow;
+        this.ringSlices = 2 * Math.toIntExact(sizeMs / sliceMs);
     }
 
     @Override
