@@ -1,5 +1,6 @@
-/** A small client of the Docker Engine API over its unix socket (axios), for what the bench and tests need. */
+/** A small client of the Docker Engine API (axios) over a unix socket or ssh://, for what the bench and tests need. */
 import axios, { type AxiosInstance } from 'axios';
+import { parseSshDockerHost, SshDockerAgent } from './sshDockerAgent.js';
 
 export class DockerApiError extends Error {
   constructor(
@@ -37,14 +38,21 @@ export interface ContainerInspect {
   readonly Config: { readonly Labels: Readonly<Record<string, string>>; readonly Env: readonly string[] };
 }
 
-/** `unix:///var/run/docker.sock` → a client; other schemes are not spoken here. */
+/** `unix:///var/run/docker.sock` or `ssh://user@host` → a client (tcp:// is not spoken here). */
 export class DockerApi {
   private readonly http: AxiosInstance;
 
   constructor(readonly dockerHost = 'unix:///var/run/docker.sock') {
-    if (!dockerHost.startsWith('unix://')) throw new Error(`DockerApi speaks to unix sockets only, not ${dockerHost}`);
-    this.http = axios.create({ socketPath: dockerHost.slice('unix://'.length), baseURL: 'http://docker/v1.41', timeout: 120_000, validateStatus: () => true });
+    const common = { baseURL: 'http://docker/v1.41', timeout: 120_000, validateStatus: () => true };
+    if (dockerHost.startsWith('unix://')) {
+      this.http = axios.create({ ...common, socketPath: dockerHost.slice('unix://'.length) });
+    } else if (dockerHost.startsWith('ssh://')) {
+      this.http = axios.create({ ...common, httpAgent: new SshDockerAgent(parseSshDockerHost(dockerHost)), proxy: false });
+    } else {
+      throw new Error(`Docker host '${dockerHost}' is not spoken here. Allowed: unix:///path/to/docker.sock, ssh://[user@]host[:port]`);
+    }
   }
+
 
   private async call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, params?: Record<string, unknown>): Promise<T> {
     let res;
@@ -65,6 +73,10 @@ export class DockerApi {
     }
   }
 
+  info(): Promise<{ ServerVersion: string; DockerRootDir: string; Name: string }> {
+    return this.call('GET', '/info');
+  }
+
   inspect(container: string): Promise<ContainerInspect> {
     return this.call('GET', `/containers/${encodeURIComponent(container)}/json`);
   }
@@ -79,6 +91,15 @@ export class DockerApi {
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`exec ${cmd.join(' ')} in ${container} did not finish`);
+  }
+
+  /** Runs `cmd` in the container and returns its stdout and exit code (the stream demultiplexed). */
+  async execOutput(container: string, cmd: readonly string[]): Promise<{ exitCode: number; stdout: string }> {
+    const { Id } = await this.call<{ Id: string }>('POST', `/containers/${encodeURIComponent(container)}/exec`, { Cmd: cmd, AttachStdout: true, AttachStderr: true });
+    const res = await this.http.request<ArrayBuffer>({ method: 'POST', url: `/exec/${Id}/start`, data: { Detach: false, Tty: false }, responseType: 'arraybuffer' });
+    if (res.status >= 300) throw new DockerApiError('POST', `/exec/${Id}/start`, res.status, Buffer.from(res.data).toString());
+    const { ExitCode } = await this.call<{ ExitCode: number | null }>('GET', `/exec/${Id}/json`);
+    return { exitCode: ExitCode ?? -1, stdout: demultiplex(Buffer.from(res.data)).stdout };
   }
 
   listContainers(labelFilter: string): Promise<{ Id: string; Names: string[]; State: string }[]> {
@@ -120,4 +141,16 @@ export class DockerApi {
   removeVolume(name: string): Promise<void> {
     return this.call('DELETE', `/volumes/${encodeURIComponent(name)}`, undefined, { force: true });
   }
+}
+
+/** Docker's multiplexed stream (no TTY): frames of [stream, 0, 0, 0, size (4 bytes, big-endian)] + payload. */
+export function demultiplex(raw: Buffer): { stdout: string; stderr: string } {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  for (let at = 0; at + 8 <= raw.length; ) {
+    const size = raw.readUInt32BE(at + 4);
+    (raw[at] === 2 ? err : out).push(raw.subarray(at + 8, at + 8 + size));
+    at += 8 + size;
+  }
+  return { stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }

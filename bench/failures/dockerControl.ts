@@ -2,8 +2,8 @@
  * tm-kill on a Docker target: the TaskManager's container is crashed through its engine's API (every
  * process but the container's init is SIGKILLed, as a machine crash would), and the container's
  * restart policy brings it back. `docker kill` would not do: Docker treats it as a manual stop.
+ * The engine is a unix socket or ssh:// (the first `ssh` on PATH, so the stack's key wrapper applies).
  */
-import { spawnSync } from 'node:child_process';
 import { DockerApi } from '../../infra/dockerApi.js';
 import type { TaskManagerControl } from './injectors.js';
 
@@ -53,40 +53,23 @@ export class DockerTaskManagerControl implements TaskManagerControl {
 
   async kill(resourceId: string): Promise<void> {
     const t = this.target(resourceId);
-    if (t.dockerHost.startsWith('unix://')) {
-      const api = new DockerApi(t.dockerHost);
-      this.restartsBefore.set(t.container, (await api.inspect(t.container)).RestartCount);
-      // Needs the container's init (docker run --init): it survives `kill -1`, sees its child die, and exits.
-      await api.exec(t.container, CRASH);
-    } else {
-      const count = spawnSync('docker', ['-H', t.dockerHost, 'inspect', '-f', '{{.RestartCount}}', t.container], { encoding: 'utf8' });
-      this.restartsBefore.set(t.container, Number(count.stdout.trim()));
-      const r = spawnSync('docker', ['-H', t.dockerHost, 'exec', '-u', 'root', t.container, ...CRASH], { encoding: 'utf8' });
-      if (r.status !== 0 && r.status !== 137) throw new Error(`Crashing ${t.container} on ${t.dockerHost} failed: ${r.stderr}`);
-    }
-    this.log(`crashed container ${t.container} (TaskManager ${resourceId}); its restart policy brings it back`);
+    const api = new DockerApi(t.dockerHost);
+    this.restartsBefore.set(t.container, (await api.inspect(t.container)).RestartCount);
+    // Needs the container's init (docker run --init): it survives `kill -1`, sees its child die, and exits.
+    await api.exec(t.container, CRASH);
+    this.log(`crashed container ${t.container} on ${t.dockerHost} (TaskManager ${resourceId}); its restart policy brings it back`);
   }
 
   /** Waits until the restart policy has started the container again. */
   async restart(resourceId: string): Promise<void> {
     const t = this.target(resourceId);
+    const api = new DockerApi(t.dockerHost);
     const before = this.restartsBefore.get(t.container) ?? 0;
     const deadline = Date.now() + 120_000;
     for (;;) {
-      let running = false;
-      let restarts = 0;
-      if (t.dockerHost.startsWith('unix://')) {
-        const c = await new DockerApi(t.dockerHost).inspect(t.container);
-        running = c.State.Running;
-        restarts = c.RestartCount;
-      } else {
-        const r = spawnSync('docker', ['-H', t.dockerHost, 'inspect', '-f', '{{.State.Running}} {{.RestartCount}}', t.container], { encoding: 'utf8' });
-        const [state, count] = r.stdout.trim().split(' ');
-        running = state === 'true';
-        restarts = Number(count);
-      }
-      if (running && restarts > before) return;
-      if (Date.now() > deadline) throw new Error(`Container ${t.container} was not restarted by its restart policy within 120 s`);
+      const c = await api.inspect(t.container);
+      if (c.State.Running && c.RestartCount > before) return;
+      if (Date.now() > deadline) throw new Error(`Container ${t.container} on ${t.dockerHost} was not restarted by its restart policy within 120 s`);
       await new Promise((r) => setTimeout(r, 500));
     }
   }
