@@ -1,7 +1,16 @@
 /**
- * Creates on a real Docker engine exactly the networks, volumes and containers a Pulumi program
+ * Creates on real Docker engines exactly the networks, volumes and containers a Pulumi program
  * declared (captured through the mocks), with the Docker Engine API — what the Docker provider would
- * do, for tests on a machine without the Pulumi CLI. Tests only.
+ * do, for tests on a machine without the Pulumi CLI. Tests only. Each resource goes to the engine of
+ * the provider it was declared with (unix socket or ssh://).
+ *
+ * The mapping of declared inputs to Engine API fields follows kreuzwerker/terraform-provider-docker
+ * (which @pulumi/docker 5.2.0 wraps), internal/provider/resource_docker_container_funcs.go,
+ * resourceDockerContainerCreate: `memory` and `memory_swap` MB × 1024 × 1024; `restart` →
+ * RestartPolicy.Name; `init` → HostConfig.Init; `healthcheck` durations by Go's ParseDuration;
+ * `mounts` → Mount{Type, Source, Target}; `ports` → ExposedPorts and PortBindings; the container is
+ * created, then put on its `networks_advanced` with their aliases. `cpus` is the docker CLI's `--cpus`:
+ * NanoCpus = cpus × 1e9 (the stored version of that file predates `cpus`).
  */
 import { spawnSync } from 'node:child_process';
 import type { DeclaredResource } from './captureStack.testkit.js';
@@ -15,6 +24,10 @@ export function nanos(text: string): number {
   if (!m) throw new Error(`Not a duration: ${text}`);
   return Math.round(Number(m[1]) * NS[m[2]!]!);
 }
+
+/** A secret input as the mocks hand it over: `{ <secret signature>: …, value }`. */
+const SECRET_SIG = '4dabf18193072939515e22adb298388d';
+const plain = <T>(v: T | { [SECRET_SIG]: string; value: T }): T => (v && typeof v === 'object' && SECRET_SIG in v ? (v as { value: T }).value : (v as T));
 
 const labelsOf = (r: DeclaredResource) => Object.fromEntries(((r.inputs.labels ?? []) as { label: string; value: string }[]).map((l) => [l.label, l.value]));
 
@@ -46,10 +59,21 @@ export function containerBody(r: DeclaredResource): Record<string, unknown> {
 }
 
 export interface Applied {
-  readonly containers: readonly string[];
+  /** Container name → the Docker host it runs on. */
+  readonly containers: ReadonlyMap<string, string>;
   readonly networks: readonly string[];
   readonly volumes: readonly string[];
 }
+
+/** The Docker host each Docker resource is declared on: its provider's `host`. */
+export function engineOf(resources: readonly DeclaredResource[], r: DeclaredResource): string {
+  const provider = resources.find((p) => p.name === r.provider && p.type === 'pulumi:providers:docker');
+  if (!provider) throw new Error(`${r.name} has no Docker provider among the declared resources`);
+  return provider.inputs.host as string;
+}
+
+/** Every Docker host the resources are declared on. */
+export const enginesOf = (resources: readonly DeclaredResource[]) => [...new Set(resources.filter((r) => r.type === 'pulumi:providers:docker').map((p) => p.inputs.host as string))];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -68,18 +92,20 @@ async function waitHealthy(api: DockerApi, name: string, timeoutMs: number): Pro
  * Applies the declared resources in the order their dependencies give: HDD directories (the declared
  * commands, run as they are), networks, volumes, then containers — each waited healthy when declared `wait`.
  */
-export async function applyDeclared(api: DockerApi, resources: readonly DeclaredResource[], log: (l: string) => void = () => {}): Promise<Applied> {
-  const applied = { containers: [] as string[], networks: [] as string[], volumes: [] as string[] };
+export async function applyDeclared(resources: readonly DeclaredResource[], log: (l: string) => void = () => {}): Promise<Applied> {
+  const applied = { containers: new Map<string, string>(), networks: [] as string[], volumes: [] as string[] };
+  const api = (r: DeclaredResource) => new DockerApi(engineOf(resources, r));
   for (const c of resources.filter((r) => r.type === 'command:local:Command' && String(r.inputs.create).includes('mkdir -p'))) {
-    const r = spawnSync('sh', ['-c', c.inputs.create], { encoding: 'utf8' });
+    // As the command provider runs it: with its declared environment (the ssh key's wrapper on PATH).
+    const r = spawnSync('sh', ['-c', c.inputs.create], { encoding: 'utf8', env: commandEnvironment(c) });
     if (r.status !== 0) throw new Error(`${c.name}: ${c.inputs.create} failed: ${r.stderr}`);
   }
   for (const n of resources.filter((r) => r.type === 'docker:index/network:Network')) {
-    await api.createNetwork({ Name: n.inputs.name, Driver: n.inputs.driver, Attachable: n.inputs.attachable, Labels: labelsOf(n) });
+    await api(n).createNetwork({ Name: n.inputs.name, Driver: n.inputs.driver, Attachable: n.inputs.attachable, Labels: labelsOf(n) });
     applied.networks.push(n.inputs.name);
   }
   for (const v of resources.filter((r) => r.type === 'docker:index/volume:Volume')) {
-    await api.createVolume({ Name: v.inputs.name, Driver: v.inputs.driver, DriverOpts: v.inputs.driverOpts, Labels: labelsOf(v) });
+    await api(v).createVolume({ Name: v.inputs.name, Driver: v.inputs.driver, DriverOpts: v.inputs.driverOpts, Labels: labelsOf(v) });
     applied.volumes.push(v.inputs.name);
   }
   // A container starts after the containers it depends on (through its component) are healthy.
@@ -91,20 +117,31 @@ export async function applyDeclared(api: DockerApi, resources: readonly Declared
     const idx = pending.findIndex((c) => (componentOf(c)?.dependsOn ?? []).every((d) => !containers.some((o) => o.parent === d) || started.has(d)));
     if (idx < 0) throw new Error('The declared containers depend on each other in a cycle');
     const c = pending.splice(idx, 1)[0]!;
-    const { Id } = await api.createContainer(c.inputs.name, containerBody(c));
-    applied.containers.push(c.inputs.name);
-    await api.startContainer(Id);
-    log(`started ${c.inputs.name}`);
-    if (c.inputs.wait) await waitHealthy(api, c.inputs.name, (c.inputs.waitTimeout ?? 60) * 1000);
+    const engine = api(c);
+    const { Id } = await engine.createContainer(c.inputs.name, containerBody(c));
+    applied.containers.set(c.inputs.name, engine.dockerHost);
+    await engine.startContainer(Id);
+    log(`started ${c.inputs.name} on ${engine.dockerHost}`);
+    if (c.inputs.wait) await waitHealthy(engine, c.inputs.name, (c.inputs.waitTimeout ?? 60) * 1000);
     started.add(c.parent!);
   }
   return applied;
 }
 
-/** What `pulumi destroy` would remove: the stack's containers, networks and volumes, by label. */
+/** What `pulumi destroy` would remove on one engine: the stack's containers, networks and volumes, by label. */
 export async function removeStack(api: DockerApi, stack: string): Promise<void> {
   const label = `ckpt-lab.stack=${stack}`;
   for (const c of await api.listContainers(label)) await api.removeContainer(c.Id);
   for (const n of await api.listNetworks(label)) await api.removeNetwork(n.Id);
   for (const v of (await api.listVolumes(label)).Volumes ?? []) await api.removeVolume(v.Name);
 }
+
+/** The declared commands' `delete`, run as the command provider runs it on destroy (keepData: false removes the HDD directories). */
+export function runDeleteCommands(resources: readonly DeclaredResource[]): void {
+  for (const c of resources.filter((x) => x.type === 'command:local:Command' && x.inputs.delete)) {
+    spawnSync('sh', ['-c', c.inputs.delete], { env: commandEnvironment(c) });
+  }
+}
+
+/** The environment a declared command runs with (its secret environment unwrapped). */
+export const commandEnvironment = (c: DeclaredResource): NodeJS.ProcessEnv => ({ ...process.env, ...(plain(c.inputs.environment) ?? {}) });

@@ -10,6 +10,13 @@ import { parse as parseYaml } from 'yaml';
 import { REPO_ROOT } from '../repoRoot.js';
 import { PROJECT } from './stackConfig.js';
 
+/**
+ * A real bench's output: a run of the quick sweep (2026-11-28, 5 s interval, one tm-kill). The mocked
+ * bench command prints what `ckpt-lab run --json` printed for it: the run's summary and its path.
+ */
+export const RECORDED_BENCH_RUN = 'docs/measurements/quick-2026-11-28-full/runs/2026-11-28T18-15-59Z-interval-5s-tm-kill/run.json';
+const recordedBenchStdout = () => JSON.stringify({ ...JSON.parse(readFileSync(join(REPO_ROOT, RECORDED_BENCH_RUN), 'utf8')).summary, resultsPath: RECORDED_BENCH_RUN });
+
 export interface DeclaredResource {
   readonly type: string;
   readonly name: string;
@@ -18,6 +25,8 @@ export interface DeclaredResource {
   /** Names of the resources it explicitly depends on (dependsOn), and its parent's name. */
   readonly dependsOn: readonly string[];
   readonly parent?: string;
+  /** The name of the provider resource it was declared with (for Docker resources: their engine). */
+  readonly provider?: string;
 }
 
 /** The `config:` of Pulumi.<stack>.yaml as Pulumi passes it to a program (objects as JSON text). */
@@ -29,15 +38,16 @@ export function stackConfig(stack: string): Record<string, string> {
 /** Declares the stack under mocks; resolves once every resource is registered. */
 export async function captureStack(stack: string, config: Record<string, string> = stackConfig(stack)): Promise<{ resources: DeclaredResource[]; exports: Record<string, unknown> }> {
   const resources: DeclaredResource[] = [];
-  const options = new Map<string, { dependsOn: string[]; parent?: string }>();
+  const options = new Map<string, { dependsOn: string[]; parent?: string; provider?: string }>();
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
         const id = `${args.name}-id`;
-        resources.push({ type: args.type, name: args.name, inputs: args.inputs, id, dependsOn: options.get(args.name)?.dependsOn ?? [], parent: options.get(args.name)?.parent });
+        const o = options.get(args.name);
+        resources.push({ type: args.type, name: args.name, inputs: args.inputs, id, dependsOn: o?.dependsOn ?? [], parent: o?.parent, provider: o?.provider });
         // Outputs the program reads: a container's name, the bench's stdout.
         const state: Record<string, unknown> = { ...args.inputs };
-        if (args.type === 'command:local:Command') state.stdout = JSON.stringify({ throughputEventsPerSec: { median: 1999 }, resultsPath: '/tmp/run.json', verification: { ok: true } });
+        if (args.type === 'command:local:Command') state.stdout = recordedBenchStdout();
         if (args.type === 'docker:index/remoteImage:RemoteImage') state.repoDigest = `${args.inputs.name}@sha256:0`;
         return { id, state };
       },
@@ -56,7 +66,8 @@ export async function captureStack(stack: string, config: Record<string, string>
     pulumi.runtime.registerStackTransformation((a) => {
       const deps = a.opts.dependsOn;
       const list = (Array.isArray(deps) ? deps : deps ? [deps] : []) as pulumi.Resource[];
-      options.set(a.name, { dependsOn: list.map((d) => (d as unknown as { __name?: string }).__name ?? '?'), parent: (a.opts.parent as unknown as { __name?: string } | undefined)?.__name });
+      const nameOf = (r: unknown) => (r as { __name?: string } | undefined)?.__name;
+      options.set(a.name, { dependsOn: list.map((d) => nameOf(d) ?? '?'), parent: nameOf(a.opts.parent), provider: nameOf((a.opts as { provider?: unknown }).provider) });
       return undefined;
     });
     try {

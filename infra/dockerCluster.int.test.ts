@@ -9,8 +9,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../repoRoot.js';
-import { applyDeclared, removeStack } from './applyDeclared.testkit.js';
+import { applyDeclared, removeStack, runDeleteCommands } from './applyDeclared.testkit.js';
 import { captureStack, ofType, type DeclaredResource } from './captureStack.testkit.js';
+import { expectedContainers, observedLimits } from './containerLimits.testkit.js';
 import { DockerApi } from './dockerApi.js';
 import { FlinkClient } from '../bench/rest/flinkClient.js';
 
@@ -44,7 +45,7 @@ describe.skipIf(!engine)('the dev stack in real containers', () => {
     const jm = ofType(resources, 'docker:index/container:Container').find((c) => c.inputs.command[0] === 'jobmanager')!;
     hddRoot = jm.inputs.mounts.find((m: { target: string }) => m.target === '/flink-data/shared').source;
     const t1 = Date.now();
-    await applyDeclared(api, resources, say);
+    await applyDeclared(resources, say);
     const client = new FlinkClient('http://127.0.0.1:18081');
     for (;;) {
       const o = await client.overview().catch(() => undefined);
@@ -82,18 +83,20 @@ describe.skipIf(!engine)('the dev stack in real containers', () => {
   afterAll(async () => {
     if (!engine) return;
     await removeStack(api, 'dev');
-    // keepData: false in dev → the declared delete command removes the HDD directories.
-    for (const c of ofType(resources ?? [], 'command:local:Command').filter((x) => x.inputs.delete)) spawnSync('sh', ['-c', c.inputs.delete]);
+    runDeleteCommands(resources ?? []);
   }, 120_000);
 
-  it('registers both TaskManagers with the declared CPU and memory limits', async () => {
-    for (const c of ofType(resources, 'docker:index/container:Container')) {
-      const i = await api.inspect(c.inputs.name);
-      expect(i.HostConfig.NanoCpus).toBe(Number(c.inputs.cpus) * 1e9);
-      expect(i.HostConfig.Memory).toBe(c.inputs.memory * 1024 * 1024);
-      expect(i.HostConfig.RestartPolicy.Name).toBe('unless-stopped');
-      expect(i.HostConfig.Init).toBe(true);
-      expect(i.Config.Labels['ckpt-lab.stack']).toBe('dev');
+  it('gives each container the CPU and memory Pulumi.dev.yaml sets, as the engine and the container see them', async () => {
+    for (const e of expectedContainers('dev')) {
+      expect(await observedLimits(api, e.container)).toEqual({
+        nanoCpus: e.cpus * 1e9,
+        memoryBytes: e.memoryBytes,
+        restartPolicy: 'unless-stopped',
+        init: true,
+        cgroupCpus: e.cpus,
+        cgroupMemoryBytes: e.memoryBytes,
+      });
+      expect((await api.inspect(e.container)).Config.Labels['ckpt-lab.stack']).toBe('dev');
     }
     expect(clusterReadyMs).toBeGreaterThan(0);
   });

@@ -1,0 +1,171 @@
+/**
+ * The `three` stack on three Docker engines reached over ssh:// — the project's three test hosts
+ * (testHosts.sh: network namespaces with their own dockerd and sshd). The resources the Pulumi program
+ * declares for Pulumi.three.yaml (captured through the mocks) are created on the engine of their
+ * provider, the stack's own post-deploy bench runs with a tm-kill, and everything is removed again.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { FlinkClient } from '../../bench/rest/flinkClient.js';
+import { REPO_ROOT } from '../../repoRoot.js';
+import { applyDeclared, commandEnvironment, enginesOf, removeStack, runDeleteCommands, type Applied } from '../applyDeclared.testkit.js';
+import { captureStack, ofType, stackConfig, type DeclaredResource } from '../captureStack.testkit.js';
+import { expectedContainers, observedLimits } from '../containerLimits.testkit.js';
+import { DockerApi } from '../dockerApi.js';
+
+const SCRIPT = join(REPO_ROOT, 'infra/testHosts/testHosts.sh');
+const say = (l: string) => process.stderr.write(`[three-int] ${l}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What the test checks against, read from Pulumi.three.yaml itself. */
+const yaml = (parseYaml(readFileSync(join(REPO_ROOT, 'Pulumi.three.yaml'), 'utf8')) as { config: { 'ckpt-lab:restPort': number; 'ckpt-lab:storage': { path: string } } }).config;
+const jmHost = expectedContainers('three').find((e) => e.role === 'jobmanager')!;
+
+const missing = process.getuid?.() !== 0 ? 'root' : ['dockerd', 'sshd', 'nsenter'].find((c) => spawnSync('sh', ['-c', `command -v ${c} || test -x /usr/sbin/${c}`]).status !== 0);
+const mainEngine = !missing && (await new DockerApi().ping());
+if (missing || !mainEngine) {
+  const why = missing ? `no ${missing}` : 'no Docker engine at /var/run/docker.sock to build the image in';
+  if (process.env.CKPT_LAB_REQUIRE_DOCKER === '1') throw new Error(`CKPT_LAB_REQUIRE_DOCKER=1 but the three-engine test cannot run here: ${why}.`);
+  console.warn(`SKIPPING the three-engine test: ${why} (CI runs it).`);
+}
+
+describe.skipIf(Boolean(missing) || !mainEngine)('the three stack on three Docker engines over ssh://', () => {
+  let resources: DeclaredResource[] = [];
+  let applied: Applied;
+  let bench: Record<string, any>;
+  let tmMetrics: { id: string; values: Record<string, number> }[] = [];
+  let sawCheckpointOnShared = false;
+  const shared = join(yaml['ckpt-lab:storage'].path, 'ckpt-three');
+
+  beforeAll(async () => {
+    const config = stackConfig('three');
+    const image = config['ckpt-lab:image']!;
+    const build = spawnSync('bash', [join(REPO_ROOT, 'infra/image/build-image.sh'), image], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (build.status !== 0) throw new Error('building the image failed');
+    const t0 = Date.now();
+    const up = spawnSync('bash', [SCRIPT, 'up', image], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 600_000 });
+    if (up.status !== 0) throw new Error('testHosts.sh up failed');
+    say(`three engines up (namespaces, dockerds, sshds, image loaded) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+    // The stack with the hosts' key as its secret: the program writes it and the ssh wrapper for every Docker call.
+    ({ resources } = await captureStack('three', { ...config, 'ckpt-lab:sshKey': readFileSync(up.stdout.trim(), 'utf8') }));
+    const benchCommand = ofType(resources, 'command:local:Command').find((c) => String(c.inputs.create).includes(' run --rest '))!;
+    const env = commandEnvironment(benchCommand);
+    process.env.PATH = env.PATH; // this test's own Docker calls go over ssh with the key too
+    for (const host of enginesOf(resources)) await removeStack(new DockerApi(host), 'three'); // leftovers of an interrupted run
+
+    const t1 = Date.now();
+    applied = await applyDeclared(resources, say);
+    const client = new FlinkClient(`http://${jmHost.address}:${yaml['ckpt-lab:restPort']}`);
+    for (;;) {
+      const o = await client.overview().catch(() => undefined);
+      if (o && o.taskmanagers === 2) break;
+      if (Date.now() - t1 > 240_000) throw new Error(`TaskManagers did not register across the engines (${o?.taskmanagers ?? '?'} of 2)`);
+      await sleep(250);
+    }
+    say(`cluster ready across three engines in ${((Date.now() - t1) / 1000).toFixed(1)} s (containers created → 2 TaskManagers registered)`);
+
+    // The JobManager's REST server fetches TaskManager metrics through their query services on other hosts.
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      tmMetrics = await Promise.all(
+        (await client.taskManagers()).map(async (tm) => ({
+          id: tm.id,
+          values: Object.fromEntries((await client.taskManagerMetrics(tm.id, ['Status.JVM.CPU.Load', 'Status.JVM.Memory.Heap.Used'])).map((m) => [m.id, Number(m.value)])),
+        })),
+      );
+      if (tmMetrics.length === 2 && tmMetrics.every((m) => Object.keys(m.values).length === 2)) break;
+      await sleep(2000);
+    }
+
+    const child = spawn('sh', ['-c', benchCommand.inputs.create], { cwd: benchCommand.inputs.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => process.stderr.write(d));
+    let done = false;
+    const exited = new Promise<number>((r) => child.on('close', (code) => ((done = true), r(code ?? -1))));
+    while (!done) {
+      const dir = join(shared, 'checkpoints');
+      if (existsSync(dir) && readdirSync(dir).some((job) => readdirSync(join(dir, job)).some((c) => /^chk-\d+$/.test(c) && existsSync(join(dir, job, c, '_metadata'))))) sawCheckpointOnShared = true;
+      await sleep(1000);
+    }
+    const code = await exited;
+    if (code !== 0) throw new Error(`the bench exited ${code}`);
+    bench = JSON.parse(stdout); // exactly one JSON document on stdout
+    const r = bench.recovery?.median;
+    say(
+      `bench: ${Math.round(bench.throughputEventsPerSec?.median)} events/s, p99 ${bench.latencyMs?.p99} ms, checkpoint duration median ${bench.checkpoints?.durationMs?.median} ms, ` +
+        `recovery ${r?.recoveryMs} ms (detection ${r?.detectionMs} ms, downtime ${r?.downtimeMs} ms), verified ${bench.verification?.ok} (${bench.verification?.counterSum} = ${bench.verification?.sourcePosition})`,
+    );
+  }, 1_500_000);
+
+  afterAll(async () => {
+    for (const host of enginesOf(resources)) await removeStack(new DockerApi(host), 'three').catch(() => {});
+    runDeleteCommands(resources);
+    spawnSync('bash', [SCRIPT, 'down'], { stdio: 'inherit', timeout: 180_000 });
+  }, 300_000);
+
+  it('puts each role on its own engine with the limits Pulumi.three.yaml gives, as the container sees them', async () => {
+    const expected = expectedContainers('three');
+    expect(new Map(expected.map((e) => [e.container, e.dockerHost]))).toEqual(applied.containers);
+    expect(new Set(expected.map((e) => e.dockerHost)).size).toBe(3);
+    for (const e of expected) {
+      expect(await observedLimits(new DockerApi(e.dockerHost), e.container)).toEqual({
+        nanoCpus: e.cpus * 1e9,
+        memoryBytes: e.memoryBytes,
+        restartPolicy: 'unless-stopped',
+        init: true,
+        cgroupCpus: e.cpus,
+        cgroupMemoryBytes: e.memoryBytes,
+      });
+    }
+  });
+
+  it('serves TaskManager metrics over REST: the JobManager reaches their query services on the other hosts', () => {
+    expect(tmMetrics).toHaveLength(2);
+    for (const m of tmMetrics) {
+      expect(m.values['Status.JVM.Memory.Heap.Used']).toBeGreaterThan(0);
+      expect(m.values['Status.JVM.CPU.Load']).toBeGreaterThanOrEqual(0);
+    }
+    // ... and so does the bench: its CPU figure comes from the same metrics.
+    expect(bench.taskManagers.cpuLoad.median).toBeGreaterThan(0);
+    expect(bench.taskManagers.heapUsedBytes.median).toBeGreaterThan(0);
+  });
+
+  it('writes checkpoints and the final savepoint to the storage every host mounts', () => {
+    expect(sawCheckpointOnShared).toBe(true);
+    expect(bench.checkpoints.completed).toBeGreaterThan(3);
+    const savepoint = String(bench.verification.savepoint).replace(/^file:/, '');
+    expect(savepoint.startsWith(`${shared}/savepoints/savepoint-`)).toBe(true);
+    expect(existsSync(join(savepoint, '_metadata'))).toBe(true);
+  });
+
+  it('crashes a TaskManager on another host than the JobManager; its restart policy brings it back and the job recovers exactly-once', async () => {
+    const failure = bench.recovery.failures[0];
+    expect(failure.kind).toBe('tm-kill');
+    const tms = ofType(resources, 'docker:index/container:Container').filter((c) => c.inputs.command[0] === 'taskmanager');
+    const restarts = await Promise.all(tms.map(async (c) => ({ host: applied.containers.get(c.inputs.name)!, count: (await new DockerApi(applied.containers.get(c.inputs.name)!).inspect(c.inputs.name)).RestartCount })));
+    const crashed = restarts.filter((r) => r.count > 0);
+    expect(crashed).toHaveLength(1);
+    expect(crashed[0]!.count).toBe(1);
+    expect(crashed[0]!.host).not.toBe(jmHost.dockerHost);
+    expect(failure.injectedAt).toBeLessThan(failure.runningAgainAt);
+    expect(failure.runningAgainAt).toBeLessThanOrEqual(failure.caughtUpAt);
+    expect(failure.replayedRecords).toBeGreaterThanOrEqual(0);
+    expect(bench.verification.ok).toBe(true);
+    expect(bench.verification.counterSum).toBe(bench.verification.sourcePosition);
+  });
+
+  it('leaves nothing of the stack on any engine once removed', async () => {
+    for (const host of enginesOf(resources)) {
+      const api = new DockerApi(host);
+      await removeStack(api, 'three');
+      expect(await api.listContainers('ckpt-lab.stack=three')).toEqual([]);
+      expect(await api.listNetworks('ckpt-lab.stack=three')).toEqual([]);
+      expect((await api.listVolumes('ckpt-lab.stack=three')).Volumes ?? []).toEqual([]);
+    }
+  });
+});
