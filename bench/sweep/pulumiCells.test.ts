@@ -57,7 +57,8 @@ describe('the Pulumi sweep target', () => {
   });
 
   it('runs up → outputs → destroy per cell through the Automation API driver', async () => {
-    const dir = stackDir({ 'ckpt-10s': 10_000, 'ckpt-2s': 2_000, 'ckpt-off': 0 });
+    // The 10s stack warms up for 33 s: what sweep.json records is each stack's own window.
+    const dir = stackDir({ 'ckpt-10s': 10_000, 'ckpt-2s': 2_000, 'ckpt-off': 0 }, (n, t) => (n === 'ckpt-10s' ? t.replace('warmup: 20s', 'warmup: 33s') : t));
     const { driver, calls } = fakeDriver(dir);
     const stacks = readSweepStacks(dir, 'ckpt-*');
     // The profile says 1s … 30s and a hybrid workload; the stacks say 2s and 10s, the dev stack's workload.
@@ -76,6 +77,9 @@ describe('the Pulumi sweep target', () => {
     ]);
     const recorded = JSON.parse(readFileSync(join(dir, 'results', 'sw1', 'sweep.json'), 'utf8')).settings;
     expect(recorded).toMatchObject({ intervalsMs: [2_000, 10_000], failures: 1, failureKind: 'tm-kill', workload: { rate: 2000, bidders: 20_000, stateMode: 'realistic' } });
+    expect(recorded.warmupMs).toEqual({ off: 20_000, '2s': 20_000, '10s': 33_000 });
+    expect(recorded.durationMs.off).toBe(60_000);
+    expect(recorded.sampleMs).toBe(2_000);
     expect(out.doc.cells.map((c) => c.stack)).toEqual(['ckpt-off', 'ckpt-2s', 'ckpt-10s']);
     expect(existsSync(join(dir, 'results', 'sw1', out.doc.cells[1]!.runJson!))).toBe(true);
     expect(out.doc.aggregates!.intervals.map((a) => a.intervalMs)).toEqual([2_000, 10_000]);

@@ -34,6 +34,10 @@ export interface SweepStack {
   readonly failures: number;
   /** The stack's workload (its rate, state, …), without the interval. */
   readonly workload: WorkloadParameters;
+  /** The stack's bench windows (bench.warmup, bench.duration, bench.sample). */
+  readonly warmupMs: number;
+  readonly durationMs: number;
+  readonly sampleMs: number;
 }
 
 /** `ckpt-*` → /^ckpt-.*$/ (only * and ? are special). */
@@ -55,7 +59,8 @@ export function readSweepStacks(workDir: string, glob: string): SweepStack[] {
         throw new SweepUsageError(`Pulumi.${name}.yaml: ${(e as Error).message}`);
       }
       const { checkpointIntervalMs: _interval, ...workload } = cfg.workload;
-      return { name, intervalMs: cfg.checkpoint.intervalMs, failure: cfg.bench.failure, failures: cfg.bench.failures, workload };
+      const { warmupMs, durationMs, sampleMs } = cfg.bench;
+      return { name, intervalMs: cfg.checkpoint.intervalMs, failure: cfg.bench.failure, failures: cfg.bench.failures, workload, warmupMs, durationMs, sampleMs };
     })
     .sort((a, b) => a.intervalMs - b.intervalMs);
   if (stacks.length === 0) throw new SweepUsageError(`Invalid --stacks: '${glob}' matches no Pulumi.<stack>.yaml in ${workDir}. Allowed: a glob over the stacks there (ckpt-lab stacks init makes them).`);
@@ -97,6 +102,9 @@ export function settingsFromStacks(settings: SweepSettings, stacks: readonly Swe
     intervalsMs: checkpointing.map((s) => s.intervalMs),
     failures: first?.failures ?? 0,
     failureKind: first?.failure ?? settings.failureKind,
+    // Each stack's bench runs its own windows; the profile's are not what ran.
+    windowsByInterval: Object.fromEntries(stacks.map((s) => [formatDurationMs(s.intervalMs), { warmupMs: s.warmupMs, durationMs: s.durationMs }])),
+    sampleMs: stacks[0]!.sampleMs,
   };
 }
 export async function pulumiSweepStacks(driver: StackDriver, glob: string): Promise<SweepStack[]> {

@@ -33,6 +33,8 @@ export interface SweepSettings {
   readonly autoRate?: { readonly fraction: number };
   readonly warmupMs: number;
   readonly sampleMs: number;
+  /** --target pulumi: each stack's own bench windows, by interval (`off`, `5s`, …), instead of the profile's. */
+  readonly windowsByInterval?: Readonly<Record<string, { readonly warmupMs: number; readonly durationMs: number }>>;
   readonly limits: Limits;
   readonly target: 'local' | 'pulumi';
   /** Which Pulumi stacks (a glob such as `ckpt-*`), for --target pulumi. */
@@ -46,7 +48,9 @@ export interface SweepSettings {
  * A cell's warm-up: the profile's, and at least two checkpoints (METHOD.md) before anything is
  * measured. The state is prefilled, so the warm-up no longer decides the state size.
  */
-export function cellWarmupMs(s: Pick<SweepSettings, 'warmupMs'>, intervalMs: number): number {
+export function cellWarmupMs(s: Pick<SweepSettings, 'warmupMs' | 'windowsByInterval'>, intervalMs: number): number {
+  const stacks = s.windowsByInterval?.[formatDurationMs(intervalMs)];
+  if (stacks) return stacks.warmupMs;
   return intervalMs === 0 ? s.warmupMs : Math.max(s.warmupMs, 2 * intervalMs + 5_000);
 }
 
@@ -63,7 +67,9 @@ export function recoveryAllowanceMs(s: Pick<SweepSettings, 'profile' | 'autoRate
 }
 
 /** The measured window of one cell: long enough for its failures and their recovery. */
-export function cellDurationMs(s: Pick<SweepSettings, 'profile' | 'failures' | 'autoRate'>, intervalMs: number): number {
+export function cellDurationMs(s: Pick<SweepSettings, 'profile' | 'failures' | 'autoRate' | 'windowsByInterval'>, intervalMs: number): number {
+  const stacks = s.windowsByInterval?.[formatDurationMs(intervalMs)];
+  if (stacks) return stacks.durationMs;
   if (intervalMs === 0 || s.failures === 0) return s.profile.minDurationMs;
   return Math.max(s.profile.minDurationMs, s.failures * (minFailureSpacingMs(intervalMs, 0) - RECOVERY_ALLOWANCE_MS + recoveryAllowanceMs(s, intervalMs)));
 }
