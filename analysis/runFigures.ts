@@ -9,6 +9,8 @@ import { summarizeRecovery, type RecoveryMedians } from '../bench/failures/recov
 export interface RunRecord {
   readonly runId?: string;
   readonly status: string;
+  /** What ran it; `flink` is the version the cluster's REST API reported. */
+  readonly versions?: { readonly flink?: string };
   readonly config: { readonly checkpointIntervalMs: number; readonly jobArgs?: readonly string[]; readonly workload?: Readonly<Record<string, unknown>> };
   readonly checkpoints: readonly CheckpointRecord[];
   readonly summary: RunSummary & {

@@ -23,7 +23,11 @@ function gitCommit(): string | undefined {
   return out.status === 0 ? out.stdout.trim() : undefined;
 }
 
-export function environmentManifest(config: Readonly<Record<string, unknown>>, hash: string, dir: string): EnvironmentManifest {
+/**
+ * `flinkVersions`: what the clusters' REST APIs reported in the runs so far (run.json `versions.flink`);
+ * none yet reads "not yet known".
+ */
+export function environmentManifest(config: Readonly<Record<string, unknown>>, hash: string, dir: string, flinkVersions: readonly string[] = []): EnvironmentManifest {
   let disk: { total?: number; free?: number } = {};
   try {
     const s = statfsSync(dir);
@@ -33,7 +37,7 @@ export function environmentManifest(config: Readonly<Record<string, unknown>>, h
   }
   return {
     versions: {
-      flink: '1.18.1',
+      flink: flinkVersions.length ? [...new Set(flinkVersions)].sort().join(', ') : 'not yet known (no run finished)',
       java: javaVersion(),
       node: process.version,
       project: (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version,

@@ -17,7 +17,8 @@ function fakeRunner(failing: Set<string> = new Set()): CellRunner & { ran: strin
     async run(cell, ctx) {
       ran.push(cell.id);
       if (failing.has(cell.id)) throw new Error(`cell ${cell.id} broke`);
-      return { runJson: writeJsonAtomic(join(ctx.runsDir, cell.id), 'run.json', syntheticRunRecord(cell.intervalMs, cell.repeat)) };
+      // The version a cluster's REST API reports lands in run.json; this one is no real release.
+      return { runJson: writeJsonAtomic(join(ctx.runsDir, cell.id), 'run.json', { ...syntheticRunRecord(cell.intervalMs, cell.repeat), versions: { flink: '1.18.1-as-reported' } }) };
     },
   };
 }
@@ -39,7 +40,7 @@ describe('runSweep', () => {
     expect(out.failedCells).toEqual([]);
     const env = JSON.parse(readFileSync(join(dir, 'environment.json'), 'utf8'));
     expect(env.configHash).toBe(doc.configHash);
-    expect(env.versions.flink).toBe('1.18.1');
+    expect(env.versions.flink).toBe('1.18.1-as-reported');
     expect(lines.some((l) => /^\[sweep 3\/6\] interval 10s, repeat 1 — elapsed .*, ETA \d+m\d\ds$/.test(l))).toBe(true);
   });
 

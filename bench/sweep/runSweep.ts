@@ -102,8 +102,16 @@ export async function runSweep(
   for (const [mode, c] of Object.entries(preparation?.calibrations ?? {})) {
     log(`rate${settings.stateModes.length > 1 ? ` (${mode})` : ''}: ${c.rate.toLocaleString('en-US')} events/s (${c.fraction} × measured capacity ${Math.round(c.capacityEventsPerSec).toLocaleString('en-US')} events/s)`);
   }
-  writeJsonAtomic(dir, 'environment.json', { ...environmentManifest(recorded, hash, dir), checkpointStorage: preparation?.storage });
   const done = new Map((previous?.cells ?? []).filter((c) => c.status === 'complete').map((c) => [c.id, c]));
+  // The Flink version is what the cluster reported in each run, not what this code expects.
+  const flinkVersions = new Set<string>();
+  const noteVersion = (runJsonPath: string) => {
+    const v = (JSON.parse(readFileSync(runJsonPath, 'utf8')) as RunRecord).versions?.flink;
+    if (v) flinkVersions.add(v);
+  };
+  for (const c of done.values()) if (c.runJson && existsSync(join(dir, c.runJson))) noteVersion(join(dir, c.runJson));
+  const writeEnvironment = () => writeJsonAtomic(dir, 'environment.json', { ...environmentManifest(recorded, hash, dir, [...flinkVersions]), checkpointStorage: preparation?.storage });
+  writeEnvironment();
   const records: CellRecord[] = cells.map((c) => done.get(c.id) ?? { ...c, status: 'pending' });
   const createdAt = previous?.createdAt ?? new Date(startedMs).toISOString();
   const sweepId = dir.split('/').filter(Boolean).pop()!;
@@ -147,6 +155,9 @@ export async function runSweep(
       const result = await runner.run(cell, { runsDir: join(dir, 'runs'), log: (l) => log(`  ${l}`), signal: options.signal, preparation });
       const run = JSON.parse(readFileSync(result.runJson, 'utf8')) as RunRecord;
       records[i] = { ...cell, status: 'complete', runJson: relative(dir, result.runJson), stack: result.stack, wallMs: Date.now() - cellStart, figures: runFigures(run), error: undefined };
+      const known = flinkVersions.size;
+      noteVersion(result.runJson);
+      if (flinkVersions.size !== known) writeEnvironment();
     } catch (e) {
       if (e instanceof RunInterrupted || options.signal?.aborted) {
         save();
