@@ -11,7 +11,7 @@ import { PostDeployBench } from './infra/postDeployBench.js';
 import { readStackConfig } from './infra/readStackConfig.js';
 import { BENCH_RUN_ENV } from './infra/stackConfig.js';
 import { sshEnvironment, writeSshKey } from './infra/sshKey.js';
-import { REPO_ROOT } from './repoRoot.js';
+import { REPO_ROOT } from './lib/repoRoot.js';
 
 const stack = pulumi.getStack();
 const { config, sshKey } = readStackConfig();

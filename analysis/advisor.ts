@@ -3,7 +3,7 @@
  * model, else *unknown* (never a pass) — which one to run with and by which named rule, which limit
  * binds or must be relaxed, and where intervals are indistinguishable within the noise.
  */
-import { formatDurationMs, formatElapsedMs } from '../bench/duration.js';
+import { formatDurationMs, formatElapsedMs } from '../lib/duration.js';
 import type { Aggregates, IntervalAggregate } from './aggregate.js';
 import type { Estimate } from './confidence.js';
 import type { Limits } from './limits.js';

@@ -1,5 +1,5 @@
 /** Runs → per-interval medians and confidence intervals, and the overhead against the baseline (pure). */
-import { median } from '../bench/stats.js';
+import { median } from '../lib/stats.js';
 import { estimate, type Estimate } from './confidence.js';
 import type { RunFigures } from './runFigures.js';
 

@@ -1,5 +1,5 @@
 /** Medians and 95 % confidence intervals over repeats (Student t-interval around the mean). */
-import { mean, median } from '../bench/stats.js';
+import { mean, median } from '../lib/stats.js';
 
 /** Two-sided 95 % quantiles of Student's t for 1..30 degrees of freedom; 1.96 beyond. */
 const T_975 = [

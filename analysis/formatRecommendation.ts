@@ -1,5 +1,5 @@
 /** The advisor's answer as the lines `ckpt-lab recommend` prints and the report quotes (pure). */
-import { formatDurationMs, formatElapsedMs } from '../bench/duration.js';
+import { formatDurationMs, formatElapsedMs } from '../lib/duration.js';
 import type { LimitCheck, Recommendation } from './advisor.js';
 
 

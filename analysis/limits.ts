@@ -1,5 +1,5 @@
 /** The user's limits for the advisor, parsed from flags before anything is read or run (pure). */
-import { DurationError, parseDurationMs } from '../bench/duration.js';
+import { DurationError, parseDurationMs } from '../lib/duration.js';
 
 export interface Limits {
   readonly maxRecoveryMs: number;

@@ -3,7 +3,7 @@
  * R(T) ≈ D + λ·(D + T/2)/(μ(T) − λ) with μ(T) from the capacity probe, the optimum T* for an MTBF
  * (beside Young's and Daly's classic forms), the disk bound, and leave-one-interval-out accuracy.
  */
-import { median } from '../bench/stats.js';
+import { median } from '../lib/stats.js';
 import type { Aggregates, IntervalAggregate } from './aggregate.js';
 
 /** y ≈ a + c / T with T in seconds: least squares on x = 1/T. */

@@ -2,7 +2,7 @@
 import type { CheckpointRecord } from '../bench/samples.js';
 import type { RunSummary } from '../bench/summary.js';
 import type { RecoveryTimeline } from '../bench/failures/timeline.js';
-import { median } from '../bench/stats.js';
+import { median } from '../lib/stats.js';
 import { summarizeRecovery, type RecoveryMedians } from '../bench/failures/recoverySummary.js';
 
 /** The parts of run.json (written by bench/run.ts) the analysis reads. */

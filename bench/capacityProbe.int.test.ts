@@ -7,11 +7,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../repoRoot.js';
+import { REPO_ROOT } from '../lib/repoRoot.js';
 import { defaultClusterConfig } from '../infra/clusterConfig.js';
 import { renderFlinkConf, toFlinkConfYaml } from '../infra/flinkConf.js';
 import { storageDirsUnder } from '../infra/local/localCluster.js';
-import { median } from './stats.js';
+import { median } from '../lib/stats.js';
 
 function exec(command: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -11,7 +11,7 @@ import type { WorkloadParameters } from '../workload/parameters.js';
 import { nominalStateBytes } from '../workload/stateSize.js';
 import { resolveWorkload } from '../workload/validate.js';
 import { directoryBytes } from './diskUsage.js';
-import { writeJsonAtomic } from './results.js';
+import { writeJsonAtomic } from '../lib/results.js';
 import type { FlinkClient } from './rest/flinkClient.js';
 
 /** What identifies a prefilled state: a savepoint is reused only for the same values. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckpointRecord, Sample } from './samples.js';
-import { median, quantile } from './stats.js';
+import { median, quantile } from '../lib/stats.js';
 import { summarize, throughputs } from './summary.js';
 
 const sample = (atMs: number, sourcePosition: number, p99 = 20, extra: Partial<Sample> = {}): Sample => ({

@@ -1,7 +1,7 @@
 /** Samples → the figures of a run, over the steady window only (warm-up excluded). */
 import type { Span } from './capacity.js';
 import type { CheckpointRecord, Sample } from './samples.js';
-import { max, median } from './stats.js';
+import { max, median } from '../lib/stats.js';
 
 export interface Distribution {
   readonly median?: number;

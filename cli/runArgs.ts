@@ -1,6 +1,6 @@
 /** `ckpt-lab run` flags → validated run settings, before anything is started (pure). */
-import { formatDurationMs, parseCheckpointInterval, parseDurationMs } from '../bench/duration.js';
-import { FAILURE_KINDS, planFailures, type FailureKind, type FailureOptions } from '../bench/failures/plan.js';
+import { formatDurationMs, parseCheckpointInterval, parseDurationMs } from '../lib/duration.js';
+import { FAILURE_KINDS, planFailures, type FailureKind, type FailureOptions } from '../lib/failurePlan.js';
 import { parseDockerTaskManagers, type DockerTaskManager } from '../bench/failures/dockerControl.js';
 import type { WorkloadParameters } from '../workload/parameters.js';
 import { inFlagTerms, workloadFromFlags, type WorkloadFlags } from '../workload/flags.js';

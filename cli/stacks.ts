@@ -1,7 +1,7 @@
 /** `ckpt-lab stacks init` and `ckpt-lab stack-diff`: the Pulumi stack files of this repository. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseIntervals } from '../bench/sweep/sweepArgs.js';
+import { parseIntervals } from '../sweep/sweepArgs.js';
 import { deriveIntervalStack, formatStackDiff, stackDiff } from '../infra/stackFiles.js';
 import { parseStackConfig } from '../infra/stackConfig.js';
 import { stackConfigOf } from '../infra/stackFiles.js';

@@ -1,5 +1,5 @@
 /** The post-deploy bench as a command line, and its JSON summary as stack outputs (pure). */
-import { formatDurationMs } from '../bench/duration.js';
+import { formatDurationMs } from '../lib/duration.js';
 import { WORKLOAD_FLAGS } from '../workload/flags.js';
 import { CONTAINER_DIRS, type ClusterPlan } from './clusterPlan.js';
 import { shellQuote as quote } from './shellQuote.js';

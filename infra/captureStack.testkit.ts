@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import { vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { REPO_ROOT } from '../repoRoot.js';
+import { REPO_ROOT } from '../lib/repoRoot.js';
 import { PROJECT } from './stackConfig.js';
 
 /**

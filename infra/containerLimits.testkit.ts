@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { REPO_ROOT } from '../repoRoot.js';
+import { REPO_ROOT } from '../lib/repoRoot.js';
 import type { DockerApi } from './dockerApi.js';
 
 export interface ExpectedContainer {

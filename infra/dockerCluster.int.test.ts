@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../repoRoot.js';
+import { REPO_ROOT } from '../lib/repoRoot.js';
 import { applyDeclared, removeStack, runDeleteCommands } from './applyDeclared.testkit.js';
 import { captureStack, ofType, type DeclaredResource } from './captureStack.testkit.js';
 import { expectedContainers, observedLimits } from './containerLimits.testkit.js';

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../repoRoot.js';
+import { REPO_ROOT } from '../lib/repoRoot.js';
 import { captureStack, ofType, RECORDED_BENCH_RUN, stackConfig, type DeclaredResource } from './captureStack.testkit.js';
 import { parse as parseYaml } from 'yaml';
-import { parseDurationMs } from '../bench/duration.js';
+import { parseDurationMs } from '../lib/duration.js';
 import { expectedContainers } from './containerLimits.testkit.js';
 import { parseStackConfig } from './stackConfig.js';
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../repoRoot.js';
+import { REPO_ROOT } from '../lib/repoRoot.js';
 import { sshEnvironment, sshWrapperScript } from './sshKey.js';
 
 describe('the SSH key of ssh:// engines', () => {

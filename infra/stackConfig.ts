@@ -2,8 +2,8 @@
  * A Pulumi stack's configuration (`ckpt-lab:*` in Pulumi.<stack>.yaml), typed and validated before
  * any resource is declared (pure). Errors name the key, the value and what is allowed.
  */
-import { parseCheckpointInterval, parseDurationMs } from '../bench/duration.js';
-import { FAILURE_KINDS, minFailureSpacingMs, RECOVERY_ALLOWANCE_MS, type FailureKind } from '../bench/failures/plan.js';
+import { parseCheckpointInterval, parseDurationMs } from '../lib/duration.js';
+import { FAILURE_KINDS, minFailureSpacingMs, RECOVERY_ALLOWANCE_MS, type FailureKind } from '../lib/failurePlan.js';
 import { resolveWorkload } from '../workload/validate.js';
 import type { WorkloadParameters } from '../workload/parameters.js';
 import { FAILURE_DETECTION, MIN_JOB_MANAGER_PROCESS_MB, MIN_TASK_MANAGER_PROCESS_MB, type FailureDetectionProfile } from './clusterConfig.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../repoRoot.js';
+import { REPO_ROOT } from '../lib/repoRoot.js';
 import { deriveIntervalStack, diffFlat, flatten, stackConfigOf, stackDiff } from './stackFiles.js';
 import { parseStackConfig } from './stackConfig.js';
 

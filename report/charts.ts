@@ -4,8 +4,8 @@ import type { Aggregates, FigureName, IntervalAggregate } from '../analysis/aggr
 import type { Estimate } from '../analysis/confidence.js';
 import { withinNoise, type Recommendation } from '../analysis/advisor.js';
 import { capacityAt, evalInverse, expectedCostSecPerHour, expectedRecoveryMs, showsCost, type CostModel, type InverseFit } from '../analysis/model.js';
-import { median } from '../bench/stats.js';
-import { formatDurationMs } from '../bench/duration.js';
+import { median } from '../lib/stats.js';
+import { formatDurationMs } from '../lib/duration.js';
 
 export interface Chart {
   readonly id: string;

@@ -1,9 +1,9 @@
 /** sweep.json (+ environment.json) → report.md and a self-contained report.html (pure). */
-import { formatDurationMs, formatElapsedMs } from '../bench/duration.js';
+import { formatDurationMs, formatElapsedMs } from '../lib/duration.js';
 import { formatRecommendation } from '../analysis/formatRecommendation.js';
-import { modeAnalyses, type ModeAnalysis, type SweepDocument } from '../bench/sweep/sweepDocument.js';
+import { modeAnalyses, type ModeAnalysis, type SweepDocument } from '../sweep/sweepDocument.js';
 import { nominalStateBytes } from '../workload/stateSize.js';
-import type { EnvironmentManifest } from '../bench/sweep/environment.js';
+import type { EnvironmentManifest } from '../sweep/environment.js';
 import { showsCost, type InverseFit } from '../analysis/model.js';
 import type { Chart } from './charts.js';
 import { COLUMNS, tableRows } from './table.js';

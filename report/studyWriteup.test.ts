@@ -2,12 +2,12 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeJsonAtomic } from '../bench/results.js';
-import { planCells } from '../bench/sweep/plan.js';
-import { runSweep } from '../bench/sweep/runSweep.js';
-import { parseSweepSettings } from '../bench/sweep/sweepArgs.js';
-import type { SweepDocument } from '../bench/sweep/sweepDocument.js';
-import { syntheticRunRecord } from '../bench/sweep/syntheticRun.fixture.js';
+import { writeJsonAtomic } from '../lib/results.js';
+import { planCells } from '../sweep/plan.js';
+import { runSweep } from '../sweep/runSweep.js';
+import { parseSweepSettings } from '../sweep/sweepArgs.js';
+import type { SweepDocument } from '../sweep/sweepDocument.js';
+import { syntheticRunRecord } from '../sweep/syntheticRun.fixture.js';
 import { writeStudy } from './writeStudy.js';
 
 describe('the study write-up from a synthetic three-mode sweep', () => {

@@ -7,9 +7,9 @@
 import { modelRangeText, recommend, type Recommendation } from '../analysis/advisor.js';
 import type { IntervalAggregate } from '../analysis/aggregate.js';
 import { expectedRecoveryMs, showsCost, type CostModel } from '../analysis/model.js';
-import { formatDurationMs, formatElapsedMs } from '../bench/duration.js';
-import type { EnvironmentManifest } from '../bench/sweep/environment.js';
-import { modeAnalyses, type ModeAnalysis, type SweepDocument } from '../bench/sweep/sweepDocument.js';
+import { formatDurationMs, formatElapsedMs } from '../lib/duration.js';
+import type { EnvironmentManifest } from '../sweep/environment.js';
+import { modeAnalyses, type ModeAnalysis, type SweepDocument } from '../sweep/sweepDocument.js';
 import { nominalStateBytes } from '../workload/stateSize.js';
 import { formatEstimate } from './table.js';
 

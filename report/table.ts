@@ -1,5 +1,5 @@
 /** The report's full table: one row per interval, each cell a sweep.json value and its text (pure). */
-import { formatDurationMs } from '../bench/duration.js';
+import { formatDurationMs } from '../lib/duration.js';
 import type { Estimate } from '../analysis/confidence.js';
 import type { Aggregates, FigureName, IntervalAggregate } from '../analysis/aggregate.js';
 

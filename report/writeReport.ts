@@ -2,9 +2,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Limits } from '../analysis/limits.js';
-import type { EnvironmentManifest } from '../bench/sweep/environment.js';
-import { loadSweep } from '../bench/sweep/loadSweep.js';
-import { modeAnalyses } from '../bench/sweep/sweepDocument.js';
+import type { EnvironmentManifest } from '../sweep/environment.js';
+import { loadSweep } from '../sweep/loadSweep.js';
+import { modeAnalyses } from '../sweep/sweepDocument.js';
 import { renderCharts, renderModeCharts } from './charts.js';
 import { renderHtml, renderMarkdown } from './document.js';
 

@@ -1,9 +1,9 @@
 /** `ckpt-lab study write <sweep dir>`: the write-up, its SVG charts and the sweep's own files, in one folder. */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EnvironmentManifest } from '../bench/sweep/environment.js';
-import { loadSweep } from '../bench/sweep/loadSweep.js';
-import { modeAnalyses } from '../bench/sweep/sweepDocument.js';
+import type { EnvironmentManifest } from '../sweep/environment.js';
+import { loadSweep } from '../sweep/loadSweep.js';
+import { modeAnalyses } from '../sweep/sweepDocument.js';
 import { renderCharts, renderModeCharts } from './charts.js';
 import { renderStudyWriteup } from './studyWriteup.js';
 

@@ -3,11 +3,11 @@
  * prints median downtime, catch-up, recovery and replay per interval with the model's predictions.
  * Usage: npx tsx scripts/recoveryFigures.ts [intervals=2s,10s,30s] [failures=3] [rate=5000] [bidders=100000]
  */
-import { parseDurationMs } from '../bench/duration.js';
+import { parseDurationMs } from '../lib/duration.js';
 import { TaskManagerKill } from '../bench/failures/injectors.js';
-import { minFailureSpacingMs } from '../bench/failures/plan.js';
+import { minFailureSpacingMs } from '../lib/failurePlan.js';
 import { runMeasurement } from '../bench/run.js';
-import { median } from '../bench/stats.js';
+import { median } from '../lib/stats.js';
 import { LocalCluster } from '../infra/local/localCluster.js';
 
 const [intervalsArg = '2s,10s,30s', failuresArg = '3', rateArg = '5000', biddersArg = '100000'] = process.argv.slice(2);

@@ -1,7 +1,7 @@
 /** Failure injectors: how a failure is caused. The Docker target implements TaskManagerControl too. */
 import type { FlinkClient } from '../rest/flinkClient.js';
-import type { FailureKind, PlannedFailure } from './plan.js';
-import { aimInCycle } from './plan.js';
+import type { FailureKind, PlannedFailure } from '../../lib/failurePlan.js';
+import { aimInCycle } from '../../lib/failurePlan.js';
 
 /** Kills and restarts TaskManagers by their resource id: processes locally, containers in Docker. */
 export interface TaskManagerControl {

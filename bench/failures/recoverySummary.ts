@@ -1,5 +1,5 @@
 /** A run's failures → their medians (pure). */
-import { median } from '../stats.js';
+import { median } from '../../lib/stats.js';
 import type { RecoveryTimeline } from './timeline.js';
 
 /** Medians over a run's failures. */

@@ -6,7 +6,7 @@ import { DEFAULT_PORT_BASE } from '../../infra/local/ports.js';
 import { JOB_JAR } from '../../flink-job/ts/jobJar.js';
 import { DockerTaskManagerControl, type DockerTaskManager } from '../failures/dockerControl.js';
 import { TaskFailure, TaskManagerKill, type FailureInjector } from '../failures/injectors.js';
-import type { FailureOptions } from '../failures/plan.js';
+import type { FailureOptions } from '../../lib/failurePlan.js';
 import { runMeasurement, type RunOptions, type RunResult } from '../run.js';
 
 export interface MeasurementSettings

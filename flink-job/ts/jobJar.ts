@@ -1,7 +1,7 @@
 /** Where the built job jar and the Flink classpath it needs outside a cluster are. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../repoRoot.js';
+import { REPO_ROOT } from '../../lib/repoRoot.js';
 
 const JOB_DIR = join(REPO_ROOT, 'flink-job');
 

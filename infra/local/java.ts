@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../repoRoot.js';
+import { REPO_ROOT } from '../../lib/repoRoot.js';
 
 /** Java versions Flink 1.18 supports and this project runs on. */
 export const SUPPORTED_JAVA = [11, 17] as const;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlinkClient } from '../../bench/rest/flinkClient.js';
 import { checkFlinkCluster, runMeasurement, type RunResult } from '../../bench/run.js';
 import { ENTRY, JOB_JAR } from '../../flink-job/ts/jobJar.js';
-import { REPO_ROOT } from '../../repoRoot.js';
+import { REPO_ROOT } from '../../lib/repoRoot.js';
 import { checkJava } from './java.js';
 import { defaultDataDir, LocalCluster } from './localCluster.js';
 import { checkPortsFree } from './ports.js';

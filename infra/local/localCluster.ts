@@ -5,8 +5,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FlinkClient } from '../../bench/rest/flinkClient.js';
-import { REPO_ROOT } from '../../repoRoot.js';
+import axios from 'axios';
+import { REPO_ROOT } from '../../lib/repoRoot.js';
 import { totalmem } from 'node:os';
 import { defaultClusterConfig, taskManagerMemoryFor, type ClusterConfig, type StorageDirs } from '../clusterConfig.js';
 import { renderFlinkConf } from '../flinkConf.js';
@@ -125,14 +125,14 @@ export class LocalCluster {
   }
 
   private async waitReady(slots: number, taskManagers: number, timeoutMs: number): Promise<void> {
-    const client = new FlinkClient(this.restUrl);
     const deadline = Date.now() + timeoutMs;
     let last = 'no answer yet';
     while (Date.now() < deadline) {
       const dead = this.processes.find((p) => !isRunning(p));
       if (dead) throw new Error(`${dead.name} exited during start-up.\n${logTail(dead)}`);
       try {
-        const o = await client.overview();
+        // Readiness is the REST API's /overview (the bench's client sits a floor above).
+        const o = (await axios.get<{ taskmanagers: number; 'slots-total': number }>(`${this.restUrl}/overview`, { timeout: 5_000 })).data;
         last = `${o.taskmanagers} TaskManagers, ${o['slots-total']} slots`;
         if (o.taskmanagers === taskManagers && o['slots-total'] === slots) return;
       } catch (e) {

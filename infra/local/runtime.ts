@@ -1,7 +1,7 @@
 /** The Flink 1.18.1 runtime jars: FLINK_HOME's lib/, or assembled from Maven Central. */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../repoRoot.js';
+import { REPO_ROOT } from '../../lib/repoRoot.js';
 import { mavenPackage } from './mavenPackage.js';
 
 const RUNTIME_POM = join(REPO_ROOT, 'infra', 'local', 'runtime', 'pom.xml');

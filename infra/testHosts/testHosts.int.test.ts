@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../repoRoot.js';
+import { REPO_ROOT } from '../../lib/repoRoot.js';
 import { sshEnvironment, writeSshKey } from '../sshKey.js';
 
 const SCRIPT = join(REPO_ROOT, 'infra/testHosts/testHosts.sh');

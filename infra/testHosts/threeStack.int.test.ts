@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { FlinkClient } from '../../bench/rest/flinkClient.js';
-import { REPO_ROOT } from '../../repoRoot.js';
+import { REPO_ROOT } from '../../lib/repoRoot.js';
 import { applyDeclared, commandEnvironment, enginesOf, removeStack, runDeleteCommands, type Applied } from '../applyDeclared.testkit.js';
 import { captureStack, ofType, stackConfig, type DeclaredResource } from '../captureStack.testkit.js';
 import { expectedContainers, observedLimits } from '../containerLimits.testkit.js';

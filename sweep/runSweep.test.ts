@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeJsonAtomic } from '../results.js';
+import { writeJsonAtomic } from '../lib/results.js';
 import { planCells } from './plan.js';
 import { runSweep, type CellRunner } from './runSweep.js';
 import { parseSweepSettings } from './sweepArgs.js';

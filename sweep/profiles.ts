@@ -1,5 +1,5 @@
 /** Sweep profiles: how big a sweep is. `seed` is the original study's setting. */
-import type { FailureDetectionProfile } from '../../infra/clusterConfig.js';
+import type { FailureDetectionProfile } from '../infra/clusterConfig.js';
 
 export interface SweepProfile {
   readonly name: ProfileName;

@@ -4,9 +4,9 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../repoRoot.js';
+import { REPO_ROOT } from '../lib/repoRoot.js';
 import type { SweepDocument } from './sweepDocument.js';
-import type { RunRecord } from '../../analysis/runFigures.js';
+import type { RunRecord } from '../analysis/runFigures.js';
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();

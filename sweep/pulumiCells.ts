@@ -5,11 +5,11 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stackConfigOf } from '../../infra/stackFiles.js';
-import { BENCH_RUN_ENV, parseStackConfig } from '../../infra/stackConfig.js';
-import { formatDurationMs } from '../duration.js';
-import type { FailureKind } from '../failures/plan.js';
-import type { WorkloadParameters } from '../../workload/parameters.js';
+import { stackConfigOf } from '../infra/stackFiles.js';
+import { BENCH_RUN_ENV, parseStackConfig } from '../infra/stackConfig.js';
+import { formatDurationMs } from '../lib/duration.js';
+import type { FailureKind } from '../lib/failurePlan.js';
+import type { WorkloadParameters } from '../workload/parameters.js';
 import { planRounds, type Cell } from './plan.js';
 import type { CellRunner } from './runSweep.js';
 import { SweepUsageError, type SweepSettings } from './sweepArgs.js';

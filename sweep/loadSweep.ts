@@ -2,8 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeCells, readSweep, type SweepDocument } from './sweepDocument.js';
-import type { Limits } from '../../analysis/limits.js';
-import { runFigures, type RunRecord } from '../../analysis/runFigures.js';
+import type { Limits } from '../analysis/limits.js';
+import { runFigures, type RunRecord } from '../analysis/runFigures.js';
 
 export function loadSweep(dir: string, limits?: Limits): SweepDocument {
   const doc = readSweep(dir);

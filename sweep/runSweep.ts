@@ -4,10 +4,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { runFigures, type RunRecord } from '../../analysis/runFigures.js';
-import { formatDurationMs } from '../duration.js';
-import { writeJsonAtomic } from '../results.js';
-import { RunInterrupted } from '../run.js';
+import { runFigures, type RunRecord } from '../analysis/runFigures.js';
+import { formatDurationMs } from '../lib/duration.js';
+import { writeJsonAtomic } from '../lib/results.js';
+import { RunInterrupted } from '../bench/run.js';
 import { environmentManifest } from './environment.js';
 import type { Cell } from './plan.js';
 import { cellDurationMs, cellWarmupMs, SweepUsageError, type SweepSettings } from './sweepArgs.js';
@@ -30,7 +30,7 @@ export interface CellRunner {
 export interface SweepPreparation {
   /** `rate auto:<fraction>`, per state mode: the capacity the calibration probe measured and the rate that mode's cells run at. */
   readonly calibrations?: Readonly<Record<string, Calibration>>;
-  /** The checkpoint directory's write bandwidth (bench/sweep/diskBandwidth.ts). */
+  /** The checkpoint directory's write bandwidth (sweep/diskBandwidth.ts). */
   readonly storage?: { readonly directory: string; readonly writeBytesPerSec: number; readonly bytes: number; readonly ms: number };
 }
 

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statfsSync } from 'node:fs';
 import { cpus, hostname, release, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../repoRoot.js';
+import { REPO_ROOT } from '../lib/repoRoot.js';
 
 export interface EnvironmentManifest {
   readonly versions: { readonly flink: string; readonly java?: string; readonly node: string; readonly project: string; readonly gitCommit?: string };

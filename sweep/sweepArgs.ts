@@ -1,12 +1,12 @@
 /** `ckpt-lab sweep` flags → validated sweep settings, before anything starts (pure). */
-import { formatDurationMs, parseCheckpointInterval } from '../duration.js';
-import { FAILURE_KINDS, minFailureSpacingMs, RECOVERY_ALLOWANCE_MS, type FailureKind } from '../failures/plan.js';
-import { parseRateSpec } from '../../workload/rateSpec.js';
-import { FAILURE_DETECTION } from '../../infra/clusterConfig.js';
-import { LimitError, parseLimits, type Limits } from '../../analysis/limits.js';
-import { resolveWorkload } from '../../workload/validate.js';
-import { inFlagTerms, workloadFromFlags } from '../../workload/flags.js';
-import { PARAMETERS, type WorkloadParameters } from '../../workload/parameters.js';
+import { formatDurationMs, parseCheckpointInterval } from '../lib/duration.js';
+import { FAILURE_KINDS, minFailureSpacingMs, RECOVERY_ALLOWANCE_MS, type FailureKind } from '../lib/failurePlan.js';
+import { parseRateSpec } from '../workload/rateSpec.js';
+import { FAILURE_DETECTION } from '../infra/clusterConfig.js';
+import { LimitError, parseLimits, type Limits } from '../analysis/limits.js';
+import { resolveWorkload } from '../workload/validate.js';
+import { inFlagTerms, workloadFromFlags } from '../workload/flags.js';
+import { PARAMETERS, type WorkloadParameters } from '../workload/parameters.js';
 import { PROFILES, type SweepProfile } from './profiles.js';
 
 export class SweepUsageError extends Error {

@@ -1,5 +1,5 @@
 /** The cells of a sweep in the order they run: every (interval, state mode) once per round, rotated each round. */
-import { formatDurationMs } from '../duration.js';
+import { formatDurationMs } from '../lib/duration.js';
 
 export interface Cell {
   /** `5s-r1`, `off-r2`, or with several state modes `hybrid-5s-r1`: stable across re-runs, so a resumed sweep finds its finished cells. */

@@ -17,10 +17,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, type Analysis } from '../../analysis/analyze.js';
-import type { Limits } from '../../analysis/limits.js';
-import type { RunFigures } from '../../analysis/runFigures.js';
-import { writeJsonAtomic } from '../results.js';
+import { analyze, type Analysis } from '../analysis/analyze.js';
+import type { Limits } from '../analysis/limits.js';
+import type { RunFigures } from '../analysis/runFigures.js';
+import { writeJsonAtomic } from '../lib/results.js';
 import type { Cell } from './plan.js';
 import type { SweepPreparation } from './runSweep.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recoveryAllowanceMs, cellDurationMs, parseIntervals, parseSweepSettings, workloadForMode } from './sweepArgs.js';
 import { recordedSettings } from './runSweep.js';
 import { configHash } from './sweepDocument.js';
-import { nominalStateBytes } from '../../workload/stateSize.js';
+import { nominalStateBytes } from '../workload/stateSize.js';
 
 describe('parseSweepSettings', () => {
   it('takes the profile’s defaults', () => {

@@ -1,11 +1,11 @@
 /** Sweep cells on the embedded default: one fresh local cluster per cell, after one preparation. */
-import { defaultDataDir, LocalCluster, storageDirsUnder } from '../../infra/local/localCluster.js';
-import { DEFAULT_PORT_BASE } from '../../infra/local/ports.js';
-import { JOB_JAR } from '../../flink-job/ts/jobJar.js';
-import { ensurePrefilledState } from '../prefill.js';
-import { FlinkClient } from '../rest/flinkClient.js';
-import { CALIBRATION_PROBE_MS, probeCapacity, rateAt } from '../capacityProbe.js';
-import { measure } from '../targets/localRun.js';
+import { defaultDataDir, LocalCluster, storageDirsUnder } from '../infra/local/localCluster.js';
+import { DEFAULT_PORT_BASE } from '../infra/local/ports.js';
+import { JOB_JAR } from '../flink-job/ts/jobJar.js';
+import { ensurePrefilledState } from '../bench/prefill.js';
+import { FlinkClient } from '../bench/rest/flinkClient.js';
+import { CALIBRATION_PROBE_MS, probeCapacity, rateAt } from '../bench/capacityProbe.js';
+import { measure } from '../bench/targets/localRun.js';
 import { measureWriteBandwidth } from './diskBandwidth.js';
 import { cellStateMode, type Calibration, type CellRunner, type SweepPreparation } from './runSweep.js';
 import { cellDurationMs, cellWarmupMs, workloadForMode, type SweepSettings } from './sweepArgs.js';

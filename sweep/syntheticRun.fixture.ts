@@ -1,5 +1,5 @@
 /** A run.json as bench/run.ts writes it, made up for a given interval (sweep and report tests). */
-import type { RunRecord } from '../../analysis/runFigures.js';
+import type { RunRecord } from '../analysis/runFigures.js';
 
 /** `capacityScale` and `bytesScale` make one state mode's runs differ from another's. */
 export function syntheticRunRecord(intervalMs: number, repeat: number, { capacityScale = 1, bytesScale = 1 } = {}): RunRecord {

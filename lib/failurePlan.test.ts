@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aimInCycle, minFailureSpacingMs, planFailures } from './plan.js';
-import { parseInjectedFailure } from './injectors.js';
+import { aimInCycle, minFailureSpacingMs, planFailures } from './failurePlan.js';
+import { parseInjectedFailure } from '../bench/failures/injectors.js';
 
 const window = { startMs: 1_000_000, warmupMs: 20_000, durationMs: 240_000, intervalMs: 10_000 };
 
