@@ -1,14 +1,10 @@
 /** Medians and 95 % confidence intervals over repeats (Student t-interval around the mean). */
+import jstat from 'jstat';
 import { mean, median } from '../lib/stats.js';
 
-/** Two-sided 95 % quantiles of Student's t for 1..30 degrees of freedom; 1.96 beyond. */
-const T_975 = [
-  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08,
-  2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
-];
-
+/** The two-sided 95 % quantile of Student's t: exact for every degree of freedom (no jump to 1.96 past 30). */
 export function tQuantile975(degreesOfFreedom: number): number {
-  return degreesOfFreedom >= 1 && degreesOfFreedom <= 30 ? T_975[degreesOfFreedom - 1]! : 1.96;
+  return jstat.jStat.studentt.inv(0.975, degreesOfFreedom);
 }
 
 /** What the repeats of one figure say: the median, and the 95 % t-interval of the mean (n ≥ 2). */
