@@ -78,7 +78,8 @@ function aggregateOne(intervalMs: number, runs: readonly RunFigures[], baseline?
     intervalMs,
     runs: runs.length,
     failures: runs.reduce((s, r) => s + r.failures, 0),
-    notCaughtUp: runs.reduce((s, r) => s + (r.notCaughtUp ?? 0), 0),
+    // Figures of sweeps recorded before notCaughtUp existed have none.
+    notCaughtUp: runs.reduce((s, r) => s + ((r.notCaughtUp as number | undefined) ?? 0), 0),
     inputRate: median(runs.map((r) => r.inputRate)),
     figures,
     overhead,

@@ -82,7 +82,8 @@ export function runFigures(run: RunRecord): RunFigures {
     throughputEventsPerSec: s.throughputEventsPerSec.median,
     capacityEventsPerSec: s.capacityEventsPerSec,
     stateAtStartBytes: s.stateAtStart?.bytes,
-    latencySamplesLeftOut: s.latencySamples?.leftOut,
+    // Runs recorded before latencySamples existed have none.
+    latencySamplesLeftOut: (s.latencySamples as RunSummary['latencySamples'] | undefined)?.leftOut,
     rateSpreadPct: s.throughputEventsPerSec.spreadPct,
     latencyP50Ms: s.latencyMs.p50,
     latencyP99Ms: s.latencyMs.p99,

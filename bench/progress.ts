@@ -11,7 +11,7 @@ export function progressLine(sample: Sample, elapsedMs: number, totalMs: number,
   const c = sample.checkpointCounts;
   return [
     `[${secs(elapsedMs).padStart(5)}/${secs(totalMs)} ${phase}]`,
-    `${sample.jobState.toLowerCase()}`,
+    sample.jobState.toLowerCase(),
     `${n(eventsPerSec)} ev/s`,
     `lag ${n(sample.sourceLagMs)} ms`,
     `p99 ${n(sample.latencyMs?.p99)} ms`,

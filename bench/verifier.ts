@@ -56,8 +56,8 @@ export async function verifySavepoint(savepointPath: string): Promise<Verificati
     const child = spawn(javaExecutable(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -65,12 +65,12 @@ export async function verifySavepoint(savepointPath: string): Promise<Verificati
     }, timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
-      if (timedOut) return reject(new Error(`The verifier did not finish within ${Math.round(timeoutMs / 1000)} s on ${path} (${(savepointBytes / 1e9).toFixed(2)} GB)`));
-      if (code !== 0) return reject(new Error(`The verifier failed on ${path}: ${verifierFailureCause(err, code)}`));
+      if (timedOut) { reject(new Error(`The verifier did not finish within ${Math.round(timeoutMs / 1000)} s on ${path} (${(savepointBytes / 1e9).toFixed(2)} GB)`)); return; }
+      if (code !== 0) { reject(new Error(`The verifier failed on ${path}: ${verifierFailureCause(err, code)}`)); return; }
       try {
         resolve({ ...parseVerification(out), durationMs: Date.now() - startedMs, savepointBytes });
       } catch (e) {
-        reject(e);
+        reject(e instanceof Error ? e : new Error(String(e)));
       }
     });
   });

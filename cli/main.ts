@@ -16,7 +16,7 @@ import { writeStudy } from '../report/writeStudy.js';
 import { writeReport } from '../report/writeReport.js';
 import { stackDiffCommand, stacksInit } from './stacks.js';
 import { formatDurationMs } from '../lib/duration.js';
-import { RunInterrupted, runMeasurement } from '../bench/run.js';
+import { RunInterrupted } from '../bench/run.js';
 import { ensurePrefilledState } from '../bench/prefill.js';
 import { FlinkClient } from '../bench/rest/flinkClient.js';
 import { JobJarMissing, measure } from '../bench/targets/localRun.js';
@@ -73,7 +73,7 @@ function interruptSignal(): AbortSignal {
 function failureDetection(value: unknown): FailureDetectionProfile {
   if (value === undefined) return 'flink-default';
   if (value === 'flink-default' || value === 'fast') return value;
-  throw new UsageError(`Invalid --failure-detection: '${String(value)}'. Allowed: flink-default or fast.`);
+  throw new UsageError(`Invalid --failure-detection: '${JSON.stringify(value)}'. Allowed: flink-default or fast.`);
 }
 
 async function cluster(action: string | undefined, flags: Record<string, string | boolean | undefined>): Promise<void> {
@@ -186,7 +186,7 @@ async function sweep(flags: Record<string, string | boolean | undefined>, signal
   let prepare: (() => ReturnType<typeof prepareLocalSweep>) | undefined;
   if (settings.target === 'pulumi') {
     const driver = await automationDriver(REPO_ROOT);
-    const stacks = await pulumiSweepStacks(driver, settings.stacks!);
+    const stacks = pulumiSweepStacks(driver, settings.stacks!);
     settings = settingsFromStacks(settings, stacks);
     cells = planStackCells(stacks, settings.repeat);
     runner = pulumiCellRunner(driver, stacks, { destroyAfter: settings.destroyAfter, sweepId: dir.split('/').pop()! });
@@ -200,7 +200,7 @@ async function sweep(flags: Record<string, string | boolean | undefined>, signal
     say(
       `sweep (${settings.profile.name}: ${settings.profile.description}) over off, ${settings.intervalsMs.map((t) => formatDurationMs(t)).join(', ')}; ` +
         `${settings.repeat} repeat(s), ${settings.failures} ${settings.failureKind} per run; ` +
-        `${settings.autoRate ? `rate ${settings.autoRate.fraction} × measured capacity` : `${settings.workload.rate} events/s`}, ` +
+        `${settings.autoRate ? `rate ${settings.autoRate.fraction} × measured capacity` : `${String(settings.workload.rate)} events/s`}, ` +
         `prefilled ${settings.stateModes.map((m) => `${Number(workloadForMode(settings, m).bidders).toLocaleString('en-US')} ${m}`).join(', ')} bidders → ${dir}`,
     );
   }

@@ -42,7 +42,7 @@ export const RUN_DEFAULTS = { interval: '5s', warmup: '30s', duration: '60s', sa
 
 /** Validates every flag; throws a UsageError naming the flag, the value and what is allowed. */
 export function parseRunSettings(flags: Readonly<Record<string, string | boolean | undefined>>): RunSettings {
-  const text = (k: string, dflt: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : dflt);
+  const text = (k: string, dflt: string) => (typeof flags[k] === 'string' ? (flags[k]) : dflt);
   let given: WorkloadFlags;
   try {
     given = workloadFromFlags(flags);

@@ -18,7 +18,7 @@ describe('ckpt-lab run --time-limit', () => {
     const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
       const child = spawn('node', [join(REPO_ROOT, 'bin/ckpt-lab.js'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
-      child.stderr.on('data', (d) => (stderr += d));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
     });
     const tookMs = Date.now() - started;

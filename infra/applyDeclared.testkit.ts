@@ -12,7 +12,9 @@
  * created, then put on its `networks_advanced` with their aliases. `cpus` is the docker CLI's `--cpus`:
  * NanoCpus = cpus × 1e9 (the stored version of that file predates `cpus`).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DeclaredResource } from './captureStack.testkit.js';
 import { DockerApi } from './dockerApi.js';
 
@@ -27,7 +29,7 @@ export function nanos(text: string): number {
 
 /** A secret input as the mocks hand it over: `{ <secret signature>: …, value }`. */
 const SECRET_SIG = '4dabf18193072939515e22adb298388d';
-const plain = <T>(v: T | { [SECRET_SIG]: string; value: T }): T => (v && typeof v === 'object' && SECRET_SIG in v ? (v as { value: T }).value : (v as T));
+const plain = <T>(v: T | { [SECRET_SIG]: string; value: T }): T => (v && typeof v === 'object' && SECRET_SIG in v ? (v as { value: T }).value : (v));
 
 const labelsOf = (r: DeclaredResource) => Object.fromEntries(((r.inputs.labels ?? []) as { label: string; value: string }[]).map((l) => [l.label, l.value]));
 
@@ -145,3 +147,26 @@ export function runDeleteCommands(resources: readonly DeclaredResource[]): void 
 
 /** The environment a declared command runs with (its secret environment unwrapped). */
 export const commandEnvironment = (c: DeclaredResource): NodeJS.ProcessEnv => ({ ...process.env, ...(plain(c.inputs.environment) ?? {}) });
+
+/** A completed checkpoint (its `_metadata` written) under `<dir>/<job>/chk-<n>/`. */
+function hasCompletedCheckpoint(dir: string): boolean {
+  return existsSync(dir) && readdirSync(dir).some((job) => readdirSync(join(dir, job)).some((c) => /^chk-\d+$/.test(c) && existsSync(join(dir, job, c, '_metadata'))));
+}
+
+/**
+ * Runs the stack's declared post-deploy bench command as the command provider would (its directory
+ * and environment), its stderr passed through, while watching `checkpointsDir` for a completed checkpoint.
+ */
+export async function runBenchCommand(bench: DeclaredResource, checkpointsDir: string): Promise<{ code: number; stdout: string; sawCheckpoint: boolean }> {
+  const child = spawn('sh', ['-c', bench.inputs.create], { cwd: bench.inputs.dir, env: commandEnvironment(bench), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => process.stderr.write(d));
+  const exited = new Promise<number>((r) => child.on('close', (code) => r(code ?? -1)));
+  let sawCheckpoint = false;
+  for (;;) {
+    const finished = await Promise.race([exited.then(() => true), sleep(1000).then(() => false)]);
+    sawCheckpoint ||= hasCompletedCheckpoint(checkpointsDir);
+    if (finished) return { code: await exited, stdout, sawCheckpoint };
+  }
+}

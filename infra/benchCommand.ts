@@ -66,11 +66,22 @@ export interface BenchOutputs {
   readonly resultsPath?: string;
 }
 
+/** What `ckpt-lab run --json` prints, as far as the stack outputs read it. */
+interface BenchJson {
+  readonly throughputEventsPerSec?: { readonly median?: number };
+  readonly capacityEventsPerSec?: number;
+  readonly latencyMs?: { readonly p99?: number };
+  readonly checkpoints?: { readonly durationMs?: { readonly median?: number }; readonly checkpointedSizeBytes?: { readonly median?: number } };
+  readonly recovery?: { readonly median?: { readonly recoveryMs?: number; readonly notCaughtUp?: number } };
+  readonly verification?: { readonly ok?: boolean };
+  readonly resultsPath?: string;
+}
+
 export function benchOutputs(stdout: string): BenchOutputs {
   const line = stdout.trim().split('\n').pop() ?? '';
-  let s: Record<string, any>;
+  let s: BenchJson;
   try {
-    s = JSON.parse(line);
+    s = JSON.parse(line) as BenchJson;
   } catch {
     throw new Error(`The bench printed no JSON summary (last line: ${line.slice(0, 200)})`);
   }

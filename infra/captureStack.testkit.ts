@@ -71,13 +71,13 @@ export async function captureStack(stack: string, config: Record<string, string>
       return undefined;
     });
     try {
-      mod = (await import('../index.js')) as Record<string, unknown>;
+      mod = (await import('../index.js'));
     } catch (e) {
       failure = e; // rethrown below, outside the stack, so the caller sees it once
     }
     return undefined;
   });
-  if (failure) throw failure;
+  if (failure) throw failure instanceof Error ? failure : new Error('The Pulumi program failed', { cause: failure });
   // Registration is asynchronous: wait until no new resource appears for a while.
   let seen = -1;
   while (seen !== resources.length) {
@@ -86,7 +86,7 @@ export async function captureStack(stack: string, config: Record<string, string>
   }
   const exports: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(mod)) {
-    exports[k] = pulumi.Output.isInstance(v) ? await new Promise((r) => (v as pulumi.Output<unknown>).apply((x) => r(x))) : v;
+    exports[k] = pulumi.Output.isInstance(v) ? await new Promise((r) => (v).apply((x) => r(x))) : v;
   }
   return { resources, exports };
 }

@@ -9,7 +9,7 @@ export class DockerApiError extends Error {
     readonly status: number | undefined,
     readonly body: unknown,
   ) {
-    super(`Docker API ${method} ${path} → ${status ?? 'no response'}: ${typeof body === 'object' && body && 'message' in body ? String((body as { message: unknown }).message) : String(body)}`);
+    super(`Docker API ${method} ${path} → ${status ?? 'no response'}: ${typeof body === 'object' && body && 'message' in body ? String((body).message) : String(body)}`);
     this.name = 'DockerApiError';
   }
 }

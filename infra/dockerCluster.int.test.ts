@@ -4,12 +4,12 @@
  * them with a tm-kill, and everything is removed again. Needs a Docker engine; CI sets
  * CKPT_LAB_REQUIRE_DOCKER=1 so that a missing engine fails instead of skipping.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../lib/repoRoot.js';
-import { applyDeclared, removeStack, runDeleteCommands } from './applyDeclared.testkit.js';
+import { applyDeclared, removeStack, runBenchCommand, runDeleteCommands } from './applyDeclared.testkit.js';
 import { captureStack, ofType, type DeclaredResource } from './captureStack.testkit.js';
 import { expectedContainers, observedLimits } from './containerLimits.testkit.js';
 import { DockerApi } from './dockerApi.js';
@@ -58,20 +58,9 @@ describe.skipIf(!engine)('the dev stack in real containers', () => {
 
     // The stack's own post-deploy command, run as Pulumi's command provider would.
     const bench = ofType(resources, 'command:local:Command').find((c) => String(c.inputs.create).includes(' run --rest '))!;
-    const child = spawn('sh', ['-c', bench.inputs.create], { cwd: bench.inputs.dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => process.stderr.write(d));
-    const exited = new Promise<number>((r) => child.on('close', (code) => r(code ?? -1)));
     // Meanwhile: completed checkpoints must appear in the mounted storage on the host.
-    let done = false;
-    void exited.then(() => (done = true));
-    while (!done) {
-      const dir = join(hddRoot, 'checkpoints');
-      if (existsSync(dir) && readdirSync(dir).some((job) => readdirSync(join(dir, job)).some((c) => /^chk-\d+$/.test(c) && existsSync(join(dir, job, c, '_metadata'))))) sawCheckpointOnDisk = true;
-      await sleep(1000);
-    }
-    const code = await exited;
+    const { code, stdout, sawCheckpoint } = await runBenchCommand(bench, join(hddRoot, 'checkpoints'));
+    sawCheckpointOnDisk = sawCheckpoint;
     if (code !== 0) throw new Error(`the bench exited ${code}`);
     benchJson = JSON.parse(stdout.trim().split('\n').pop()!);
     say(
@@ -83,7 +72,7 @@ describe.skipIf(!engine)('the dev stack in real containers', () => {
   afterAll(async () => {
     if (!engine) return;
     await removeStack(api, 'dev');
-    runDeleteCommands(resources ?? []);
+    runDeleteCommands(resources);
   }, 120_000);
 
   it('gives each container the CPU and memory Pulumi.dev.yaml sets, as the engine and the container see them', async () => {

@@ -35,7 +35,7 @@ class SshStdioSocket extends Duplex {
     super();
     this.child = spawn('ssh', sshDialArgs(target));
     let stderr = '';
-    this.child.stderr.on('data', (d) => (stderr += d));
+    this.child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     this.child.stdout.on('data', (d: Buffer) => {
       if (!this.push(d)) this.child.stdout.pause();
     });

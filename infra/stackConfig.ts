@@ -139,8 +139,11 @@ function positive(key: string, v: unknown, dflt: number, integer = false): numbe
   return n;
 }
 
+/** A config value as the text a user wrote (YAML may have read `10` as a number). */
+const asText = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+
 function duration(key: string, v: unknown, dflt: string): number {
-  const text = v === undefined ? dflt : String(v);
+  const text = v === undefined ? dflt : asText(v);
   try {
     return parseDurationMs(key, text);
   } catch {
@@ -226,7 +229,7 @@ export function parseStackConfig(raw: Raw): StackConfig {
   onlyKnownKeys('checkpoint', c, CHECKPOINT_KEYS);
   let intervalMs: number;
   try {
-    intervalMs = parseCheckpointInterval(c.interval === undefined ? '10s' : String(c.interval));
+    intervalMs = parseCheckpointInterval(c.interval === undefined ? '10s' : asText(c.interval));
   } catch {
     throw new StackConfigError('checkpoint.interval', c.interval, 'off, or a duration of at least 10ms such as 500ms, 10s, 2m');
   }
@@ -292,7 +295,7 @@ export function parseStackConfig(raw: Raw): StackConfig {
     failureDetection: oneOf('failureDetection', raw.failureDetection, Object.keys(FAILURE_DETECTION) as FailureDetectionProfile[], 'flink-default'),
     workload,
     bench: { ...bench, timeLimitMs },
-    benchRun: raw.benchRun === undefined ? '1' : String(raw.benchRun),
+    benchRun: raw.benchRun === undefined ? '1' : asText(raw.benchRun),
     keepData: bool('keepData', raw.keepData, true),
   };
 }

@@ -35,7 +35,7 @@ export function deriveIntervalStack(baseText: string, baseName: string, interval
   const config = doc.get('config');
   if (isMap(config)) {
     for (const item of [...config.items]) {
-      const v = item.value as unknown;
+      const v = item.value;
       if (isMap(v) && v.has('secure')) {
         droppedSecrets.push(String((item.key as { value?: unknown }).value ?? item.key));
         config.delete(item.key);
@@ -52,8 +52,8 @@ type Flat = Record<string, string>;
 
 /** Nested config → `key.path[0].x` → JSON value text. */
 export function flatten(value: unknown, prefix = ''): Flat {
-  if (Array.isArray(value)) return Object.assign({}, ...value.map((v, i) => flatten(v, `${prefix}[${i}]`)));
-  if (value && typeof value === 'object') return Object.assign({}, ...Object.entries(value).map(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k)));
+  if (Array.isArray(value)) return Object.assign({}, ...value.map((v: unknown, i) => flatten(v, `${prefix}[${i}]`))) as Flat;
+  if (value && typeof value === 'object') return Object.assign({}, ...Object.entries(value).map(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k))) as Flat;
   return { [prefix]: JSON.stringify(value) };
 }
 

@@ -283,7 +283,7 @@ export function renderCharts(agg: Aggregates, model: CostModel, recommendation?:
         model: [
           { name: 'checkpoints C/T + recovery R(T)/MTBF', data: curve(lo, hi, (ms) => expectedCostSecPerHour(C, ms, expectedRecoveryMs(r, ms), mtbf)) },
         ],
-        marks: recommendation?.optimumMs !== undefined ? [{ name: `T* ${(recommendation.optimumMs / 1000).toFixed(1)} s`, x: recommendation.optimumMs / 1000 }] : [],
+        marks: recommendation.optimumMs !== undefined ? [{ name: `T* ${(recommendation.optimumMs / 1000).toFixed(1)} s`, x: recommendation.optimumMs / 1000 }] : [],
       }),
     );
   }

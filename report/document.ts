@@ -58,18 +58,18 @@ function conditions(input: ReportInput): [string, string][] {
   return [
     ['sweep', `${s.sweepId} (${s.target}, profile ${String(set.profile)}, config ${s.configHash})`],
     ['cells', `${cells.filter((c) => c.status === 'complete').length} complete, ${cells.filter((c) => c.status === 'failed').length} failed, ${cells.filter((c) => c.status === 'pending').length} pending; wall time ${fmt(s.wallMs)}`],
-    ['intervals', `off (baseline), ${((set.intervalsMs as number[]) ?? []).map((t) => formatDurationMs(t)).join(', ')}; ${String(set.repeat)} repeat(s), interleaved`],
+    ['intervals', `off (baseline), ${((set.intervalsMs as number[] | undefined) ?? []).map((t) => formatDurationMs(t)).join(', ')}; ${String(set.repeat)} repeat(s), interleaved`],
     ['failures', `${String(set.failures)} ${String(set.failureKind)} per checkpointing run (none in the baseline); failure detection ${String(set.failureDetection)}`],
     ...(modes.length > 1 ? ([['state modes', modes.map((m) => `${m.stateMode} (${num(m.bidders, 0)} bidders)`).join(', ') + ', each with its own baseline, prefilled state and analysis']] as [string, string][]) : []),
     [
       'workload',
-      Object.entries((set.workload as Record<string, unknown>) ?? {})
+      Object.entries((set.workload as Record<string, unknown> | undefined) ?? {})
         // With several modes, the mode and its bidders are the line above.
         .filter(([k]) => modes.length <= 1 || (k !== 'stateMode' && k !== 'bidders'))
         .map(([k, v]) => `${k} ${String(v)}`)
         .join(', '),
     ],
-    ['windows (warm-up + measured)', `${Object.entries((set.durationMs as Record<string, number>) ?? {}).map(([k, v]) => `${k}: ${fmt((set.warmupMs as Record<string, number>)?.[k])} + ${fmt(v)}`).join(', ')}; sample every ${fmt(set.sampleMs as number)}`],
+    ['windows (warm-up + measured)', `${Object.entries((set.durationMs as Record<string, number> | undefined) ?? {}).map(([k, v]) => `${k}: ${fmt((set.warmupMs as Record<string, number> | undefined)?.[k])} + ${fmt(v)}`).join(', ')}; sample every ${fmt(set.sampleMs as number)}`],
     ...(env
       ? ([
           ['versions', `Flink ${env.versions.flink}, ${env.versions.java ?? 'java ?'}, Node ${env.versions.node}, ckpt-lab ${env.versions.project}${env.versions.gitCommit ? ` (${env.versions.gitCommit})` : ''}`],
@@ -99,7 +99,7 @@ function modelLines(analysis: Pick<ModeAnalysis, 'model' | 'recommendation'> | u
       : 'recovery model: needs runs with failures and a baseline with a capacity probe',
     `leave-one-interval-out accuracy (1 − median |error| / measured): recovery ${acc(m.accuracy.recovery)}, capacity loss ${acc(m.accuracy.capacityLoss)}`,
     `checkpoint storage write bandwidth ${m.writeBytesPerSec ? `${(m.writeBytesPerSec / 1e6).toFixed(0)} MB/s (sequential write with fsync, measured at the sweep's start)` : '– (not measured)'}`,
-    ...(rec?.optimumMs !== undefined
+    ...(rec.optimumMs !== undefined
       ? [`for MTBF ${fmt(limits.mtbfMs)}: T* = √(2·C·M·(μ − λ)/λ) = ${formatElapsedMs(rec.optimumMs)}; classic forms: Young ${formatElapsedMs(rec.youngMs ?? 0)}, Daly ${formatElapsedMs(rec.dalyMs ?? 0)}`]
       : []),
   ];

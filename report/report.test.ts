@@ -147,8 +147,8 @@ describe('the report of a sweep over several state modes', () => {
     expect(ids).toEqual(['modes-capacity', 'modes-capacity-loss', 'modes-latency', 'modes-checkpoint-duration', 'modes-checkpoint-size', 'modes-recovery', 'modes-replay']);
     for (const f of html.querySelectorAll('figure[data-chart]')) {
       const text = f.querySelector('svg')!.textContent;
-      expect(text, f.getAttribute('data-chart')!).toContain('bigstate (2,000 bidders)');
-      expect(text, f.getAttribute('data-chart')!).toContain('hybrid (20,000 bidders)');
+      expect(text, f.getAttribute('data-chart')).toContain('bigstate (2,000 bidders)');
+      expect(text, f.getAttribute('data-chart')).toContain('hybrid (20,000 bidders)');
     }
     // The bytes chart's axis reaches bigstate's eight-fold checkpoints (hybrid's largest: 35 MB × 1.04).
     const ticks = html.querySelector('figure[data-chart="modes-checkpoint-size"] svg')!.querySelectorAll('text').map((t) => Number(t.text.replace(/,/g, ''))).filter(Number.isFinite);

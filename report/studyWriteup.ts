@@ -83,12 +83,12 @@ function conditions(input: StudyInput): string[] {
     `- **Rate**: the seed ran 15,000 events/s. Here each mode runs at ${
       Object.keys(cal).length
         ? `a fraction of its own capacity, measured at the start: ${modes.map((m) => (cal[m.stateMode] ? `${m.stateMode} ${int(cal[m.stateMode]!.rate)} events/s (${cal[m.stateMode]!.fraction} × ${int(cal[m.stateMode]!.capacityEventsPerSec)})` : `${m.stateMode} –`)).join(', ')}, so every mode has the same relative headroom to recover in`
-        : `${String((set.workload as Record<string, unknown>)?.rate)} (events/s, or a fraction of a capacity this sweep did not record)`
+        : `${String((set.workload as Record<string, unknown> | undefined)?.rate)} (events/s, or a fraction of a capacity this sweep did not record)`
     }.`,
     `- **State**: the seed keyed 3,000,000 bidders in every mode. Here each mode's count is what fits this disk and finishes in time: ${modes
       .map((m) => `${m.stateMode} ${int(m.bidders)} bidders (${(nominalStateBytes({ bidders: m.bidders, stateMode: m.stateMode }) / 1e9).toFixed(2)} GB nominal)`)
       .join(', ')}; every cell starts from that mode's prefilled state.`,
-    `- **Design**: intervals off (baseline), ${((set.intervalsMs as number[]) ?? []).map(every).join(', ')}; ${String(set.repeat)} repeats, interleaved and rotated; ${String(set.failures)} ${String(set.failureKind)} per checkpointing cell at ${String(set.failurePhase) === 'random' ? 'a random phase' : `phase ${String(set.failurePhase)}`} of the checkpoint cycle; failure detection ${String(set.failureDetection)}; a capacity probe at the end of every cell. ${cells} cells, wall time ${s.wallMs ? `${Math.round(s.wallMs / 60_000)} min` : '–'}.`,
+    `- **Design**: intervals off (baseline), ${((set.intervalsMs as number[] | undefined) ?? []).map(every).join(', ')}; ${String(set.repeat)} repeats, interleaved and rotated; ${String(set.failures)} ${String(set.failureKind)} per checkpointing cell at ${String(set.failurePhase) === 'random' ? 'a random phase' : `phase ${String(set.failurePhase)}`} of the checkpoint cycle; failure detection ${String(set.failureDetection)}; a capacity probe at the end of every cell. ${cells} cells, wall time ${s.wallMs ? `${Math.round(s.wallMs / 60_000)} min` : '–'}.`,
     `- **Limits** for the recommendation: recovery ≤ ${secs(s.limits.maxRecoveryMs)}, p99 ≤ ${s.limits.maxP99Ms} ms, capacity loss ≤ ${s.limits.maxOverheadPct} %; one failure a day (MTBF 24 h).`,
     '',
   ];

@@ -15,7 +15,7 @@ export interface EnvironmentManifest {
 function javaVersion(): string | undefined {
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
   const out = spawnSync(java, ['-version'], { encoding: 'utf8' });
-  return out.stderr?.split('\n')[0]?.trim() || undefined;
+  return out.stderr.split('\n')[0]?.trim() || undefined;
 }
 
 function gitCommit(): string | undefined {

@@ -107,7 +107,7 @@ export function settingsFromStacks(settings: SweepSettings, stacks: readonly Swe
     sampleMs: stacks[0]!.sampleMs,
   };
 }
-export async function pulumiSweepStacks(driver: StackDriver, glob: string): Promise<SweepStack[]> {
+export function pulumiSweepStacks(driver: StackDriver, glob: string): SweepStack[] {
   return readSweepStacks(driver.workDir, glob);
 }
 

@@ -84,7 +84,7 @@ function parseStateModes(text: string): string[] {
   const modes = text.split(',').map((m) => m.trim());
   const allowed = PARAMETERS.stateMode.values ?? [];
   for (const m of modes) {
-    if (!(allowed as readonly string[]).includes(m)) throw new SweepUsageError(`Invalid --state-mode: '${text}'. Allowed: one or more of ${allowed.join(', ')}, comma-separated.`);
+    if (!(allowed).includes(m)) throw new SweepUsageError(`Invalid --state-mode: '${text}'. Allowed: one or more of ${allowed.join(', ')}, comma-separated.`);
   }
   if (new Set(modes).size !== modes.length) throw new SweepUsageError(`Invalid --state-mode: '${text}' lists a mode twice. Allowed: each mode once.`);
   return modes;
@@ -129,7 +129,7 @@ function count(flag: string, text: string | undefined, dflt: number, min: number
 }
 
 export function parseSweepSettings(flags: Readonly<Record<string, string | boolean | undefined>>): SweepSettings {
-  const text = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
+  const text = (k: string) => (typeof flags[k] === 'string' ? (flags[k]) : undefined);
   const profileName = text('profile') ?? 'quick';
   const profile = (PROFILES as Record<string, SweepProfile>)[profileName];
   if (!profile) throw new SweepUsageError(`Invalid --profile: '${profileName}'. Allowed: ${Object.keys(PROFILES).join(', ')}.`);

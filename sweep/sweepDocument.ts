@@ -76,7 +76,7 @@ export function readSweep(dir: string): SweepDocument {
   const path = join(dir, 'sweep.json');
   if (!existsSync(path)) throw new Error(`${dir} holds no sweep.json: not a sweep directory (ckpt-lab sweep --out <dir> makes one).`);
   const doc = JSON.parse(readFileSync(path, 'utf8')) as SweepDocument;
-  if (doc.schema !== SWEEP_SCHEMA) throw new Error(`${path} has schema '${String(doc.schema)}'; this ckpt-lab reads ${SWEEP_SCHEMA}.`);
+  if ((doc.schema as string) !== SWEEP_SCHEMA) throw new Error(`${path} has schema ${JSON.stringify(doc.schema)}; this ckpt-lab reads ${SWEEP_SCHEMA}.`);
   return doc;
 }
 

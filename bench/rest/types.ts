@@ -118,7 +118,7 @@ export interface VertexSubtask {
 
 export interface ExceptionHistoryEntry {
   readonly exceptionName: string;
-  readonly stacktrace: string;
+  readonly stacktrace?: string;
   readonly timestamp: number;
   readonly taskName?: string;
 }

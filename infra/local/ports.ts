@@ -28,7 +28,7 @@ function isFree(port: number): Promise<boolean> {
 /** Throws naming the first port in use and the range the base needs. */
 export async function checkPortsFree(portBase: number): Promise<void> {
   const ports = localPorts(portBase);
-  for (const [role, port] of Object.entries(ports)) {
+  for (const [role, port] of Object.entries(ports) as [string, number][]) {
     if (!(await isFree(port))) {
       throw new Error(
         `Port ${port} (${role} of --port-base ${portBase}) is already in use. Allowed: a --port-base whose ports ${portBase}..${portBase + 2} are free.`,

@@ -4,14 +4,14 @@
  * declares for Pulumi.three.yaml (captured through the mocks) are created on the engine of their
  * provider, the stack's own post-deploy bench runs with a tm-kill, and everything is removed again.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { FlinkClient } from '../../bench/rest/flinkClient.js';
 import { REPO_ROOT } from '../../lib/repoRoot.js';
-import { applyDeclared, commandEnvironment, enginesOf, removeStack, runDeleteCommands, type Applied } from '../applyDeclared.testkit.js';
+import { applyDeclared, commandEnvironment, enginesOf, removeStack, runBenchCommand, runDeleteCommands, type Applied } from '../applyDeclared.testkit.js';
 import { captureStack, ofType, stackConfig, type DeclaredResource } from '../captureStack.testkit.js';
 import { expectedContainers, observedLimits } from '../containerLimits.testkit.js';
 import { DockerApi } from '../dockerApi.js';
@@ -81,18 +81,8 @@ describe.skipIf(Boolean(missing) || !mainEngine)('the three stack on three Docke
       await sleep(2000);
     }
 
-    const child = spawn('sh', ['-c', benchCommand.inputs.create], { cwd: benchCommand.inputs.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => process.stderr.write(d));
-    let done = false;
-    const exited = new Promise<number>((r) => child.on('close', (code) => ((done = true), r(code ?? -1))));
-    while (!done) {
-      const dir = join(shared, 'checkpoints');
-      if (existsSync(dir) && readdirSync(dir).some((job) => readdirSync(join(dir, job)).some((c) => /^chk-\d+$/.test(c) && existsSync(join(dir, job, c, '_metadata'))))) sawCheckpointOnShared = true;
-      await sleep(1000);
-    }
-    const code = await exited;
+    const { code, stdout, sawCheckpoint } = await runBenchCommand(benchCommand, join(shared, 'checkpoints'));
+    sawCheckpointOnShared = sawCheckpoint;
     if (code !== 0) throw new Error(`the bench exited ${code}`);
     bench = JSON.parse(stdout); // exactly one JSON document on stdout
     const r = bench.recovery?.median;
@@ -147,7 +137,7 @@ describe.skipIf(Boolean(missing) || !mainEngine)('the three stack on three Docke
     const failure = bench.recovery.failures[0];
     expect(failure.kind).toBe('tm-kill');
     const tms = ofType(resources, 'docker:index/container:Container').filter((c) => c.inputs.command[0] === 'taskmanager');
-    const restarts = await Promise.all(tms.map(async (c) => ({ host: applied.containers.get(c.inputs.name)!, count: (await new DockerApi(applied.containers.get(c.inputs.name)!).inspect(c.inputs.name)).RestartCount })));
+    const restarts = await Promise.all(tms.map(async (c) => ({ host: applied.containers.get(c.inputs.name)!, count: (await new DockerApi(applied.containers.get(c.inputs.name)).inspect(c.inputs.name)).RestartCount })));
     const crashed = restarts.filter((r) => r.count > 0);
     expect(crashed).toHaveLength(1);
     expect(crashed[0]!.count).toBe(1);
