@@ -128,7 +128,8 @@ export async function runSweep(
       cells: records,
       preparation,
       ...analyzeCells(records, recorded, settings.limits, { writeBytesPerSec: preparation?.storage?.writeBytesPerSec }),
-      wallMs: wallMs ?? previous?.wallMs,
+      // Every save: an interrupted sweep keeps its time, and a resumed one adds to it.
+      wallMs: wallMs ?? Date.now() - startedMs + (previous?.wallMs ?? 0),
     };
     writeSweep(dir, doc);
     return doc;
