@@ -45,6 +45,11 @@ export function renderFlinkConf(config: ClusterConfig): FlinkConf {
     'heartbeat.interval': String(heartbeat.intervalMs),
     'heartbeat.timeout': String(heartbeat.timeoutMs),
     'heartbeat.rpc-failure-threshold': String(heartbeat.rpcFailureThreshold),
+    // No reverse DNS lookup of each TaskManager's address on registration: it runs in the JobMaster's
+    // main thread, and where addresses have no reverse DNS (hosts addressed by IP, no resolver) it
+    // stalls past the heartbeat timeout, so the JobMaster drops the TaskManager it just deployed to.
+    // The lookup only serves input-split locality, which this job does not use.
+    'jobmanager.retrieve-taskmanager-hostname': 'false',
     // The bench reads metrics through REST: refresh them every second, not every 10 s.
     'metrics.fetcher.update-interval': '1000',
     // The REST server's metric fetcher waits this long for a TaskManager that died; with the
