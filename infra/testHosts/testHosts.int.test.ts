@@ -18,9 +18,10 @@ const leftovers = () => ({
   processes: spawnSync('pgrep', ['-f', 'ckpt-lab-test-hosts'], { encoding: 'utf8' }).stdout.trim(),
   mounts: readFileSync('/proc/mounts', 'utf8').split('\n').filter((l) => l.includes('ckpt-lab-test-hosts')),
   bridge: spawnSync('ip', ['link', 'show', 'ckptlab-br0']).status === 0,
+  forwardRules: spawnSync('iptables', ['-S', 'FORWARD'], { encoding: 'utf8' }).stdout.split('\n').filter((l) => l.includes('ckpt-lab-test-hosts')),
   state: existsSync('/var/lib/ckpt-lab-test-hosts'),
 });
-const NOTHING = { namespaces: [], processes: '', mounts: [], bridge: false, state: false };
+const NOTHING = { namespaces: [], processes: '', mounts: [], bridge: false, forwardRules: [], state: false };
 
 // Network namespaces and engines need root, dockerd and sshd; CI has them (CKPT_LAB_REQUIRE_DOCKER=1 fails instead of skipping).
 const missing = process.getuid?.() !== 0 ? 'root' : ['dockerd', 'sshd', 'nsenter'].find((c) => spawnSync('sh', ['-c', `command -v ${c} || test -x /usr/sbin/${c}`]).status !== 0);
@@ -50,6 +51,9 @@ describe.skipIf(Boolean(missing))('three Docker hosts on one machine', () => {
     });
     // Three engines, not one answering three times.
     expect(names).toEqual(['h1', 'h2', 'h3'].map((h) => `/var/lib/ckpt-lab-test-hosts/${h}/docker`));
+    // The hosts reach each other (bridged traffic passes this machine's FORWARD chain, which Docker sets to DROP).
+    const reach = spawnSync('nsenter', ['--net=/run/netns/ckptlab-h2', 'timeout', '5', 'bash', '-c', 'exec 3<>/dev/tcp/10.77.0.11/22'], { encoding: 'utf8' });
+    expect(reach.status, `host 2 → host 1:22: ${reach.stderr}`).toBe(0);
     const down = script(['down']);
     expect(down.status, down.stderr).toBe(0);
     expect(leftovers()).toEqual(NOTHING);

@@ -44,6 +44,10 @@ bridge_up() {
   # Here-strings, not pipes: under pipefail `ip … | grep -q` fails when grep stops reading early.
   grep -q "${BRIDGE_ADDR%/*}/" <<<"$(ip addr show dev "$BRIDGE")" || ip addr add "$BRIDGE_ADDR" dev "$BRIDGE"
   ip link set "$BRIDGE" up
+  # Traffic between the hosts is bridged here; with br_netfilter loaded (any dockerd on this machine
+  # loads it) it passes this namespace's FORWARD chain, whose policy Docker sets to DROP.
+  iptables -C FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT -m comment --comment ckpt-lab-test-hosts 2>/dev/null ||
+    iptables -I FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT -m comment --comment ckpt-lab-test-hosts
 }
 
 netns_up() {
@@ -158,6 +162,7 @@ down() {
     { grep -o " $STATE/h$i/[^ ]*\| $RUN/h$i/[^ ]*" /proc/mounts || true; } | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
   done
   ip link del "$BRIDGE" 2>/dev/null || true
+  while iptables -D FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT -m comment --comment ckpt-lab-test-hosts 2>/dev/null; do :; done
   rm -rf "$RUN" "$STATE"
   log "down: nothing left"
 }
