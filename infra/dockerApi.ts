@@ -1,4 +1,4 @@
-/** A small client of the Docker Engine API (axios) over a unix socket or ssh://, for what the bench and tests need. */
+/** A small client of the Docker Engine API (axios) over a unix socket or ssh://: what the bench needs (tm-kill); tests build on `request`. */
 import axios, { type AxiosInstance } from 'axios';
 import { parseSshDockerHost, SshDockerAgent } from './sshDockerAgent.js';
 
@@ -54,7 +54,8 @@ export class DockerApi {
   }
 
 
-  private async call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, params?: Record<string, unknown>): Promise<T> {
+  /** One Engine API call; a status of 300 or more (but 304) throws DockerApiError. */
+  async request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, params?: Record<string, unknown>): Promise<T> {
     let res;
     try {
       res = await this.http.request({ method, url: path, data: body, params });
@@ -67,27 +68,31 @@ export class DockerApi {
 
   async ping(): Promise<boolean> {
     try {
-      return (await this.call<string>('GET', '/_ping')) === 'OK';
+      return (await this.request<string>('GET', '/_ping')) === 'OK';
     } catch {
       return false;
     }
   }
 
   info(): Promise<{ ServerVersion: string; DockerRootDir: string; Name: string }> {
-    return this.call('GET', '/info');
+    return this.request('GET', '/info');
   }
 
   inspect(container: string): Promise<ContainerInspect> {
-    return this.call('GET', `/containers/${encodeURIComponent(container)}/json`);
+    return this.request('GET', `/containers/${encodeURIComponent(container)}/json`);
   }
 
-  /** Runs `cmd` in the container as root and waits for it; returns its exit code. */
-  async exec(container: string, cmd: readonly string[]): Promise<number> {
-    const { Id } = await this.call<{ Id: string }>('POST', `/containers/${encodeURIComponent(container)}/exec`, { Cmd: cmd, User: 'root', AttachStdout: false, AttachStderr: false });
-    await this.call('POST', `/exec/${Id}/start`, { Detach: true });
+  /**
+   * Runs `cmd` in the container as root and waits for it; returns its exit code and when it was
+   * started (after the exec is created, so a remote engine's round trips come before, not after).
+   */
+  async exec(container: string, cmd: readonly string[]): Promise<{ exitCode: number; startedAtMs: number }> {
+    const { Id } = await this.request<{ Id: string }>('POST', `/containers/${encodeURIComponent(container)}/exec`, { Cmd: cmd, User: 'root', AttachStdout: false, AttachStderr: false });
+    await this.request('POST', `/exec/${Id}/start`, { Detach: true });
+    const startedAtMs = Date.now();
     for (let i = 0; i < 100; i++) {
-      const s = await this.call<{ Running: boolean; ExitCode: number | null }>('GET', `/exec/${Id}/json`);
-      if (!s.Running) return s.ExitCode ?? -1;
+      const s = await this.request<{ Running: boolean; ExitCode: number | null }>('GET', `/exec/${Id}/json`);
+      if (!s.Running) return { exitCode: s.ExitCode ?? -1, startedAtMs };
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`exec ${cmd.join(' ')} in ${container} did not finish`);
@@ -95,51 +100,11 @@ export class DockerApi {
 
   /** Runs `cmd` in the container and returns its stdout and exit code (the stream demultiplexed). */
   async execOutput(container: string, cmd: readonly string[]): Promise<{ exitCode: number; stdout: string }> {
-    const { Id } = await this.call<{ Id: string }>('POST', `/containers/${encodeURIComponent(container)}/exec`, { Cmd: cmd, AttachStdout: true, AttachStderr: true });
+    const { Id } = await this.request<{ Id: string }>('POST', `/containers/${encodeURIComponent(container)}/exec`, { Cmd: cmd, AttachStdout: true, AttachStderr: true });
     const res = await this.http.request<ArrayBuffer>({ method: 'POST', url: `/exec/${Id}/start`, data: { Detach: false, Tty: false }, responseType: 'arraybuffer' });
     if (res.status >= 300) throw new DockerApiError('POST', `/exec/${Id}/start`, res.status, Buffer.from(res.data).toString());
-    const { ExitCode } = await this.call<{ ExitCode: number | null }>('GET', `/exec/${Id}/json`);
+    const { ExitCode } = await this.request<{ ExitCode: number | null }>('GET', `/exec/${Id}/json`);
     return { exitCode: ExitCode ?? -1, stdout: demultiplex(Buffer.from(res.data)).stdout };
-  }
-
-  listContainers(labelFilter: string): Promise<{ Id: string; Names: string[]; State: string }[]> {
-    return this.call('GET', '/containers/json', undefined, { all: true, filters: JSON.stringify({ label: [labelFilter] }) });
-  }
-
-  createContainer(name: string, body: unknown): Promise<{ Id: string }> {
-    return this.call('POST', '/containers/create', body, { name });
-  }
-
-  startContainer(id: string): Promise<void> {
-    return this.call('POST', `/containers/${encodeURIComponent(id)}/start`);
-  }
-
-  removeContainer(id: string): Promise<void> {
-    return this.call('DELETE', `/containers/${encodeURIComponent(id)}`, undefined, { force: true, v: true });
-  }
-
-  listNetworks(labelFilter: string): Promise<{ Id: string; Name: string }[]> {
-    return this.call('GET', '/networks', undefined, { filters: JSON.stringify({ label: [labelFilter] }) });
-  }
-
-  createNetwork(body: unknown): Promise<{ Id: string }> {
-    return this.call('POST', '/networks/create', body);
-  }
-
-  removeNetwork(id: string): Promise<void> {
-    return this.call('DELETE', `/networks/${encodeURIComponent(id)}`);
-  }
-
-  listVolumes(labelFilter: string): Promise<{ Volumes: { Name: string }[] | null }> {
-    return this.call('GET', '/volumes', undefined, { filters: JSON.stringify({ label: [labelFilter] }) });
-  }
-
-  createVolume(body: unknown): Promise<{ Name: string }> {
-    return this.call('POST', '/volumes/create', body);
-  }
-
-  removeVolume(name: string): Promise<void> {
-    return this.call('DELETE', `/volumes/${encodeURIComponent(name)}`, undefined, { force: true });
   }
 }
 

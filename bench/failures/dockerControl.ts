@@ -51,13 +51,14 @@ export class DockerTaskManagerControl implements TaskManagerControl {
     return t;
   }
 
-  async kill(resourceId: string): Promise<void> {
+  async kill(resourceId: string): Promise<number> {
     const t = this.target(resourceId);
     const api = new DockerApi(t.dockerHost);
     this.restartsBefore.set(t.container, (await api.inspect(t.container)).RestartCount);
     // Needs the container's init (docker run --init): it survives `kill -1`, sees its child die, and exits.
-    await api.exec(t.container, CRASH);
+    const { startedAtMs } = await api.exec(t.container, CRASH);
     this.log(`crashed container ${t.container} on ${t.dockerHost} (TaskManager ${resourceId}); its restart policy brings it back`);
+    return startedAtMs;
   }
 
   /** Waits until the restart policy has started the container again. */

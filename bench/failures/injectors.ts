@@ -5,7 +5,8 @@ import { aimInCycle } from '../../lib/failurePlan.js';
 
 /** Kills and restarts TaskManagers by their resource id: processes locally, containers in Docker. */
 export interface TaskManagerControl {
-  kill(resourceId: string): Promise<void> | void;
+  /** Crashes the TaskManager; returns when it died, if that is later than the call (a remote engine). */
+  kill(resourceId: string): Promise<number | void> | number | void;
   restart(resourceId: string): Promise<void> | void;
 }
 
@@ -57,8 +58,9 @@ export class TaskManagerKill implements FailureInjector {
     const target = subtasks[0]?.['taskmanager-id'];
     if (!target) throw new Error('Cannot tell which TaskManager runs the stateful stage');
     await sleep(at - Date.now());
-    const injectedAtMs = Date.now();
-    await this.control.kill(target);
+    const calledAtMs = Date.now();
+    // Over ssh the crash lands a few round trips after the call: the control says when.
+    const injectedAtMs = (await this.control.kill(target)) ?? calledAtMs;
     const restored = sleep(this.restartDelayMs).then(() => this.control.restart(target));
     restored.catch(() => undefined); // surfaced by whoever awaits it
     return { injectedAtMs, target, restored };
