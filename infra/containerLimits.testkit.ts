@@ -49,15 +49,24 @@ export interface ObservedLimits {
   readonly memoryBytes: number;
   readonly restartPolicy: string;
   readonly init: boolean;
-  /** cgroup v2 `cpu.max` as quota ÷ period, read inside the container. */
+  /** The CFS quota ÷ period, read inside the container (cgroup v2 or v1). */
   readonly cgroupCpus: number;
-  /** cgroup v2 `memory.max`, read inside the container. */
+  /** The memory limit, read inside the container (cgroup v2 or v1). */
   readonly cgroupMemoryBytes: number;
 }
 
+/**
+ * Reads the limits the kernel enforces, from inside the container: cgroup v2 (`cpu.max` "quota period",
+ * `memory.max`) or, on a v1 host, `cpu.cfs_quota_us` / `cpu.cfs_period_us` and `memory.limit_in_bytes`.
+ */
+const CGROUP_LIMITS = [
+  'if [ -f /sys/fs/cgroup/cpu.max ]; then cat /sys/fs/cgroup/cpu.max /sys/fs/cgroup/memory.max;',
+  'else echo "$(cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us) $(cat /sys/fs/cgroup/cpu/cpu.cfs_period_us)"; cat /sys/fs/cgroup/memory/memory.limit_in_bytes; fi',
+].join(' ');
+
 export async function observedLimits(api: DockerApi, container: string): Promise<ObservedLimits> {
   const i = await api.inspect(container);
-  const cg = await api.execOutput(container, ['cat', '/sys/fs/cgroup/cpu.max', '/sys/fs/cgroup/memory.max']);
+  const cg = await api.execOutput(container, ['sh', '-c', CGROUP_LIMITS]);
   if (cg.exitCode !== 0) throw new Error(`reading the cgroup files in ${container} exited ${cg.exitCode}`);
   const [cpuMax = '', memoryMax = ''] = cg.stdout.trim().split('\n');
   const [quota, period] = cpuMax.split(' ').map(Number);
