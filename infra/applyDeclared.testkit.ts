@@ -17,6 +17,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeclaredResource } from './captureStack.testkit.js';
 import { DockerApi } from './dockerApi.js';
+import { createContainer, createNetwork, createVolume, listContainers, listNetworks, listVolumes, removeContainer, removeNetwork, removeVolume, startContainer } from './dockerResources.testkit.js';
 
 const NS: Record<string, number> = { ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 
@@ -103,11 +104,11 @@ export async function applyDeclared(resources: readonly DeclaredResource[], log:
     if (r.status !== 0) throw new Error(`${c.name}: ${c.inputs.create} failed: ${r.stderr}`);
   }
   for (const n of resources.filter((r) => r.type === 'docker:index/network:Network')) {
-    await api(n).createNetwork({ Name: n.inputs.name, Driver: n.inputs.driver, Attachable: n.inputs.attachable, Labels: labelsOf(n) });
+    await createNetwork(api(n), { Name: n.inputs.name, Driver: n.inputs.driver, Attachable: n.inputs.attachable, Labels: labelsOf(n) });
     applied.networks.push(n.inputs.name);
   }
   for (const v of resources.filter((r) => r.type === 'docker:index/volume:Volume')) {
-    await api(v).createVolume({ Name: v.inputs.name, Driver: v.inputs.driver, DriverOpts: v.inputs.driverOpts, Labels: labelsOf(v) });
+    await createVolume(api(v), { Name: v.inputs.name, Driver: v.inputs.driver, DriverOpts: v.inputs.driverOpts, Labels: labelsOf(v) });
     applied.volumes.push(v.inputs.name);
   }
   // A container starts after the containers it depends on (through its component) are healthy.
@@ -120,9 +121,9 @@ export async function applyDeclared(resources: readonly DeclaredResource[], log:
     if (idx < 0) throw new Error('The declared containers depend on each other in a cycle');
     const c = pending.splice(idx, 1)[0]!;
     const engine = api(c);
-    const { Id } = await engine.createContainer(c.inputs.name, containerBody(c));
+    const { Id } = await createContainer(engine, c.inputs.name, containerBody(c));
     applied.containers.set(c.inputs.name, engine.dockerHost);
-    await engine.startContainer(Id);
+    await startContainer(engine, Id);
     log(`started ${c.inputs.name} on ${engine.dockerHost}`);
     if (c.inputs.wait) await waitHealthy(engine, c.inputs.name, (c.inputs.waitTimeout ?? 60) * 1000);
     started.add(c.parent!);
@@ -133,9 +134,9 @@ export async function applyDeclared(resources: readonly DeclaredResource[], log:
 /** What `pulumi destroy` would remove on one engine: the stack's containers, networks and volumes, by label. */
 export async function removeStack(api: DockerApi, stack: string): Promise<void> {
   const label = `ckpt-lab.stack=${stack}`;
-  for (const c of await api.listContainers(label)) await api.removeContainer(c.Id);
-  for (const n of await api.listNetworks(label)) await api.removeNetwork(n.Id);
-  for (const v of (await api.listVolumes(label)).Volumes ?? []) await api.removeVolume(v.Name);
+  for (const c of await listContainers(api, label)) await removeContainer(api, c.Id);
+  for (const n of await listNetworks(api, label)) await removeNetwork(api, n.Id);
+  for (const v of (await listVolumes(api, label)).Volumes ?? []) await removeVolume(api, v.Name);
 }
 
 /** The declared commands' `delete`, run as the command provider runs it on destroy (keepData: false removes the HDD directories). */

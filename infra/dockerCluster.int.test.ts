@@ -14,6 +14,7 @@ import { captureStack, ofType, type DeclaredResource } from './captureStack.test
 import { expectedContainers, observedLimits } from './containerLimits.testkit.js';
 import { DockerApi } from './dockerApi.js';
 import { FlinkClient } from '../bench/rest/flinkClient.js';
+import { listContainers, listNetworks } from './dockerResources.testkit.js';
 
 // The dev stack declares the local engine; DOCKER_HOST may only point the test elsewhere to prove the skip.
 const dockerHost = process.env.DOCKER_HOST?.startsWith('unix://') ? process.env.DOCKER_HOST : 'unix:///var/run/docker.sock';
@@ -126,8 +127,8 @@ describe.skipIf(!engine)('the dev stack in real containers', () => {
 
   it('leaves nothing running or mounted once the stack is removed', async () => {
     await removeStack(api, 'dev');
-    expect(await api.listContainers('ckpt-lab.stack=dev')).toEqual([]);
-    expect(await api.listNetworks('ckpt-lab.stack=dev')).toEqual([]);
+    expect(await listContainers(api, 'ckpt-lab.stack=dev')).toEqual([]);
+    expect(await listNetworks(api, 'ckpt-lab.stack=dev')).toEqual([]);
     const mounts = readFileSync('/proc/mounts', 'utf8');
     expect(mounts).not.toContain(hddRoot);
   });

@@ -15,6 +15,7 @@ import { applyDeclared, commandEnvironment, enginesOf, removeStack, runBenchComm
 import { captureStack, ofType, stackConfig, type DeclaredResource } from '../captureStack.testkit.js';
 import { expectedContainers, observedLimits } from '../containerLimits.testkit.js';
 import { DockerApi } from '../dockerApi.js';
+import { listContainers, listNetworks, listVolumes } from '../dockerResources.testkit.js';
 
 const SCRIPT = join(REPO_ROOT, 'infra/testHosts/testHosts.sh');
 const say = (l: string) => process.stderr.write(`[three-int] ${l}\n`);
@@ -153,9 +154,9 @@ describe.skipIf(Boolean(missing) || !mainEngine)('the three stack on three Docke
     for (const host of enginesOf(resources)) {
       const api = new DockerApi(host);
       await removeStack(api, 'three');
-      expect(await api.listContainers('ckpt-lab.stack=three')).toEqual([]);
-      expect(await api.listNetworks('ckpt-lab.stack=three')).toEqual([]);
-      expect((await api.listVolumes('ckpt-lab.stack=three')).Volumes ?? []).toEqual([]);
+      expect(await listContainers(api, 'ckpt-lab.stack=three')).toEqual([]);
+      expect(await listNetworks(api, 'ckpt-lab.stack=three')).toEqual([]);
+      expect((await listVolumes(api, 'ckpt-lab.stack=three')).Volumes ?? []).toEqual([]);
     }
   });
 });
