@@ -7,7 +7,9 @@ import { LimitError, parseLimits, type Limits } from '../analysis/limits.js';
 import { loadSweep } from '../sweep/loadSweep.js';
 import { localCellRunner, prepareLocalSweep } from '../sweep/localCells.js';
 import { planCells } from '../sweep/plan.js';
-import { automationDriver, planStackCells, pulumiCellRunner, pulumiSweepStacks, settingsFromStacks } from '../sweep/pulumiCells.js';
+import { automationDriver } from '../sweep/automationDriver.js';
+import { pulumiCellRunner } from '../sweep/pulumiCells.js';
+import { planStackCells, readSweepStacks, settingsFromStacks } from '../sweep/sweepStacks.js';
 import { defaultSweepDir, runSweep } from '../sweep/runSweep.js';
 import { parseSweepSettings, SweepUsageError, workloadForMode } from '../sweep/sweepArgs.js';
 import { modeAnalyses } from '../sweep/sweepDocument.js';
@@ -186,7 +188,7 @@ async function sweep(flags: Record<string, string | boolean | undefined>, signal
   let prepare: (() => ReturnType<typeof prepareLocalSweep>) | undefined;
   if (settings.target === 'pulumi') {
     const driver = await automationDriver(REPO_ROOT);
-    const stacks = pulumiSweepStacks(driver, settings.stacks!);
+    const stacks = readSweepStacks(driver.workDir, settings.stacks!);
     settings = settingsFromStacks(settings, stacks);
     cells = planStackCells(stacks, settings.repeat);
     runner = pulumiCellRunner(driver, stacks, { destroyAfter: settings.destroyAfter, sweepId: dir.split('/').pop()! });

@@ -1,20 +1,13 @@
 /**
  * Sweep cells over Pulumi stacks (`--target pulumi --stacks 'ckpt-*'`): per cell `up` (the stack's
  * post-deploy bench runs the measurement), read its outputs, copy its run.json, optionally `destroy`.
- * The Automation API is behind StackDriver so the sweep is testable without a Pulumi CLI.
+ * Pulumi is behind StackDriver (automationDriver.ts is the real one), so the sweep is testable without a Pulumi CLI.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { stackConfigOf } from '../infra/stackFiles.js';
-import { BENCH_RUN_ENV, parseStackConfig } from '../infra/stackConfig.js';
 import { formatDurationMs } from '../lib/duration.js';
-import type { FailureKind } from '../lib/failurePlan.js';
-import type { WorkloadParameters } from '../workload/parameters.js';
-import { planRounds, type Cell } from './plan.js';
 import type { CellRunner } from './runSweep.js';
-import { SweepUsageError, type SweepSettings } from './sweepArgs.js';
-
-export const PULUMI_PROJECT = 'ckpt-lab';
+import type { SweepStack } from './sweepStacks.js';
 
 /** What the sweep needs from Pulumi. */
 export interface StackDriver {
@@ -23,97 +16,6 @@ export interface StackDriver {
   /** `pulumi up`, creating the stack if the backend lacks it; `benchRun` re-runs its bench without touching Pulumi.<stack>.yaml. */
   up(stack: string, benchRun: string, log: (line: string) => void): Promise<Readonly<Record<string, unknown>>>;
   destroy(stack: string, log: (line: string) => void): Promise<void>;
-}
-
-export interface SweepStack {
-  readonly name: string;
-  /** 0: checkpointing off (the baseline stack). */
-  readonly intervalMs: number;
-  /** What the stack's bench injects (bench.failure, bench.failures). */
-  readonly failure?: FailureKind;
-  readonly failures: number;
-  /** The stack's workload (its rate, state, …), without the interval. */
-  readonly workload: WorkloadParameters;
-  /** The stack's bench windows (bench.warmup, bench.duration, bench.sample). */
-  readonly warmupMs: number;
-  readonly durationMs: number;
-  readonly sampleMs: number;
-}
-
-/** `ckpt-*` → /^ckpt-.*$/ (only * and ? are special). */
-export function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-}
-
-/** The stacks whose Pulumi.<stack>.yaml match `glob`, each validated, with its interval and failures. */
-export function readSweepStacks(workDir: string, glob: string): SweepStack[] {
-  const re = globToRegExp(glob);
-  const stacks = readdirSync(workDir)
-    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-    .filter((s): s is string => s !== undefined && re.test(s))
-    .map((name): SweepStack => {
-      let cfg;
-      try {
-        cfg = parseStackConfig(stackConfigOf(readFileSync(join(workDir, `Pulumi.${name}.yaml`), 'utf8')));
-      } catch (e) {
-        throw new SweepUsageError(`Pulumi.${name}.yaml: ${(e as Error).message}`);
-      }
-      const { checkpointIntervalMs: _interval, ...workload } = cfg.workload;
-      const { warmupMs, durationMs, sampleMs } = cfg.bench;
-      return { name, intervalMs: cfg.checkpoint.intervalMs, failure: cfg.bench.failure, failures: cfg.bench.failures, workload, warmupMs, durationMs, sampleMs };
-    })
-    .sort((a, b) => a.intervalMs - b.intervalMs);
-  if (stacks.length === 0) throw new SweepUsageError(`Invalid --stacks: '${glob}' matches no Pulumi.<stack>.yaml in ${workDir}. Allowed: a glob over the stacks there (ckpt-lab stacks init makes them).`);
-  const byInterval = new Map<number, string>();
-  for (const s of stacks) {
-    const other = byInterval.get(s.intervalMs);
-    if (other) throw new SweepUsageError(`Invalid --stacks: '${glob}' matches ${other} and ${s.name}, both with interval ${formatDurationMs(s.intervalMs)}. Allowed: one stack per interval.`);
-    byInterval.set(s.intervalMs, s.name);
-  }
-  return stacks;
-}
-
-/**
- * The sweep's settings as its stacks set them: their intervals and failures, not the profile's
- * (what sweep.json records and the report states). The stacks must agree on the failures, and the
- * baseline must inject none.
- */
-export function settingsFromStacks(settings: SweepSettings, stacks: readonly SweepStack[]): SweepSettings {
-  const baseline = stacks.find((s) => s.intervalMs === 0);
-  if (baseline && baseline.failures > 0) {
-    throw new SweepUsageError(`Pulumi.${baseline.name}.yaml: the baseline (interval off) injects ${baseline.failures} ${baseline.failure}; without checkpoints a failure replays from the start. Allowed: bench.failure none (ckpt-lab stacks init sets it).`);
-  }
-  const checkpointing = stacks.filter((s) => s.intervalMs > 0);
-  const kinds = new Set(checkpointing.map((s) => `${s.failures} ${s.failure ?? 'none'}`));
-  if (kinds.size > 1) {
-    throw new SweepUsageError(`The stacks inject different failures (${checkpointing.map((s) => `${s.name}: ${s.failures} ${s.failure ?? 'none'}`).join(', ')}). Allowed: the same bench.failure and bench.failures in every stack, so the intervals compare.`);
-  }
-  const workloads = new Set(stacks.map((s) => JSON.stringify(s.workload)));
-  if (workloads.size > 1) {
-    throw new SweepUsageError(`The stacks run different workloads (${stacks.map((s) => `${s.name}: ${JSON.stringify(s.workload)}`).join('; ')}). Allowed: stacks that differ in the checkpoint interval alone (ckpt-lab stacks init derives them so).`);
-  }
-  const first = checkpointing[0];
-  const workload = stacks[0]!.workload;
-  return {
-    ...settings,
-    workload,
-    stateModes: [String(workload.stateMode)],
-    autoRate: undefined,
-    intervalsMs: checkpointing.map((s) => s.intervalMs),
-    failures: first?.failures ?? 0,
-    failureKind: first?.failure ?? settings.failureKind,
-    // Each stack's bench runs its own windows; the profile's are not what ran.
-    windowsByInterval: Object.fromEntries(stacks.map((s) => [formatDurationMs(s.intervalMs), { warmupMs: s.warmupMs, durationMs: s.durationMs }])),
-    sampleMs: stacks[0]!.sampleMs,
-  };
-}
-export function pulumiSweepStacks(driver: StackDriver, glob: string): SweepStack[] {
-  return readSweepStacks(driver.workDir, glob);
-}
-
-/** Rounds over the stacks, rotated each round as in planCells. */
-export function planStackCells(stacks: readonly SweepStack[], repeat: number): Cell[] {
-  return planRounds(stacks.map((s) => s.intervalMs), repeat);
 }
 
 export function pulumiCellRunner(driver: StackDriver, stacks: readonly SweepStack[], options: { readonly destroyAfter: boolean; readonly sweepId: string }): CellRunner {
@@ -135,28 +37,6 @@ export function pulumiCellRunner(driver: StackDriver, stacks: readonly SweepStac
       } finally {
         if (options.destroyAfter) await driver.destroy(stack.name, ctx.log);
       }
-    },
-  };
-}
-
-/** The real driver: Pulumi's Automation API over the project in `workDir` (needs the Pulumi CLI). */
-export async function automationDriver(workDir: string): Promise<StackDriver> {
-  const { LocalWorkspace } = await import('@pulumi/pulumi/automation/index.js');
-  // createOrSelect: `stacks init` writes only the files, a fresh backend has no stack yet. The bench
-  // run goes by environment (the program reads it over ckpt-lab:benchRun), not by setConfig, which
-  // would rewrite the tracked Pulumi.<stack>.yaml on every cell.
-  const open = (stackName: string, benchRun?: string) =>
-    LocalWorkspace.createOrSelectStack({ stackName, workDir }, benchRun === undefined ? {} : { envVars: { [BENCH_RUN_ENV]: benchRun } });
-  return {
-    workDir,
-    async up(stackName, benchRun, log) {
-      const stack = await open(stackName, benchRun);
-      const result = await stack.up({ onOutput: (out) => log(out.trimEnd()) });
-      return Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.value]));
-    },
-    async destroy(stackName, log) {
-      const stack = await open(stackName);
-      await stack.destroy({ onOutput: (out) => log(out.trimEnd()) });
     },
   };
 }
