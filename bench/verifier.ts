@@ -8,7 +8,8 @@ export interface Verification {
   readonly savepoint: string;
   readonly bidders: number;
   readonly counterSum: number;
-  readonly stateBytes: { readonly min: number; readonly median: number; readonly max: number };
+  /** Per bidder (min, median, max) and all bidders' together (total, the payload the savepoint holds). */
+  readonly stateBytes: { readonly min: number; readonly median: number; readonly max: number; readonly total: number };
   readonly sourcePosition: number;
   /** counterSum == sourcePosition: no update lost, none applied twice. */
   readonly ok: boolean;

@@ -48,11 +48,14 @@ public final class StateVerifier {
         public final long minStateBytes;
         public final long medianStateBytes;
         public final long maxStateBytes;
+        /** Every bidder's state bytes added up: the payload the savepoint holds. */
+        public final long totalStateBytes;
         /** Events the source had emitted; -1 if the savepoint holds no source split. */
         public final long sourcePosition;
 
-        Result(long bidders, long counterSum, long min, long median, long max, long sourcePosition) {
+        Result(long bidders, long counterSum, long min, long median, long max, long total, long sourcePosition) {
             this.bidders = bidders;
+            this.totalStateBytes = total;
             this.counterSum = counterSum;
             this.minStateBytes = min;
             this.medianStateBytes = median;
@@ -74,6 +77,7 @@ public final class StateVerifier {
             bytes.put("min", minStateBytes);
             bytes.put("median", medianStateBytes);
             bytes.put("max", maxStateBytes);
+            bytes.put("total", totalStateBytes);
             json.put("sourcePosition", sourcePosition);
             json.put("ok", ok());
             return json.toString();
@@ -92,6 +96,7 @@ public final class StateVerifier {
 
         long bidders = 0;
         long counterSum = 0;
+        long totalBytes = 0;
         long[] sizeCounts = new long[MAX_STATE_BYTES + 1];
         try (CloseableIterator<BidderSummary> it =
                 savepoint.readKeyedState(OperatorIdentifier.forUid(BidWorkloadJob.STATE_UID), new ReadBidderState())
@@ -100,6 +105,7 @@ public final class StateVerifier {
                 BidderSummary b = it.next();
                 bidders++;
                 counterSum += b.updates;
+                totalBytes += b.stateBytes;
                 sizeCounts[Math.min(b.stateBytes, MAX_STATE_BYTES)]++;
             }
         }
@@ -121,7 +127,7 @@ public final class StateVerifier {
                 }
             }
         }
-        return new Result(bidders, counterSum, rank(sizeCounts, 0), rank(sizeCounts, bidders / 2), rank(sizeCounts, bidders - 1), position);
+        return new Result(bidders, counterSum, rank(sizeCounts, 0), rank(sizeCounts, bidders / 2), rank(sizeCounts, bidders - 1), totalBytes, position);
     }
 
     /** The size at 0-based rank {@code r} of the sorted sizes the histogram counts; 0 when empty. */

@@ -71,6 +71,9 @@ class StateVerifierITCase {
         long min = longField(json, "min");
         long max = longField(json, "max");
         assertTrue(min >= 20 * 1024 && max <= 200 * 1024 && max - min > 100 * 1024, "bigstate sizes, 20–200 KB: " + json);
+        // The payload the verifier added up is what the savepoint's files hold, less keys and metadata.
+        long total = longField(json, "total");
+        assertTrue(total > 0.9 * savepointBytes && total <= savepointBytes, "state bytes " + total + " of a " + savepointBytes + "-byte savepoint");
     }
 
     private static long longField(String json, String name) {
