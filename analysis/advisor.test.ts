@@ -115,4 +115,3 @@ describe('an interval the job did not catch up at', () => {
     expect(recommend(agg, model, { maxRecoveryMs: 3_600_000, maxP99Ms: 500, maxOverheadPct: 5 }).feasibleMs).toContain(30_000);
   });
 });
-

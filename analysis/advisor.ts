@@ -124,7 +124,12 @@ function checksFor(a: IntervalAggregate, limits: Limits, model: CostModel, baseP
   const lossMeasured = a.overhead?.capacityLossPct.median;
   return [
     recoveryCheck(a, limits, model),
-    check('p99', limits.maxP99Ms, a.figures.latencyP99Ms.median, model.p99IncreaseMs && baseP99 !== undefined ? baseP99 + evalInverse(model.p99IncreaseMs, T) : undefined),
+    check(
+      'p99',
+      limits.maxP99Ms,
+      a.figures.latencyP99Ms.median,
+      model.p99IncreaseMs && baseP99 !== undefined ? baseP99 + evalInverse(model.p99IncreaseMs, T) : undefined,
+    ),
     check(
       'overhead',
       limits.maxOverheadPct,
@@ -135,7 +140,9 @@ function checksFor(a: IntervalAggregate, limits: Limits, model: CostModel, baseP
       'disk',
       T,
       a.figures.checkpointDurationMs.median,
-      a.figures.checkpointedBytes.median !== undefined && model.writeBytesPerSec ? diskBoundMs(a.figures.checkpointedBytes.median, model.writeBytesPerSec) : undefined,
+      a.figures.checkpointedBytes.median !== undefined && model.writeBytesPerSec
+        ? diskBoundMs(a.figures.checkpointedBytes.median, model.writeBytesPerSec)
+        : undefined,
     ),
   ];
 }
@@ -232,9 +239,9 @@ export function recommend(agg: Aggregates, model: CostModel, limits: Limits): Re
             ? `measure ${k.limit} (run failures / a baseline)`
             : k.notCaughtUp && k.measured === undefined
               ? 'more capacity or a lower rate (the job did not catch up after a failure)'
-            : k.limit === 'disk'
-              ? `a faster checkpoint store (a checkpoint took ${human(k)})`
-              : `${LIMIT_FLAG[k.limit]} to ${flagValue(k)}`,
+              : k.limit === 'disk'
+                ? `a faster checkpoint store (a checkpoint took ${human(k)})`
+                : `${LIMIT_FLAG[k.limit]} to ${flagValue(k)}`,
         )
       : [];
     reasons.unshift(
@@ -242,7 +249,18 @@ export function recommend(agg: Aggregates, model: CostModel, limits: Limits): Re
         ? 'The sweep has no checkpointing interval with results.'
         : `No measured interval meets every limit.${closest ? ` The closest is ${fmt(closest.intervalMs)}: ${changes.join(' and ')}.` : ''}`,
     );
-    return { limits, candidates, feasibleMs: [], modelRangeMs, optimumMs, youngMs, dalyMs, indistinguishable: [], reasons, relax: closest ? { intervalMs: closest.intervalMs, changes } : undefined };
+    return {
+      limits,
+      candidates,
+      feasibleMs: [],
+      modelRangeMs,
+      optimumMs,
+      youngMs,
+      dalyMs,
+      indistinguishable: [],
+      reasons,
+      relax: closest ? { intervalMs: closest.intervalMs, changes } : undefined,
+    };
   }
   let chosen: Candidate;
   let rule: ChoiceRule;
@@ -268,13 +286,20 @@ export function recommend(agg: Aggregates, model: CostModel, limits: Limits): Re
       `At ${fmt(chosen.intervalMs)} the binding limit is ${tightest.limit}: ${human(tightest)} of ${allowed} allowed (by ${tightest.judgedBy}${tightest.measured !== undefined && tightest.modelled !== undefined ? `; the model says ${tightest.limit === 'overhead' ? `${tightest.modelled.toFixed(1)}%` : formatElapsedMs(tightest.modelled)}` : ''}).`,
     );
   }
-  const indistinguishable = indistinguishableFrom(agg, chosen.intervalMs, feasible.map((c) => c.intervalMs));
+  const indistinguishable = indistinguishableFrom(
+    agg,
+    chosen.intervalMs,
+    feasible.map((c) => c.intervalMs),
+  );
   for (const i of indistinguishable) {
-    reasons.push(`On ${i.figure}, ${i.intervalsMs.map(fmt).join(', ')} are indistinguishable (within ${i.by}): that figure does not decide between them; the rule does.`);
+    reasons.push(
+      `On ${i.figure}, ${i.intervalsMs.map(fmt).join(', ')} are indistinguishable (within ${i.by}): that figure does not decide between them; the rule does.`,
+    );
   }
   const shorter = candidates.filter((c) => c.intervalMs < chosen.intervalMs && !c.feasible);
   const longer = candidates.filter((c) => c.intervalMs > chosen.intervalMs && !c.feasible);
-  const failing = (cs: Candidate[]) => [...new Set(cs.flatMap((c) => c.checks.filter((k) => !k.ok).map((k) => `${k.limit}${k.status === 'unknown' ? ' (unknown)' : ''}`)))].join(', ');
+  const failing = (cs: Candidate[]) =>
+    [...new Set(cs.flatMap((c) => c.checks.filter((k) => !k.ok).map((k) => `${k.limit}${k.status === 'unknown' ? ' (unknown)' : ''}`)))].join(', ');
   if (shorter.length) reasons.push(`Shorter intervals miss: ${failing(shorter)}.`);
   if (longer.length) reasons.push(`Longer intervals miss: ${failing(longer)}.`);
   if (modelRangeMs && r) {
@@ -282,5 +307,18 @@ export function recommend(agg: Aggregates, model: CostModel, limits: Limits): Re
       `The fitted model puts the feasible range at ${modelRangeText(modelRangeMs)} (recovery model D = ${formatElapsedMs(r.downtimeMs)}, λ = ${Math.round(r.inputRate)}/s, μ(off) = ${Math.round(r.baselineCapacity)}/s from the capacity probe).`,
     );
   }
-  return { limits, candidates, feasibleMs: feasible.map((c) => c.intervalMs), recommendedMs: chosen.intervalMs, rule, binding: tightest?.limit, modelRangeMs, optimumMs, youngMs, dalyMs, indistinguishable, reasons };
+  return {
+    limits,
+    candidates,
+    feasibleMs: feasible.map((c) => c.intervalMs),
+    recommendedMs: chosen.intervalMs,
+    rule,
+    binding: tightest?.limit,
+    modelRangeMs,
+    optimumMs,
+    youngMs,
+    dalyMs,
+    indistinguishable,
+    reasons,
+  };
 }

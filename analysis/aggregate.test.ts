@@ -28,7 +28,9 @@ describe('aggregate', () => {
   });
 
   it('has no overhead without a baseline, and reports a failed verification', () => {
-    const runs = syntheticRuns([2_000], 1).filter((r) => r.intervalMs > 0).map((r) => ({ ...r, verificationOk: false }));
+    const runs = syntheticRuns([2_000], 1)
+      .filter((r) => r.intervalMs > 0)
+      .map((r) => ({ ...r, verificationOk: false }));
     const a = aggregate(runs);
     expect(a.baseline).toBeUndefined();
     expect(a.intervals[0]!.overhead).toBeUndefined();

@@ -67,9 +67,13 @@ function aggregateOne(intervalMs: number, runs: readonly RunFigures[], baseline?
     const baseP99 = median(baseline.flatMap((r) => (r.latencyP99Ms !== undefined ? [r.latencyP99Ms] : [])));
     const baseCapacity = median(baseline.flatMap((r) => (r.capacityEventsPerSec !== undefined ? [r.capacityEventsPerSec] : [])));
     overhead = {
-      capacityLossPct: estimate(runs.map((r) => (baseCapacity && r.capacityEventsPerSec !== undefined ? (1 - r.capacityEventsPerSec / baseCapacity) * 100 : undefined))),
+      capacityLossPct: estimate(
+        runs.map((r) => (baseCapacity && r.capacityEventsPerSec !== undefined ? (1 - r.capacityEventsPerSec / baseCapacity) * 100 : undefined)),
+      ),
       throughputLossPct: estimate(
-        runs.map((r) => (baseThroughput && r.throughputEventsPerSec !== undefined ? ((baseThroughput - r.throughputEventsPerSec) / baseThroughput) * 100 : undefined)),
+        runs.map((r) =>
+          baseThroughput && r.throughputEventsPerSec !== undefined ? ((baseThroughput - r.throughputEventsPerSec) / baseThroughput) * 100 : undefined,
+        ),
       ),
       p99IncreaseMs: estimate(runs.map((r) => (baseP99 !== undefined && r.latencyP99Ms !== undefined ? r.latencyP99Ms - baseP99 : undefined))),
     };

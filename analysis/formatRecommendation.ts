@@ -2,7 +2,6 @@
 import { formatDurationMs, formatElapsedMs } from '../lib/duration.js';
 import type { LimitCheck, Recommendation } from './advisor.js';
 
-
 function value(k: LimitCheck): string {
   if (k.notCaughtUp) return k.measured === undefined ? 'not caught up' : `not caught up (projected ${formatElapsedMs(k.measured)})`;
   const v = k.measured ?? k.modelled;
@@ -26,8 +25,6 @@ export function candidateLines(r: Recommendation): string[] {
 
 export function formatRecommendation(r: Recommendation): string {
   const head =
-    r.recommendedMs !== undefined
-      ? `recommended checkpoint interval: ${formatDurationMs(r.recommendedMs)}`
-      : 'no measured interval meets every limit';
+    r.recommendedMs !== undefined ? `recommended checkpoint interval: ${formatDurationMs(r.recommendedMs)}` : 'no measured interval meets every limit';
   return [head, limitsLine(r), ...candidateLines(r), ...r.reasons.map((x) => `  · ${x}`)].join('\n');
 }

@@ -38,7 +38,7 @@ function percent(flag: string, text: string): number {
 
 /** --max-recovery, --max-p99, --max-overhead, --mtbf; unset ones take DEFAULT_LIMITS. */
 export function parseLimits(flags: Readonly<Record<string, string | boolean | undefined>>): Limits {
-  const text = (k: string) => (typeof flags[k] === 'string' ? (flags[k]) : undefined);
+  const text = (k: string) => (typeof flags[k] === 'string' ? flags[k] : undefined);
   const rec = text('max-recovery');
   const p99 = text('max-p99');
   const ovh = text('max-overhead');

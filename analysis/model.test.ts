@@ -37,7 +37,12 @@ describe('fitInverse', () => {
   });
 
   it('needs two distinct intervals', () => {
-    expect(fitInverse([{ intervalMs: 5000, y: 1 }, { intervalMs: 5000, y: 2 }])).toBeUndefined();
+    expect(
+      fitInverse([
+        { intervalMs: 5000, y: 1 },
+        { intervalMs: 5000, y: 2 },
+      ]),
+    ).toBeUndefined();
   });
 
   it('inverts to the smallest interval within a limit', () => {
@@ -148,7 +153,14 @@ describe('fitCostModel on synthetic sweeps', () => {
   });
 
   it('fits no recovery model from a sweep without failures or without a baseline capacity', () => {
-    const noFailures = syntheticRuns(INTERVALS, 1).map((r) => ({ ...r, failures: 0, downtimeMs: undefined, catchUpMs: undefined, recoveryMs: undefined, maxRateEventsPerSec: undefined }));
+    const noFailures = syntheticRuns(INTERVALS, 1).map((r) => ({
+      ...r,
+      failures: 0,
+      downtimeMs: undefined,
+      catchUpMs: undefined,
+      recoveryMs: undefined,
+      maxRateEventsPerSec: undefined,
+    }));
     const model = fitCostModel(aggregate(noFailures));
     expect(model.recovery).toBeUndefined();
     expect(model.accuracy.recovery.accuracy).toBeUndefined();

@@ -211,13 +211,19 @@ export function fitCostModel(agg: Aggregates, measured: { readonly writeBytesPer
   const recoveryPoints = ivs.flatMap((held) => {
     const measuredMs = held.figures.recoveryMs.median;
     if (measuredMs === undefined) return [];
-    const m = fitOn(agg, ivs.filter((a) => a !== held)).recovery;
+    const m = fitOn(
+      agg,
+      ivs.filter((a) => a !== held),
+    ).recovery;
     return m ? [{ intervalMs: held.intervalMs, measured: measuredMs, predicted: expectedRecoveryMs(m, held.intervalMs) }] : [];
   });
   const lossPoints = ivs.flatMap((held) => {
     const measuredPct = held.overhead?.capacityLossPct.median;
     if (measuredPct === undefined) return [];
-    const fit = fitOn(agg, ivs.filter((a) => a !== held)).capacityLossPct;
+    const fit = fitOn(
+      agg,
+      ivs.filter((a) => a !== held),
+    ).capacityLossPct;
     return fit ? [{ intervalMs: held.intervalMs, measured: measuredPct, predicted: evalInverse(fit, held.intervalMs) }] : [];
   });
   return {

@@ -37,7 +37,9 @@ export function trueCapacity(truth: Truth, intervalMs: number): number {
   return truth.maxRate * (1 - (truth.lossA + truth.lossC / (intervalMs / 1000)) / 100);
 }
 export function trueRecoveryMs(truth: Truth, intervalMs: number): number {
-  return truth.downtimeMs + (truth.inputRate * (truth.downtimeMs + intervalMs / 2)) / ((truth.restoreRatio ?? 1) * trueCapacity(truth, intervalMs) - truth.inputRate);
+  return (
+    truth.downtimeMs + (truth.inputRate * (truth.downtimeMs + intervalMs / 2)) / ((truth.restoreRatio ?? 1) * trueCapacity(truth, intervalMs) - truth.inputRate)
+  );
 }
 
 /** Runs at each interval (0 = baseline, no failures), `repeat` times, with relative noise `noise`. */

@@ -44,8 +44,33 @@ describe('the capacity probe', () => {
       // The local cluster: the same state from empty, 30 s paced, then a 30 s probe (its first 10 s left out).
       const out = mkdtempSync(join(tmpdir(), 'ckpt-probe-'));
       const run = await exec('node', [
-        'bin/ckpt-lab.js', 'run', '--interval', 'off', '--initial-state', 'empty', '--state-mode', 'realistic', '--state-backend', 'rocksdb',
-        '--bidders', BIDDERS, '--rate', '15000', '--warmup', '20s', '--duration', '10s', '--probe', '30s', '--end', 'cancel', '--port-base', '8400', '--out', out, '--json',
+        'bin/ckpt-lab.js',
+        'run',
+        '--interval',
+        'off',
+        '--initial-state',
+        'empty',
+        '--state-mode',
+        'realistic',
+        '--state-backend',
+        'rocksdb',
+        '--bidders',
+        BIDDERS,
+        '--rate',
+        '15000',
+        '--warmup',
+        '20s',
+        '--duration',
+        '10s',
+        '--probe',
+        '30s',
+        '--end',
+        'cancel',
+        '--port-base',
+        '8400',
+        '--out',
+        out,
+        '--json',
       ]);
       expect(run.code, run.stderr.slice(-2000)).toBe(0);
       const path = (JSON.parse(run.stdout.trim().split('\n').pop()!) as { resultsPath: string }).resultsPath;

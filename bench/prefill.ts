@@ -49,12 +49,16 @@ export function prefillDirName(k: PrefillKey): string {
 
 /** The keys whose values differ, as `bidders 1000 ≠ 2000`. */
 export function keyDifferences(expected: PrefillKey, found: Partial<PrefillKey>): string[] {
-  return (Object.keys(expected) as (keyof PrefillKey)[]).filter((k) => found[k] !== expected[k]).map((k) => `${k} ${String(found[k])} ≠ ${String(expected[k])}`);
+  return (Object.keys(expected) as (keyof PrefillKey)[])
+    .filter((k) => found[k] !== expected[k])
+    .map((k) => `${k} ${String(found[k])} ≠ ${String(expected[k])}`);
 }
 
 export class PrefillMismatch extends Error {
   constructor(path: string, differences: readonly string[]) {
-    super(`The cached prefill savepoint ${path} was built for other parameters (${differences.join(', ')}); remove it or choose another --port-base / cluster.`);
+    super(
+      `The cached prefill savepoint ${path} was built for other parameters (${differences.join(', ')}); remove it or choose another --port-base / cluster.`,
+    );
     this.name = 'PrefillMismatch';
   }
 }
@@ -80,7 +84,8 @@ export async function ensurePrefilledState(o: PrefillOptions): Promise<Prefilled
   const savepointsDir = conf['state.savepoints.dir'];
   if (!savepointsDir) throw new Error(`The cluster at ${o.client.baseUrl} has no state.savepoints.dir: the prefilled state needs somewhere to live.`);
   const savepoint = `${savepointsDir.replace(/\/$/, '')}/ckpt-lab-prefill/${prefillDirName(key)}`;
-  const toLocal = (uri: string) => (o.storagePathMap ? uri.replace(o.storagePathMap.from, o.storagePathMap.to) : uri).replace(/^file:\/\//, '').replace(/^file:/, '');
+  const toLocal = (uri: string) =>
+    (o.storagePathMap ? uri.replace(o.storagePathMap.from, o.storagePathMap.to) : uri).replace(/^file:\/\//, '').replace(/^file:/, '');
   const local = toLocal(savepoint);
   // This machine sees the cluster's savepoint storage (the local cluster, or a mounted one).
   const visible = existsSync(toLocal(savepointsDir));
@@ -91,7 +96,9 @@ export async function ensurePrefilledState(o: PrefillOptions): Promise<Prefilled
     const manifest = JSON.parse(readFileSync(join(local, MANIFEST), 'utf8')) as PrefilledState;
     const differences = keyDifferences(key, manifest);
     if (differences.length > 0) throw new PrefillMismatch(local, differences);
-    o.log(`prefilled state: reusing ${savepoint} (${key.bidders.toLocaleString('en-US')} ${key.stateMode} bidders, built in ${((manifest.buildMs ?? 0) / 1000).toFixed(1)} s)`);
+    o.log(
+      `prefilled state: reusing ${savepoint} (${key.bidders.toLocaleString('en-US')} ${key.stateMode} bidders, built in ${((manifest.buildMs ?? 0) / 1000).toFixed(1)} s)`,
+    );
     return { ...manifest, savepoint, reused: true };
   }
   const memo = builtUnseen.get(memoKey);
@@ -99,9 +106,21 @@ export async function ensurePrefilledState(o: PrefillOptions): Promise<Prefilled
 
   // A half-written savepoint (an interrupted build) is not reused.
   if (visible) rmSync(local, { recursive: true, force: true });
-  o.log(`prefilled state: writing ${key.bidders.toLocaleString('en-US')} ${key.stateMode} bidders (${(nominalBytes / 1e6).toFixed(0)} MB nominal) to ${savepoint}…`);
+  o.log(
+    `prefilled state: writing ${key.bidders.toLocaleString('en-US')} ${key.stateMode} bidders (${(nominalBytes / 1e6).toFixed(0)} MB nominal) to ${savepoint}…`,
+  );
   const started = Date.now();
-  const args = ['--savepointPath', savepoint, ...toArgList({ bidders: key.bidders, stateMode: key.stateMode, seed: key.seed, maxParallelism: key.maxParallelism, parallelism: o.workload.parallelism ?? 2 })];
+  const args = [
+    '--savepointPath',
+    savepoint,
+    ...toArgList({
+      bidders: key.bidders,
+      stateMode: key.stateMode,
+      seed: key.seed,
+      maxParallelism: key.maxParallelism,
+      parallelism: o.workload.parallelism ?? 2,
+    }),
+  ];
   const jobId = await o.client.runJar(o.jarId, ENTRY.prefill, args);
   const deadline = started + (o.timeoutMs ?? 30 * 60_000);
   for (;;) {

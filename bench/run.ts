@@ -81,7 +81,13 @@ async function startSampling(client: FlinkClient, setup: RunSetup, progress: Run
 }
 
 /** Samples every sampleMs through warm-up, the measured window and the probe, injecting the planned failures on the way. */
-async function sampleThroughTheRun(job: RunningJob, setup: RunSetup, progress: RunProgress, sampling: SamplingOutage, log: (line: string) => void): Promise<void> {
+async function sampleThroughTheRun(
+  job: RunningJob,
+  setup: RunSetup,
+  progress: RunProgress,
+  sampling: SamplingOutage,
+  log: (line: string) => void,
+): Promise<void> {
   const { options, planned, startedAtMs, probeAtMs } = setup;
   if (options.failures && setup.intervalMs === 0) log('checkpointing is off: each failure restarts the job from the beginning (full replay).');
   const totalMs = options.warmupMs + options.durationMs + setup.probeMs;
@@ -93,7 +99,8 @@ async function sampleThroughTheRun(job: RunningJob, setup: RunSetup, progress: R
     if (options.failures && next && !stillBehind && Date.now() >= next.notBeforeMs && (probeAtMs === undefined || Date.now() < probeAtMs)) {
       failureNumber++;
       progress.recoveries.push(await injectAndRecover(job, setup, options.failures, next, failureNumber, log));
-      if (!progress.recoveries.at(-1)!.caughtUp && failureNumber < planned.length) log(`  the remaining ${planned.length - failureNumber} failure(s) are not injected: the job has not caught up.`);
+      if (!progress.recoveries.at(-1)!.caughtUp && failureNumber < planned.length)
+        log(`  the remaining ${planned.length - failureNumber} failure(s) are not injected: the job has not caught up.`);
       continue;
     }
     await sleep(options.sampleMs, options.signal);
@@ -106,7 +113,10 @@ async function sampleThroughTheRun(job: RunningJob, setup: RunSetup, progress: R
       // One failed read is a gap in the series (kept in run.json); only a sustained outage ends the run.
       const verdict = sampling.failed(e, Date.now());
       log(`  REST read failed (${(e as Error).message}); ${verdict === 'retry' ? 'retrying' : 'giving up'}`);
-      if (verdict === 'sustained') throw new Error(`Flink's REST API at ${options.restUrl} answered no read for ${Math.round((Date.now() - sampling.sinceMs!) / 1000)} s: ${(e as Error).message}`);
+      if (verdict === 'sustained')
+        throw new Error(
+          `Flink's REST API at ${options.restUrl} answered no read for ${Math.round((Date.now() - sampling.sinceMs!) / 1000)} s: ${(e as Error).message}`,
+        );
       writeRunFile(setup, progress);
       continue;
     }

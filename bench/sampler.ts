@@ -24,7 +24,8 @@ export function findStageVertices(job: JobDetails): Record<Stage, JobVertex> {
   const found = {} as Record<Stage, JobVertex>;
   for (const [stage, operator] of Object.entries(STAGES) as [Stage, string][]) {
     const vertex = job.vertices.find((v) => v.name.includes(operator));
-    if (!vertex) throw new Error(`Job ${job.jid} has no vertex named like '${operator}': is it the bid workload? Vertices: ${job.vertices.map((v) => v.name).join(', ')}`);
+    if (!vertex)
+      throw new Error(`Job ${job.jid} has no vertex named like '${operator}': is it the bid workload? Vertices: ${job.vertices.map((v) => v.name).join(', ')}`);
     found[stage] = vertex;
   }
   return found;
@@ -44,9 +45,7 @@ export class JobSampler {
   async discoverMetrics(deadlineMs: number): Promise<void> {
     const wanted: MetricKey[] = ['sourcePosition', 'sourceLagMs', 'latencyP50', 'latencyP95', 'latencyP99', 'latencyMax'];
     for (;;) {
-      const available = (
-        await Promise.all(Object.values(this.vertices).map((v) => this.client.vertexMetricNames(this.jobId, v.id)))
-      ).flat();
+      const available = (await Promise.all(Object.values(this.vertices).map((v) => this.client.vertexMetricNames(this.jobId, v.id)))).flat();
       this.names = resolveMetricNames(available);
       if (wanted.every((k) => this.names[k])) return;
       if (Date.now() > deadlineMs) {
@@ -142,11 +141,8 @@ export class JobSampler {
   async fillCheckpointDetails(): Promise<void> {
     const pending = [...this.checkpointRecords.values()].filter((c) => c.status === 'COMPLETED' && c.syncMs === undefined);
     for (const c of pending) {
-      const details = await Promise.all(
-        Object.values(this.vertices).map((v) => this.client.checkpointSubtasks(this.jobId, c.id, v.id).catch(() => undefined)),
-      );
-      const worst = (f: (d: NonNullable<(typeof details)[number]>) => number | undefined) =>
-        Math.max(0, ...details.flatMap((d) => (d ? [f(d) ?? 0] : [])));
+      const details = await Promise.all(Object.values(this.vertices).map((v) => this.client.checkpointSubtasks(this.jobId, c.id, v.id).catch(() => undefined)));
+      const worst = (f: (d: NonNullable<(typeof details)[number]>) => number | undefined) => Math.max(0, ...details.flatMap((d) => (d ? [f(d) ?? 0] : [])));
       this.checkpointRecords.set(c.id, {
         ...c,
         syncMs: worst((d) => d.summary?.checkpoint_duration?.sync?.max),

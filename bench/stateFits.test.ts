@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { CHECKPOINT_BYTES_PER_NOMINAL_BYTE, ROCKSDB_BYTES_PER_NOMINAL_BYTE, stateFit, stateFitMessage, type DiskRoom } from './stateFits.js';
 
 const GB = 1e9;
-const local = (freeBytes: number): DiskRoom => ({ rocksdbDir: '/d/rocksdb', rocksdbFreeBytes: freeBytes, checkpointDir: '/d/checkpoints', checkpointFreeBytes: freeBytes, sameDevice: true });
+const local = (freeBytes: number): DiskRoom => ({
+  rocksdbDir: '/d/rocksdb',
+  rocksdbFreeBytes: freeBytes,
+  checkpointDir: '/d/checkpoints',
+  checkpointFreeBytes: freeBytes,
+  sameDevice: true,
+});
 
 describe('whether the state fits the disks', () => {
   it('refuses bigstate at 3,000,000 bidders on a 50 GB disk, with both numbers and the largest count that fits', () => {
@@ -20,12 +26,18 @@ describe('whether the state fits the disks', () => {
     expect(message).toContain(`at most ${fit.largestBidders.toLocaleString('en-US')} bigstate bidders`);
   });
 
-  it('lets the seed\'s realistic state through where it fits', () => {
+  it("lets the seed's realistic state through where it fits", () => {
     expect(stateFit({ bidders: 3_000_000, stateMode: 'realistic' }, local(50 * GB)).fits).toBe(true);
   });
 
   it('judges RocksDB and the checkpoint storage apart when they are different disks, naming the short one', () => {
-    const room: DiskRoom = { rocksdbDir: '/hdd/rocksdb', rocksdbFreeBytes: 100 * GB, checkpointDir: '/nfs/ckpt', checkpointFreeBytes: 5 * GB, sameDevice: false };
+    const room: DiskRoom = {
+      rocksdbDir: '/hdd/rocksdb',
+      rocksdbFreeBytes: 100 * GB,
+      checkpointDir: '/nfs/ckpt',
+      checkpointFreeBytes: 5 * GB,
+      sameDevice: false,
+    };
     const fit = stateFit({ bidders: 3_000_000, stateMode: 'realistic' }, room);
     expect(fit.fits).toBe(false);
     expect(fit.where).toContain('/nfs/ckpt');

@@ -41,8 +41,18 @@ describe('summarize', () => {
   });
 
   it('uses only the steady window: warm-up samples and checkpoints are excluded', () => {
-    const samples = [sample(0, 0, 900), sample(1000, 100, 900), ...Array.from({ length: 10 }, (_, i) => sample(10_000 + i * 2000, 50_000 + i * 10_000, 20 + i))];
-    const checkpoints = [checkpoint(1, 500, 9000), checkpoint(2, 12_000, 200), checkpoint(3, 17_000, 300), checkpoint(4, 22_000, 0, 'FAILED'), checkpoint(5, 27_000, 400)];
+    const samples = [
+      sample(0, 0, 900),
+      sample(1000, 100, 900),
+      ...Array.from({ length: 10 }, (_, i) => sample(10_000 + i * 2000, 50_000 + i * 10_000, 20 + i)),
+    ];
+    const checkpoints = [
+      checkpoint(1, 500, 9000),
+      checkpoint(2, 12_000, 200),
+      checkpoint(3, 17_000, 300),
+      checkpoint(4, 22_000, 0, 'FAILED'),
+      checkpoint(5, 27_000, 400),
+    ];
     const s = summarize(samples, checkpoints, { startMs: 10_000, endMs: 28_000 }, 5000);
     expect(s.window.samples).toBe(10);
     expect(s.throughputEventsPerSec.median).toBe(5000);

@@ -93,8 +93,7 @@ export function summarize(
   const completed = inWindow.filter((c) => c.status === 'COMPLETED');
   const first = steady.find((s) => s.sourcePosition !== undefined);
   const last = [...steady].reverse().find((s) => s.sourcePosition !== undefined);
-  const overall =
-    first && last && last.atMs > first.atMs ? ((last.sourcePosition! - first.sourcePosition!) * 1000) / (last.atMs - first.atMs) : undefined;
+  const overall = first && last && last.atMs > first.atMs ? ((last.sourcePosition! - first.sourcePosition!) * 1000) / (last.atMs - first.atMs) : undefined;
   return {
     window: { ...window, samples: steady.length },
     throughputEventsPerSec: { median: median(throughputs(steady)), overall, targetRate, spreadPct: relativeSpreadPct(throughputs(steady)) },

@@ -3,7 +3,9 @@ import { parseVerification, verifierFailureCause, verifierTimeoutMs } from './ve
 
 describe('the verifier’s output', () => {
   it('reads its JSON line', () => {
-    const v = parseVerification('log line\n{"savepoint":"/x","bidders":3,"counterSum":5,"stateBytes":{"min":1,"median":2,"max":3},"sourcePosition":5,"ok":true}\n');
+    const v = parseVerification(
+      'log line\n{"savepoint":"/x","bidders":3,"counterSum":5,"stateBytes":{"min":1,"median":2,"max":3},"sourcePosition":5,"ok":true}\n',
+    );
     expect(v.ok).toBe(true);
     expect(v.bidders).toBe(3);
   });
@@ -13,7 +15,9 @@ describe('the verifier’s output', () => {
     expect(verifierFailureCause('Exception in thread "main" java.io.FileNotFoundException: /sp/_metadata (No such file or directory)\n\tat x', 1)).toContain(
       'a file is missing: Exception in thread "main" java.io.FileNotFoundException: /sp/_metadata',
     );
-    expect(verifierFailureCause('java.lang.IllegalStateException: boom\n\tat a\nCaused by: java.io.IOException: disk full\n', 1)).toBe('java.io.IOException: disk full');
+    expect(verifierFailureCause('java.lang.IllegalStateException: boom\n\tat a\nCaused by: java.io.IOException: disk full\n', 1)).toBe(
+      'java.io.IOException: disk full',
+    );
     expect(verifierFailureCause('', 239)).toBe('it exited with code 239 and printed no exception (killed, likely out of memory)');
   });
 });

@@ -35,12 +35,17 @@ export function verifierFailureCause(stderr: string, code: number | null): strin
   const causes = lines.filter((l) => l.startsWith('Caused by: ') || /^[\w.$]+(Exception|Error)(:|$)/.test(l));
   const last = causes.at(-1);
   if (last) return last.replace(/^Caused by: /, '');
-  return code === null ? 'it was killed' : `it exited with code ${code} and printed no exception${code === 137 || code === 239 ? ' (killed, likely out of memory)' : ''}`;
+  return code === null
+    ? 'it was killed'
+    : `it exited with code ${code} and printed no exception${code === 137 || code === 239 ? ' (killed, likely out of memory)' : ''}`;
 }
 
 /** The verifier's JSON line from its output. */
 export function parseVerification(stdout: string): Verification {
-  const line = stdout.split('\n').reverse().find((l) => l.trim().startsWith('{'));
+  const line = stdout
+    .split('\n')
+    .reverse()
+    .find((l) => l.trim().startsWith('{'));
   if (!line) throw new Error(`The verifier printed no JSON: ${stdout.slice(-1000)}`);
   return JSON.parse(line) as Verification;
 }
@@ -52,7 +57,16 @@ export async function verifySavepoint(savepointPath: string): Promise<Verificati
   const timeoutMs = verifierTimeoutMs(savepointBytes);
   const startedMs = Date.now();
   // The state is streamed through RocksDB (off-heap), so the heap does not grow with the savepoint.
-  const args = [...(major >= 17 ? flinkJava17Options() : []), '-Xmx2g', '-XX:+ExitOnOutOfMemoryError', '-cp', jobClasspath(), ENTRY.verifier, '--savepoint', path];
+  const args = [
+    ...(major >= 17 ? flinkJava17Options() : []),
+    '-Xmx2g',
+    '-XX:+ExitOnOutOfMemoryError',
+    '-cp',
+    jobClasspath(),
+    ENTRY.verifier,
+    '--savepoint',
+    path,
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(javaExecutable(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -66,8 +80,14 @@ export async function verifySavepoint(savepointPath: string): Promise<Verificati
     }, timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
-      if (timedOut) { reject(new Error(`The verifier did not finish within ${Math.round(timeoutMs / 1000)} s on ${path} (${(savepointBytes / 1e9).toFixed(2)} GB)`)); return; }
-      if (code !== 0) { reject(new Error(`The verifier failed on ${path}: ${verifierFailureCause(err, code)}`)); return; }
+      if (timedOut) {
+        reject(new Error(`The verifier did not finish within ${Math.round(timeoutMs / 1000)} s on ${path} (${(savepointBytes / 1e9).toFixed(2)} GB)`));
+        return;
+      }
+      if (code !== 0) {
+        reject(new Error(`The verifier failed on ${path}: ${verifierFailureCause(err, code)}`));
+        return;
+      }
       try {
         resolve({ ...parseVerification(out), durationMs: Date.now() - startedMs, savepointBytes });
       } catch (e) {

@@ -120,7 +120,9 @@ async function run(settings: RunSettings, interrupt: AbortSignal, profile: Failu
     result = await measure(settings, { signal, log: say, failureDetection: profile });
   } catch (e) {
     if (timeLimit?.aborted && !interrupt.aborted) {
-      throw new Error(`The run exceeded its time limit of ${formatDurationMs(settings.timeLimitMs!)} (--time-limit; in a Pulumi stack ckpt-lab:bench.timeLimit) and was stopped; what it measured is kept in ${settings.outDir}.`);
+      throw new Error(
+        `The run exceeded its time limit of ${formatDurationMs(settings.timeLimitMs!)} (--time-limit; in a Pulumi stack ckpt-lab:bench.timeLimit) and was stopped; what it measured is kept in ${settings.outDir}.`,
+      );
     }
     throw e;
   }
@@ -211,7 +213,9 @@ async function sweep(flags: Record<string, string | boolean | undefined>, signal
   for (const m of modeAnalyses(outcome.doc)) say(`\n${settings.stateModes.length > 1 ? `${m.stateMode}: ` : ''}${formatRecommendation(m.recommendation)}`);
   say(`\nsweep done in ${formatDurationMs(Math.round((Date.now() - started) / 1000) * 1000)}; report: ${resolve(report.html)} (and report.md)`);
   if (outcome.failedCells.length > 0) {
-    throw new Error(`${outcome.failedCells.length} cell(s) failed (${outcome.failedCells.map((c) => c.id).join(', ')}); re-run the same command to retry them.`);
+    throw new Error(
+      `${outcome.failedCells.length} cell(s) failed (${outcome.failedCells.map((c) => c.id).join(', ')}); re-run the same command to retry them.`,
+    );
   }
 }
 
@@ -219,7 +223,12 @@ async function sweep(flags: Record<string, string | boolean | undefined>, signal
  * `study run`: the seed's study on this machine (the study profile, flags on top), then its write-up;
  * `study write <sweep dir>`: the write-up of a finished sweep, into --out (default docs/study).
  */
-async function study(sub: string | undefined, positionals: readonly string[], flags: Record<string, string | boolean | undefined>, signal: AbortSignal): Promise<void> {
+async function study(
+  sub: string | undefined,
+  positionals: readonly string[],
+  flags: Record<string, string | boolean | undefined>,
+  signal: AbortSignal,
+): Promise<void> {
   if (sub === 'run') {
     const dir = typeof flags.out === 'string' ? flags.out : defaultSweepDir();
     await sweep({ profile: 'study', ...flags, out: dir }, signal);
@@ -229,7 +238,8 @@ async function study(sub: string | undefined, positionals: readonly string[], fl
   }
   if (sub === 'write') {
     const dir = positionals[2];
-    if (!dir || positionals.length > 3) throw new UsageError('ckpt-lab study write takes one sweep directory, e.g. ckpt-lab study write results/study --out docs/study');
+    if (!dir || positionals.length > 3)
+      throw new UsageError('ckpt-lab study write takes one sweep directory, e.g. ckpt-lab study write results/study --out docs/study');
     const out = writeStudy(dir, typeof flags.out === 'string' ? flags.out : 'docs/study');
     say(`wrote ${resolve(out.readme)} and ${out.charts.length} charts`);
     return;
@@ -258,14 +268,45 @@ export async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     strict: true,
     options: {
-      interval: { type: 'string' }, rate: { type: 'string' }, keys: { type: 'string' }, bidders: { type: 'string' },
-      'state-mode': { type: 'string' }, 'state-backend': { type: 'string' }, parallelism: { type: 'string' }, seed: { type: 'string' },
-      warmup: { type: 'string' }, duration: { type: 'string' }, sample: { type: 'string' }, end: { type: 'string' },
-      rest: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, 'port-base': { type: 'string' },
-      'failure-detection': { type: 'string' }, help: { type: 'boolean', short: 'h' }, 'initial-state': { type: 'string' }, probe: { type: 'string' }, incremental: { type: 'string' },
-      failure: { type: 'string' }, failures: { type: 'string' }, 'failure-phase': { type: 'string' }, 'tm-restart-delay': { type: 'string' }, 'time-limit': { type: 'string' },
-      profile: { type: 'string' }, intervals: { type: 'string' }, repeat: { type: 'string' }, target: { type: 'string' }, stacks: { type: 'string' },
-      destroy: { type: 'boolean' }, 'docker-taskmanagers': { type: 'string' }, 'storage-path-map': { type: 'string' }, from: { type: 'string' }, 'max-recovery': { type: 'string' }, 'max-p99': { type: 'string' }, 'max-overhead': { type: 'string' }, mtbf: { type: 'string' },
+      interval: { type: 'string' },
+      rate: { type: 'string' },
+      keys: { type: 'string' },
+      bidders: { type: 'string' },
+      'state-mode': { type: 'string' },
+      'state-backend': { type: 'string' },
+      parallelism: { type: 'string' },
+      seed: { type: 'string' },
+      warmup: { type: 'string' },
+      duration: { type: 'string' },
+      sample: { type: 'string' },
+      end: { type: 'string' },
+      rest: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+      'port-base': { type: 'string' },
+      'failure-detection': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      'initial-state': { type: 'string' },
+      probe: { type: 'string' },
+      incremental: { type: 'string' },
+      failure: { type: 'string' },
+      failures: { type: 'string' },
+      'failure-phase': { type: 'string' },
+      'tm-restart-delay': { type: 'string' },
+      'time-limit': { type: 'string' },
+      profile: { type: 'string' },
+      intervals: { type: 'string' },
+      repeat: { type: 'string' },
+      target: { type: 'string' },
+      stacks: { type: 'string' },
+      destroy: { type: 'boolean' },
+      'docker-taskmanagers': { type: 'string' },
+      'storage-path-map': { type: 'string' },
+      from: { type: 'string' },
+      'max-recovery': { type: 'string' },
+      'max-p99': { type: 'string' },
+      'max-overhead': { type: 'string' },
+      mtbf: { type: 'string' },
     },
   });
   const [command, sub] = positionals;
@@ -328,5 +369,11 @@ main(process.argv.slice(2)).then(exit, (e: unknown) => {
   const err = e as Error & { code?: string };
   say(`ckpt-lab: ${err.message}`);
   if (process.env.CKPT_LAB_DEBUG) say(err.stack ?? '');
-  exit(e instanceof RunInterrupted ? 130 : e instanceof UsageError || e instanceof SweepUsageError || e instanceof JobJarMissing || err.code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1);
+  exit(
+    e instanceof RunInterrupted
+      ? 130
+      : e instanceof UsageError || e instanceof SweepUsageError || e instanceof JobJarMissing || err.code?.startsWith('ERR_PARSE_ARGS')
+        ? 2
+        : 1,
+  );
 });

@@ -24,7 +24,9 @@ describe('ckpt-lab run flags', () => {
 
   it('takes a time limit no shorter than the windows it must hold', () => {
     expect(parseRunSettings({ warmup: '30s', duration: '60s', 'time-limit': '20m' }).timeLimitMs).toBe(1_200_000);
-    expect(() => parseRunSettings({ warmup: '30s', duration: '60s', 'time-limit': '1m' })).toThrow("Invalid --time-limit: '1m'. Allowed: at least the warm-up plus the measured window (90s).");
+    expect(() => parseRunSettings({ warmup: '30s', duration: '60s', 'time-limit': '1m' })).toThrow(
+      "Invalid --time-limit: '1m'. Allowed: at least the warm-up plus the measured window (90s).",
+    );
   });
 
   it('refuses bad input naming the flag, the value and what is allowed', () => {
@@ -47,7 +49,13 @@ describe('ckpt-lab run against containers', () => {
   const tms = JSON.stringify([{ flinkHost: 'ckpt-dev-tm1', dockerHost: 'unix:///var/run/docker.sock', container: 'ckpt-dev-tm1' }]);
 
   it('takes the TaskManager containers and where the checkpoint storage is mounted', () => {
-    const s = parseRunSettings({ rest: 'http://127.0.0.1:18081', failure: 'tm-kill', duration: '60s', 'docker-taskmanagers': tms, 'storage-path-map': '/flink-data/shared=/var/tmp/hdd/shared' });
+    const s = parseRunSettings({
+      rest: 'http://127.0.0.1:18081',
+      failure: 'tm-kill',
+      duration: '60s',
+      'docker-taskmanagers': tms,
+      'storage-path-map': '/flink-data/shared=/var/tmp/hdd/shared',
+    });
     expect(s.dockerTaskManagers).toEqual(JSON.parse(tms));
     expect(s.storagePathMap).toEqual({ from: '/flink-data/shared', to: '/var/tmp/hdd/shared' });
   });
@@ -55,7 +63,9 @@ describe('ckpt-lab run against containers', () => {
   it('refuses a tm-kill it could not carry out, and malformed container lists', () => {
     expect(refusal({ rest: 'http://jm:8081', failure: 'tm-kill', duration: '60s' })).toContain('--failure tm-kill with --rest needs --docker-taskmanagers');
     expect(refusal({ 'docker-taskmanagers': tms })).toContain('--docker-taskmanagers needs --rest');
-    expect(refusal({ rest: 'http://jm:8081', 'docker-taskmanagers': '[{"flinkHost": 1}]' })).toContain("Invalid --docker-taskmanagers: '[{\"flinkHost\": 1}]'. Allowed: a JSON list of");
+    expect(refusal({ rest: 'http://jm:8081', 'docker-taskmanagers': '[{"flinkHost": 1}]' })).toContain(
+      'Invalid --docker-taskmanagers: \'[{"flinkHost": 1}]\'. Allowed: a JSON list of',
+    );
     expect(refusal({ rest: 'http://jm:8081', 'storage-path-map': 'relative=/x' })).toContain("Invalid --storage-path-map: 'relative=/x'");
   });
 });

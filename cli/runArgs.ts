@@ -37,12 +37,20 @@ export interface RunSettings {
   readonly timeLimitMs?: number;
 }
 
-export const RUN_DEFAULTS = { interval: '5s', warmup: '30s', duration: '60s', sample: '2s', out: 'results', end: 'savepoint', initialState: 'prefilled', probe: '30s' } as const;
-
+export const RUN_DEFAULTS = {
+  interval: '5s',
+  warmup: '30s',
+  duration: '60s',
+  sample: '2s',
+  out: 'results',
+  end: 'savepoint',
+  initialState: 'prefilled',
+  probe: '30s',
+} as const;
 
 /** Validates every flag; throws a UsageError naming the flag, the value and what is allowed. */
 export function parseRunSettings(flags: Readonly<Record<string, string | boolean | undefined>>): RunSettings {
-  const text = (k: string, dflt: string) => (typeof flags[k] === 'string' ? (flags[k]) : dflt);
+  const text = (k: string, dflt: string) => (typeof flags[k] === 'string' ? flags[k] : dflt);
   let given: WorkloadFlags;
   try {
     given = workloadFromFlags(flags);
@@ -59,7 +67,8 @@ export function parseRunSettings(flags: Readonly<Record<string, string | boolean
     const warmupMs = parseDurationMs('--warmup', text('warmup', RUN_DEFAULTS.warmup));
     const durationMs = parseDurationMs('--duration', text('duration', RUN_DEFAULTS.duration));
     const sampleMs = parseDurationMs('--sample', text('sample', RUN_DEFAULTS.sample));
-    if (durationMs < 2 * sampleMs) throw new UsageError(`Invalid --duration: '${flags.duration}'. Allowed: at least two --sample periods (${2 * sampleMs} ms).`);
+    if (durationMs < 2 * sampleMs)
+      throw new UsageError(`Invalid --duration: '${flags.duration}'. Allowed: at least two --sample periods (${2 * sampleMs} ms).`);
     if (sampleMs < 500) throw new UsageError(`Invalid --sample: '${flags.sample}'. Allowed: at least 500ms.`);
     const end = text('end', RUN_DEFAULTS.end);
     if (end !== 'savepoint' && end !== 'cancel') throw new UsageError(`Invalid --end: '${end}'. Allowed: savepoint or cancel.`);
@@ -78,22 +87,31 @@ export function parseRunSettings(flags: Readonly<Record<string, string | boolean
       }
     }
     if (failures?.kind === 'tm-kill' && restUrl && !dockerTaskManagers) {
-      throw new UsageError('--failure tm-kill with --rest needs --docker-taskmanagers (the containers to crash), or leave out --rest to use the local cluster.');
+      throw new UsageError(
+        '--failure tm-kill with --rest needs --docker-taskmanagers (the containers to crash), or leave out --rest to use the local cluster.',
+      );
     }
     let storagePathMap: { from: string; to: string } | undefined;
     if (typeof flags['storage-path-map'] === 'string') {
       const m = /^(\/[^=]*)=(\/.*)$/.exec(flags['storage-path-map']);
-      if (!m) throw new UsageError(`Invalid --storage-path-map: '${flags['storage-path-map']}'. Allowed: <path in the cluster>=<the same storage mounted here>, both absolute.`);
+      if (!m)
+        throw new UsageError(
+          `Invalid --storage-path-map: '${flags['storage-path-map']}'. Allowed: <path in the cluster>=<the same storage mounted here>, both absolute.`,
+        );
       storagePathMap = { from: m[1]!, to: m[2]! };
     }
     const initialState = text('initial-state', RUN_DEFAULTS.initialState);
-    if (initialState !== 'prefilled' && initialState !== 'empty') throw new UsageError(`Invalid --initial-state: '${initialState}'. Allowed: prefilled or empty.`);
+    if (initialState !== 'prefilled' && initialState !== 'empty')
+      throw new UsageError(`Invalid --initial-state: '${initialState}'. Allowed: prefilled or empty.`);
     const probeMs = parseDurationMs('--probe', text('probe', RUN_DEFAULTS.probe));
-    if (probeMs !== 0 && probeMs < 6 * sampleMs) throw new UsageError(`Invalid --probe: '${flags.probe}'. Allowed: 0s (no probe) or at least six --sample periods (${6 * sampleMs} ms).`);
+    if (probeMs !== 0 && probeMs < 6 * sampleMs)
+      throw new UsageError(`Invalid --probe: '${flags.probe}'. Allowed: 0s (no probe) or at least six --sample periods (${6 * sampleMs} ms).`);
     const timeLimitText = typeof flags['time-limit'] === 'string' ? flags['time-limit'] : undefined;
     const timeLimitMs = timeLimitText === undefined ? undefined : parseDurationMs('--time-limit', timeLimitText);
     if (timeLimitMs !== undefined && timeLimitMs < warmupMs + durationMs) {
-      throw new UsageError(`Invalid --time-limit: '${timeLimitText}'. Allowed: at least the warm-up plus the measured window (${formatDurationMs(warmupMs + durationMs)}).`);
+      throw new UsageError(
+        `Invalid --time-limit: '${timeLimitText}'. Allowed: at least the warm-up plus the measured window (${formatDurationMs(warmupMs + durationMs)}).`,
+      );
     }
     return {
       workload,

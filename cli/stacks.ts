@@ -36,7 +36,9 @@ export function stacksInit(dir: string, flags: Record<string, string | boolean |
     const d = deriveIntervalStack(base, from, t);
     writeFileSync(stackFile(dir, d.name), d.text);
     written.push(d.name);
-    say(`wrote Pulumi.${d.name}.yaml${d.droppedSecrets.length ? ` — set its secrets again: ${d.droppedSecrets.map((k) => `pulumi config set --secret ${k} … --stack ${d.name}`).join('; ')}` : ''}`);
+    say(
+      `wrote Pulumi.${d.name}.yaml${d.droppedSecrets.length ? ` — set its secrets again: ${d.droppedSecrets.map((k) => `pulumi config set --secret ${k} … --stack ${d.name}`).join('; ')}` : ''}`,
+    );
   }
   return written;
 }

@@ -13,7 +13,29 @@ describe('ckpt-lab run --time-limit', () => {
   it('stops a run that overruns its limit, fails with a message naming the limit, and leaves no Flink process', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ckpt-time-limit-'));
     // 60 s of windows under a 60 s limit: starting the cluster and the state (about 20 s here) overruns it mid-measurement.
-    const args = ['run', '--interval', '5s', '--rate', '500', '--bidders', '2000', '--state-mode', 'realistic', '--warmup', '20s', '--duration', '40s', '--probe', '0s', '--time-limit', '60s', '--port-base', String(PORT_BASE), '--out', out];
+    const args = [
+      'run',
+      '--interval',
+      '5s',
+      '--rate',
+      '500',
+      '--bidders',
+      '2000',
+      '--state-mode',
+      'realistic',
+      '--warmup',
+      '20s',
+      '--duration',
+      '40s',
+      '--probe',
+      '0s',
+      '--time-limit',
+      '60s',
+      '--port-base',
+      String(PORT_BASE),
+      '--out',
+      out,
+    ];
     const started = Date.now();
     const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
       const child = spawn('node', [join(REPO_ROOT, 'bin/ckpt-lab.js'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });

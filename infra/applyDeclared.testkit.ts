@@ -17,7 +17,18 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeclaredResource } from './captureStack.testkit.js';
 import { DockerApi } from './dockerApi.js';
-import { createContainer, createNetwork, createVolume, listContainers, listNetworks, listVolumes, removeContainer, removeNetwork, removeVolume, startContainer } from './dockerResources.testkit.js';
+import {
+  createContainer,
+  createNetwork,
+  createVolume,
+  listContainers,
+  listNetworks,
+  listVolumes,
+  removeContainer,
+  removeNetwork,
+  removeVolume,
+  startContainer,
+} from './dockerResources.testkit.js';
 
 const NS: Record<string, number> = { ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 
@@ -30,7 +41,7 @@ export function nanos(text: string): number {
 
 /** A secret input as the mocks hand it over: `{ <secret signature>: …, value }`. */
 const SECRET_SIG = '4dabf18193072939515e22adb298388d';
-const plain = <T>(v: T | { [SECRET_SIG]: string; value: T }): T => (v && typeof v === 'object' && SECRET_SIG in v ? (v as { value: T }).value : (v));
+const plain = <T>(v: T | { [SECRET_SIG]: string; value: T }): T => (v && typeof v === 'object' && SECRET_SIG in v ? (v as { value: T }).value : v);
 
 const labelsOf = (r: DeclaredResource) => Object.fromEntries(((r.inputs.labels ?? []) as { label: string; value: string }[]).map((l) => [l.label, l.value]));
 
@@ -47,7 +58,9 @@ export function containerBody(r: DeclaredResource): Record<string, unknown> {
     Env: i.envs,
     Labels: labelsOf(r),
     ExposedPorts: Object.fromEntries(ports.map((p) => [`${p.internal}/${p.protocol}`, {}])),
-    Healthcheck: hc ? { Test: hc.tests, Interval: nanos(hc.interval), Timeout: nanos(hc.timeout), StartPeriod: nanos(hc.startPeriod), Retries: hc.retries } : undefined,
+    Healthcheck: hc
+      ? { Test: hc.tests, Interval: nanos(hc.interval), Timeout: nanos(hc.timeout), StartPeriod: nanos(hc.startPeriod), Retries: hc.retries }
+      : undefined,
     HostConfig: {
       NanoCpus: Math.round(Number(i.cpus) * 1e9),
       Memory: i.memory * 1024 * 1024,
@@ -76,7 +89,9 @@ export function engineOf(resources: readonly DeclaredResource[], r: DeclaredReso
 }
 
 /** Every Docker host the resources are declared on. */
-export const enginesOf = (resources: readonly DeclaredResource[]) => [...new Set(resources.filter((r) => r.type === 'pulumi:providers:docker').map((p) => p.inputs.host as string))];
+export const enginesOf = (resources: readonly DeclaredResource[]) => [
+  ...new Set(resources.filter((r) => r.type === 'pulumi:providers:docker').map((p) => p.inputs.host as string)),
+];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -151,7 +166,10 @@ export const commandEnvironment = (c: DeclaredResource): NodeJS.ProcessEnv => ({
 
 /** A completed checkpoint (its `_metadata` written) under `<dir>/<job>/chk-<n>/`. */
 function hasCompletedCheckpoint(dir: string): boolean {
-  return existsSync(dir) && readdirSync(dir).some((job) => readdirSync(join(dir, job)).some((c) => /^chk-\d+$/.test(c) && existsSync(join(dir, job, c, '_metadata'))));
+  return (
+    existsSync(dir) &&
+    readdirSync(dir).some((job) => readdirSync(join(dir, job)).some((c) => /^chk-\d+$/.test(c) && existsSync(join(dir, job, c, '_metadata'))))
+  );
 }
 
 /**

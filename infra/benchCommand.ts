@@ -5,7 +5,6 @@ import { CONTAINER_DIRS, type ClusterPlan } from './clusterPlan.js';
 import { shellQuote as quote } from './shellQuote.js';
 import type { StackConfig } from './stackConfig.js';
 
-
 /** `ckpt-lab run --rest … --json …` for this stack; `cliPath` is bin/ckpt-lab.js. */
 export function benchCommand(cfg: StackConfig, plan: ClusterPlan, cliPath: string, resultsDir: string): string {
   const args = [
@@ -44,7 +43,9 @@ export function benchCommand(cfg: StackConfig, plan: ClusterPlan, cliPath: strin
   if (cfg.bench.failure) {
     args.push('--failure', cfg.bench.failure, '--failures', String(cfg.bench.failures));
     if (cfg.bench.failure === 'tm-kill') {
-      const tms = plan.containers.filter((c) => c.role === 'taskmanager').map((c) => ({ flinkHost: c.flinkHost, dockerHost: c.engine.dockerHost, container: c.name }));
+      const tms = plan.containers
+        .filter((c) => c.role === 'taskmanager')
+        .map((c) => ({ flinkHost: c.flinkHost, dockerHost: c.engine.dockerHost, container: c.name }));
       args.push('--docker-taskmanagers', JSON.stringify(tms));
     }
   }

@@ -15,7 +15,8 @@ import { PROJECT } from './stackConfig.js';
  * bench command prints what `ckpt-lab run --json` printed for it: the run's summary and its path.
  */
 export const RECORDED_BENCH_RUN = 'docs/measurements/quick-2026-11-28-full/runs/2026-11-28T18-15-59Z-interval-5s-tm-kill/run.json';
-const recordedBenchStdout = () => JSON.stringify({ ...JSON.parse(readFileSync(join(REPO_ROOT, RECORDED_BENCH_RUN), 'utf8')).summary, resultsPath: RECORDED_BENCH_RUN });
+const recordedBenchStdout = () =>
+  JSON.stringify({ ...JSON.parse(readFileSync(join(REPO_ROOT, RECORDED_BENCH_RUN), 'utf8')).summary, resultsPath: RECORDED_BENCH_RUN });
 
 export interface DeclaredResource {
   readonly type: string;
@@ -36,7 +37,10 @@ export function stackConfig(stack: string): Record<string, string> {
 }
 
 /** Declares the stack under mocks; resolves once every resource is registered. */
-export async function captureStack(stack: string, config: Record<string, string> = stackConfig(stack)): Promise<{ resources: DeclaredResource[]; exports: Record<string, unknown> }> {
+export async function captureStack(
+  stack: string,
+  config: Record<string, string> = stackConfig(stack),
+): Promise<{ resources: DeclaredResource[]; exports: Record<string, unknown> }> {
   const resources: DeclaredResource[] = [];
   const options = new Map<string, { dependsOn: string[]; parent?: string; provider?: string }>();
   await pulumi.runtime.setMocks(
@@ -67,11 +71,15 @@ export async function captureStack(stack: string, config: Record<string, string>
       const deps = a.opts.dependsOn;
       const list = (Array.isArray(deps) ? deps : deps ? [deps] : []) as pulumi.Resource[];
       const nameOf = (r: unknown) => (r as { __name?: string } | undefined)?.__name;
-      options.set(a.name, { dependsOn: list.map((d) => nameOf(d) ?? '?'), parent: nameOf(a.opts.parent), provider: nameOf((a.opts as { provider?: unknown }).provider) });
+      options.set(a.name, {
+        dependsOn: list.map((d) => nameOf(d) ?? '?'),
+        parent: nameOf(a.opts.parent),
+        provider: nameOf((a.opts as { provider?: unknown }).provider),
+      });
       return undefined;
     });
     try {
-      mod = (await import('../index.js'));
+      mod = await import('../index.js');
     } catch (e) {
       failure = e; // rethrown below, outside the stack, so the caller sees it once
     }
@@ -86,7 +94,7 @@ export async function captureStack(stack: string, config: Record<string, string>
   }
   const exports: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(mod)) {
-    exports[k] = pulumi.Output.isInstance(v) ? await new Promise((r) => (v).apply((x) => r(x))) : v;
+    exports[k] = pulumi.Output.isInstance(v) ? await new Promise((r) => v.apply((x) => r(x))) : v;
   }
   return { resources, exports };
 }

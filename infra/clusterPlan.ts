@@ -54,7 +54,13 @@ export interface ContainerPlan {
   readonly command: readonly string[];
   readonly ports: readonly PortPlan[];
   readonly mounts: readonly MountPlan[];
-  readonly healthcheck: { readonly tests: readonly string[]; readonly interval: string; readonly timeout: string; readonly startPeriod: string; readonly retries: number };
+  readonly healthcheck: {
+    readonly tests: readonly string[];
+    readonly interval: string;
+    readonly timeout: string;
+    readonly startPeriod: string;
+    readonly retries: number;
+  };
   /** HDD directories this container writes (for keepData: false). */
   readonly hostDirs: readonly string[];
 }
@@ -92,7 +98,14 @@ export function stackClusterConfig(cfg: StackConfig): ClusterConfig {
   const c = cfg.checkpoint;
   return {
     ...base,
-    checkpoint: { ...base.checkpoint, intervalMs: c.intervalMs > 0 ? c.intervalMs : undefined, mode: c.mode, unaligned: c.unaligned, minPauseMs: c.minPauseMs, timeoutMs: c.timeoutMs },
+    checkpoint: {
+      ...base.checkpoint,
+      intervalMs: c.intervalMs > 0 ? c.intervalMs : undefined,
+      mode: c.mode,
+      unaligned: c.unaligned,
+      minPauseMs: c.minPauseMs,
+      timeoutMs: c.timeoutMs,
+    },
     stateBackend: c.stateBackend,
     incremental: c.incremental,
     memory: {
@@ -112,8 +125,7 @@ export function sharedDir(cfg: Pick<StackConfig, 'storage'>, prefix: string, jmL
   return s.kind === 'local' ? `${jmLocalDir}/shared` : s.kind === 'mounted' ? `${s.path}/${prefix}` : undefined;
 }
 
-const engineKey = (dockerHost: string) =>
-  dockerHost.startsWith('unix://') ? 'local' : dockerHost.replace(/^ssh:\/\//, '').replace(/[^A-Za-z0-9]+/g, '-');
+const engineKey = (dockerHost: string) => (dockerHost.startsWith('unix://') ? 'local' : dockerHost.replace(/^ssh:\/\//, '').replace(/[^A-Za-z0-9]+/g, '-'));
 
 export function planCluster(stack: string, cfg: StackConfig): ClusterPlan {
   const prefix = `ckpt-${stack}`;
@@ -156,12 +168,21 @@ export function planCluster(stack: string, cfg: StackConfig): ClusterPlan {
       // The REST server fetches TaskManager metrics from each process's metric query service: by
       // default on a random port, which across hosts cannot be published.
       'metrics.internal.query-service.port': String(FLINK_PORTS.metricsQuery),
-      ...(isJm ? {} : { 'taskmanager.host': flinkHost, 'taskmanager.rpc.port': String(FLINK_PORTS.taskManagerRpc), 'taskmanager.data.port': String(FLINK_PORTS.taskManagerData) }),
+      ...(isJm
+        ? {}
+        : {
+            'taskmanager.host': flinkHost,
+            'taskmanager.rpc.port': String(FLINK_PORTS.taskManagerRpc),
+            'taskmanager.data.port': String(FLINK_PORTS.taskManagerData),
+          }),
     };
     // Only a role alone on its engine publishes Flink's internal ports; the REST port always, for the bench.
     const publish = (internal: number) => ({ internal, external: internal, ip: h.address });
     const ports: PortPlan[] = isJm
-      ? [{ internal: FLINK_PORTS.rest, external: cfg.restPort, ip: h.address }, ...(engine.shared ? [] : [publish(FLINK_PORTS.jobManagerRpc), publish(FLINK_PORTS.blob), publish(FLINK_PORTS.metricsQuery)])]
+      ? [
+          { internal: FLINK_PORTS.rest, external: cfg.restPort, ip: h.address },
+          ...(engine.shared ? [] : [publish(FLINK_PORTS.jobManagerRpc), publish(FLINK_PORTS.blob), publish(FLINK_PORTS.metricsQuery)]),
+        ]
       : engine.shared
         ? []
         : [publish(FLINK_PORTS.taskManagerRpc), publish(FLINK_PORTS.taskManagerData), publish(FLINK_PORTS.metricsQuery)];

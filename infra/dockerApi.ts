@@ -9,7 +9,9 @@ export class DockerApiError extends Error {
     readonly status: number | undefined,
     readonly body: unknown,
   ) {
-    super(`Docker API ${method} ${path} → ${status ?? 'no response'}: ${typeof body === 'object' && body && 'message' in body ? String((body).message) : String(body)}`);
+    super(
+      `Docker API ${method} ${path} → ${status ?? 'no response'}: ${typeof body === 'object' && body && 'message' in body ? String(body.message) : String(body)}`,
+    );
     this.name = 'DockerApiError';
   }
 }
@@ -53,7 +55,6 @@ export class DockerApi {
     }
   }
 
-
   /** One Engine API call; a status of 300 or more (but 304) throws DockerApiError. */
   async request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, params?: Record<string, unknown>): Promise<T> {
     let res;
@@ -87,7 +88,12 @@ export class DockerApi {
    * started (after the exec is created, so a remote engine's round trips come before, not after).
    */
   async exec(container: string, cmd: readonly string[]): Promise<{ exitCode: number; startedAtMs: number }> {
-    const { Id } = await this.request<{ Id: string }>('POST', `/containers/${encodeURIComponent(container)}/exec`, { Cmd: cmd, User: 'root', AttachStdout: false, AttachStderr: false });
+    const { Id } = await this.request<{ Id: string }>('POST', `/containers/${encodeURIComponent(container)}/exec`, {
+      Cmd: cmd,
+      User: 'root',
+      AttachStdout: false,
+      AttachStderr: false,
+    });
     await this.request('POST', `/exec/${Id}/start`, { Detach: true });
     const startedAtMs = Date.now();
     for (let i = 0; i < 100; i++) {
@@ -100,8 +106,17 @@ export class DockerApi {
 
   /** Runs `cmd` in the container and returns its stdout and exit code (the stream demultiplexed). */
   async execOutput(container: string, cmd: readonly string[]): Promise<{ exitCode: number; stdout: string }> {
-    const { Id } = await this.request<{ Id: string }>('POST', `/containers/${encodeURIComponent(container)}/exec`, { Cmd: cmd, AttachStdout: true, AttachStderr: true });
-    const res = await this.http.request<ArrayBuffer>({ method: 'POST', url: `/exec/${Id}/start`, data: { Detach: false, Tty: false }, responseType: 'arraybuffer' });
+    const { Id } = await this.request<{ Id: string }>('POST', `/containers/${encodeURIComponent(container)}/exec`, {
+      Cmd: cmd,
+      AttachStdout: true,
+      AttachStderr: true,
+    });
+    const res = await this.http.request<ArrayBuffer>({
+      method: 'POST',
+      url: `/exec/${Id}/start`,
+      data: { Detach: false, Tty: false },
+      responseType: 'arraybuffer',
+    });
     if (res.status >= 300) throw new DockerApiError('POST', `/exec/${Id}/start`, res.status, Buffer.from(res.data).toString());
     const { ExitCode } = await this.request<{ ExitCode: number | null }>('GET', `/exec/${Id}/json`);
     return { exitCode: ExitCode ?? -1, stdout: demultiplex(Buffer.from(res.data)).stdout };
@@ -112,7 +127,7 @@ export class DockerApi {
 export function demultiplex(raw: Buffer): { stdout: string; stderr: string } {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
-  for (let at = 0; at + 8 <= raw.length; ) {
+  for (let at = 0; at + 8 <= raw.length;) {
     const size = raw.readUInt32BE(at + 4);
     (raw[at] === 2 ? err : out).push(raw.subarray(at + 8, at + 8 + size));
     at += 8 + size;

@@ -21,7 +21,11 @@ export class DockerEngine extends pulumi.ComponentResource {
 
   constructor(name: string, args: DockerEngineArgs, opts?: pulumi.ComponentResourceOptions) {
     super('ckptlab:docker:Engine', name, {}, opts);
-    this.provider = new docker.Provider(`${name}-provider`, { host: args.engine.dockerHost, ...(args.sshOpts ? { sshOpts: args.sshOpts } : {}) }, { parent: this });
+    this.provider = new docker.Provider(
+      `${name}-provider`,
+      { host: args.engine.dockerHost, ...(args.sshOpts ? { sshOpts: args.sshOpts } : {}) },
+      { parent: this },
+    );
     const child = { parent: this, provider: this.provider };
     this.network = new docker.Network(
       `${name}-network`,

@@ -28,10 +28,19 @@ export class FlinkCluster extends pulumi.ComponentResource {
     const plan = args.plan;
     const labels = { 'ckpt-lab.stack': plan.stack };
     const engines = new Map(
-      plan.engines.map((e) => [e.key, new DockerEngine(`${name}-${e.key}`, { engine: e, image: args.image, pullImage: args.pullImage, sshOpts: e.dockerHost.startsWith('ssh://') ? args.sshOpts : undefined, labels }, { parent: this })]),
+      plan.engines.map((e) => [
+        e.key,
+        new DockerEngine(
+          `${name}-${e.key}`,
+          { engine: e, image: args.image, pullImage: args.pullImage, sshOpts: e.dockerHost.startsWith('ssh://') ? args.sshOpts : undefined, labels },
+          { parent: this },
+        ),
+      ]),
     );
     this.engines = [...engines.values()];
-    const storage = plan.volumes.map((v) => new CheckpointStorage(`${name}-storage-${v.engine.key}`, { volume: v, provider: engines.get(v.engine.key)!.provider, labels }, { parent: this }));
+    const storage = plan.volumes.map(
+      (v) => new CheckpointStorage(`${name}-storage-${v.engine.key}`, { volume: v, provider: engines.get(v.engine.key)!.provider, labels }, { parent: this }),
+    );
     // One HostData per (engine, HDD path): create the bind-mounted directories before the containers.
     const hostData = new Map<string, HostData>();
     for (const c of plan.containers) {
@@ -42,7 +51,18 @@ export class FlinkCluster extends pulumi.ComponentResource {
         .flatMap((o) => o.mounts.filter((m) => m.type === 'bind' && m.source.startsWith(`${c.host.hddPath}/`)).map((m) => m.source));
       hostData.set(
         key,
-        new HostData(`${name}-data-${c.engine.key}-${c.host.name}`, { dockerHost: c.engine.dockerHost, image: engines.get(c.engine.key)!.imageRef, hddPath: c.host.hddPath, dirs: [...new Set(dirs)], keepData: args.keepData, environment: c.engine.dockerHost.startsWith('ssh://') ? args.commandEnvironment : undefined }, { parent: this }),
+        new HostData(
+          `${name}-data-${c.engine.key}-${c.host.name}`,
+          {
+            dockerHost: c.engine.dockerHost,
+            image: engines.get(c.engine.key)!.imageRef,
+            hddPath: c.host.hddPath,
+            dirs: [...new Set(dirs)],
+            keepData: args.keepData,
+            environment: c.engine.dockerHost.startsWith('ssh://') ? args.commandEnvironment : undefined,
+          },
+          { parent: this },
+        ),
       );
     }
     // A directory every host mounts: created once, through the JobManager's engine, owned by Flink's user.
@@ -50,7 +70,14 @@ export class FlinkCluster extends pulumi.ComponentResource {
     const sharedData = shared
       ? new HostData(
           `${name}-shared`,
-          { dockerHost: plan.jobManager.engine.dockerHost, image: engines.get(plan.jobManager.engine.key)!.imageRef, hddPath: shared.hostPath, dirs: [shared.dir], keepData: args.keepData, environment: plan.jobManager.engine.dockerHost.startsWith('ssh://') ? args.commandEnvironment : undefined },
+          {
+            dockerHost: plan.jobManager.engine.dockerHost,
+            image: engines.get(plan.jobManager.engine.key)!.imageRef,
+            hddPath: shared.hostPath,
+            dirs: [shared.dir],
+            keepData: args.keepData,
+            environment: plan.jobManager.engine.dockerHost.startsWith('ssh://') ? args.commandEnvironment : undefined,
+          },
           { parent: this },
         )
       : undefined;

@@ -57,7 +57,7 @@ describe('renderFlinkConf', () => {
 });
 
 describe('TaskManager memory from the machine', () => {
-  it('gives the seed\'s 8 GB when the machine holds both TaskManagers, the JobManager and the reserve', () => {
+  it("gives the seed's 8 GB when the machine holds both TaskManagers, the JobManager and the reserve", () => {
     const share = taskManagerMemoryFor(24_105, 2, 1024);
     expect(share.taskManagerProcessMb).toBe(SEED_TASK_MANAGER_PROCESS_MB);
     expect(share.reason).toContain("seed's 8 GB");
@@ -71,7 +71,7 @@ describe('TaskManager memory from the machine', () => {
     expect(taskManagerMemoryFor(40_000, 2, 1024).taskManagerProcessMb).toBe(SEED_TASK_MANAGER_PROCESS_MB);
   });
 
-  it('never goes under Flink\'s smallest TaskManager', () => {
+  it("never goes under Flink's smallest TaskManager", () => {
     expect(taskManagerMemoryFor(4_096, 2, 1024).taskManagerProcessMb).toBe(1024);
   });
 });

@@ -22,9 +22,7 @@ export function renderFlinkConf(config: ClusterConfig): FlinkConf {
     'execution.checkpointing.min-pause': `${ckpt.minPauseMs}ms`,
     'execution.checkpointing.timeout': `${ckpt.timeoutMs}ms`,
     'execution.checkpointing.tolerable-failed-checkpoints': String(ckpt.tolerableFailed),
-    'execution.checkpointing.externalized-checkpoint-retention': ckpt.retainOnCancellation
-      ? 'RETAIN_ON_CANCELLATION'
-      : 'DELETE_ON_CANCELLATION',
+    'execution.checkpointing.externalized-checkpoint-retention': ckpt.retainOnCancellation ? 'RETAIN_ON_CANCELLATION' : 'DELETE_ON_CANCELLATION',
     'cluster.evenly-spread-out-slots': String(config.spreadSlotsEvenly),
     'state.backend.type': config.stateBackend,
     'state.backend.incremental': String(config.incremental),

@@ -37,7 +37,13 @@ export class FlinkContainer extends pulumi.ComponentResource {
         ports: p.ports.map((x) => ({ internal: x.internal, external: x.external, ip: x.ip, protocol: 'tcp' })),
         mounts: p.mounts.map((m) => ({ type: m.type, source: m.source, target: m.target })),
         networksAdvanced: [{ name: args.network.name, aliases: [p.name] }],
-        healthcheck: { tests: [...p.healthcheck.tests], interval: p.healthcheck.interval, timeout: p.healthcheck.timeout, startPeriod: p.healthcheck.startPeriod, retries: p.healthcheck.retries },
+        healthcheck: {
+          tests: [...p.healthcheck.tests],
+          interval: p.healthcheck.interval,
+          timeout: p.healthcheck.timeout,
+          startPeriod: p.healthcheck.startPeriod,
+          retries: p.healthcheck.retries,
+        },
         // `pulumi up` returns once the container is healthy: the bench starts against a ready cluster.
         wait: true,
         waitTimeout: 180,

@@ -21,7 +21,6 @@ export interface HostDataArgs {
 /** The image's flink user (as in the official image). */
 export const FLINK_UID = 9999;
 
-
 /** `docker -H <host> run --rm` a shell in the image with the HDD directory mounted at /hdd. */
 export function hostShell(dockerHost: string, image: string, hddPath: string, script: string): string {
   return `docker -H ${quote(dockerHost)} run --rm --user root --entrypoint sh -v ${quote(`${hddPath}:/hdd`)} ${quote(image)} -c ${quote(script)}`;
@@ -43,7 +42,9 @@ export class HostData extends pulumi.ComponentResource {
       `${name}-dirs`,
       {
         create: pulumi.output(args.image).apply((image) => hostShell(args.dockerHost, image, args.hddPath, prepareScript(args.hddPath, args.dirs))),
-        delete: args.keepData ? undefined : pulumi.output(args.image).apply((image) => hostShell(args.dockerHost, image, args.hddPath, `rm -rf ${inside.join(' ')}`)),
+        delete: args.keepData
+          ? undefined
+          : pulumi.output(args.image).apply((image) => hostShell(args.dockerHost, image, args.hddPath, `rm -rf ${inside.join(' ')}`)),
         triggers: [args.dockerHost, args.hddPath, ...args.dirs],
         ...(args.environment ? { environment: args.environment } : {}),
       },

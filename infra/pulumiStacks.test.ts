@@ -60,15 +60,25 @@ describe.each(STACKS)('Pulumi.%s.yaml', (stack) => {
       expect(c.inputs.mounts.map((m: { target: string }) => m.target).sort()).toEqual(['/flink-data/rocksdb', '/flink-data/shared']);
       // Binds stay on the host's HDD, or in the directory every host mounts (storage kind mounted).
       const roots = [e.hddPath, ...(storage.kind === 'mounted' ? [storage.path!] : [])];
-      for (const m of c.inputs.mounts.filter((x: { type: string }) => x.type === 'bind')) expect(roots.some((r) => m.source.startsWith(`${r}/`)), m.source).toBe(true);
+      for (const m of c.inputs.mounts.filter((x: { type: string }) => x.type === 'bind'))
+        expect(
+          roots.some((r) => m.source.startsWith(`${r}/`)),
+          m.source,
+        ).toBe(true);
       for (const port of c.inputs.ports ?? []) expect(port.ip).toBe(e.address);
     }
     const jm = expected.find((e) => e.role === 'jobmanager')!;
     const jmContainer = containers.find((c) => c.inputs.name === jm.container)!;
-    expect(jmContainer.inputs.ports.some((p: { internal: number; external: number }) => p.internal === 8081 && p.external === yaml['ckpt-lab:restPort'])).toBe(true);
+    expect(jmContainer.inputs.ports.some((p: { internal: number; external: number }) => p.internal === 8081 && p.external === yaml['ckpt-lab:restPort'])).toBe(
+      true,
+    );
     expect(exports.checkpointIntervalMs).toBe(intervalMs);
     expect(exports.restUrl).toBe(`http://${jm.address}:${yaml['ckpt-lab:restPort']}`);
-    expect(ofType(resources, 'pulumi:providers:docker').map((p) => p.inputs.host).sort()).toEqual([...new Set(expected.map((e) => e.dockerHost))].sort());
+    expect(
+      ofType(resources, 'pulumi:providers:docker')
+        .map((p) => p.inputs.host)
+        .sort(),
+    ).toEqual([...new Set(expected.map((e) => e.dockerHost))].sort());
   });
 
   it('runs the bench after the cluster and exports its summary', async () => {
@@ -141,7 +151,11 @@ describe('a three-host stack', () => {
 
   it('declares a provider, network, NFS volume and published Flink ports per host', async () => {
     const { resources } = await captureStack('three', threeHosts);
-    expect(ofType(resources, 'pulumi:providers:docker').map((p) => p.inputs.host)).toEqual(['ssh://flink@10.0.0.1', 'ssh://flink@10.0.0.2', 'ssh://flink@10.0.0.3:2222']);
+    expect(ofType(resources, 'pulumi:providers:docker').map((p) => p.inputs.host)).toEqual([
+      'ssh://flink@10.0.0.1',
+      'ssh://flink@10.0.0.2',
+      'ssh://flink@10.0.0.3:2222',
+    ]);
     expect(ofType(resources, 'docker:index/network:Network')).toHaveLength(3);
     const volumes = ofType(resources, 'docker:index/volume:Volume');
     expect(volumes).toHaveLength(3);
@@ -162,11 +176,15 @@ describe('a three-host stack', () => {
     expect(props).toContain('taskmanager.memory.process.size: 7936m');
     expect(tm2.inputs.image).toBe('flink:1.18.1-scala_2.12-java11@sha256:0');
     // keepData: true → nothing deletes the HDD directories on destroy.
-    for (const c of ofType(resources, 'command:local:Command').filter((x) => String(x.inputs.create).includes('mkdir -p'))) expect(c.inputs.delete).toBeUndefined();
+    for (const c of ofType(resources, 'command:local:Command').filter((x) => String(x.inputs.create).includes('mkdir -p')))
+      expect(c.inputs.delete).toBeUndefined();
   });
 
   it('keeps the SSH key a secret and hands it to the Docker providers', async () => {
-    const { resources } = await captureStack('three', { ...threeHosts, 'ckpt-lab:sshKey': '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----' });
+    const { resources } = await captureStack('three', {
+      ...threeHosts,
+      'ckpt-lab:sshKey': '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----',
+    });
     const provider = ofType(resources, 'pulumi:providers:docker')[0]!;
     // The mocks see the resolved value; the key itself is not in it, only its private file.
     expect(JSON.stringify(provider.inputs)).not.toContain('BEGIN OPENSSH');
@@ -212,7 +230,9 @@ describe('the three stack (one host per role over SSH, a mounted shared director
     const containers = ofType(resources, 'docker:index/container:Container');
     expect(containers).toHaveLength(3);
     for (const c of containers) {
-      expect(c.inputs.mounts).toContainEqual(expect.objectContaining({ type: 'bind', source: '/var/tmp/ckpt-lab/three/shared/ckpt-three', target: '/flink-data/shared' }));
+      expect(c.inputs.mounts).toContainEqual(
+        expect.objectContaining({ type: 'bind', source: '/var/tmp/ckpt-lab/three/shared/ckpt-three', target: '/flink-data/shared' }),
+      );
       // Its component (FlinkContainer) starts after the shared directory exists.
       expect(resources.find((r) => r.name === c.parent)!.dependsOn).toContain('flink-shared');
     }

@@ -19,7 +19,9 @@ describe('ssh:// Docker hosts', () => {
   });
 
   it('are the only remote hosts the client takes', () => {
-    expect(() => new DockerApi('tcp://10.0.0.1:2375')).toThrow("Docker host 'tcp://10.0.0.1:2375' is not spoken here. Allowed: unix:///path/to/docker.sock, ssh://[user@]host[:port]");
+    expect(() => new DockerApi('tcp://10.0.0.1:2375')).toThrow(
+      "Docker host 'tcp://10.0.0.1:2375' is not spoken here. Allowed: unix:///path/to/docker.sock, ssh://[user@]host[:port]",
+    );
     expect(() => new DockerApi('ssh://root@10.77.0.11')).not.toThrow();
   });
 

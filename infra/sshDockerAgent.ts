@@ -21,7 +21,19 @@ export function parseSshDockerHost(dockerHost: string): SshTarget {
 
 /** The ssh arguments of one connection (pure): batch mode, so a missing key fails instead of prompting. */
 export function sshDialArgs(target: SshTarget): string[] {
-  return ['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30', '-T', ...(target.port ? ['-p', String(target.port)] : []), '--', target.destination, 'docker', 'system', 'dial-stdio'];
+  return [
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'ConnectTimeout=30',
+    '-T',
+    ...(target.port ? ['-p', String(target.port)] : []),
+    '--',
+    target.destination,
+    'docker',
+    'system',
+    'dial-stdio',
+  ];
 }
 
 /**

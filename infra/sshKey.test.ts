@@ -22,7 +22,9 @@ describe('the SSH key of ssh:// engines', () => {
     expect(sshEnvironment({ binDir: '/tmp/x/bin' }, '/usr/bin:/bin')).toEqual({ PATH: '/tmp/x/bin:/usr/bin:/bin' });
     const script = sshWrapperScript('/k/id', '/bin/echo');
     expect(script.startsWith('#!/bin/sh\n')).toBe(true);
-    const echoed = spawnSync('sh', ['-c', script.split('\n')[1]!.replace('"$@"', 'user@10.0.0.2 docker system dial-stdio')], { encoding: 'utf8' }).stdout.trim();
+    const echoed = spawnSync('sh', ['-c', script.split('\n')[1]!.replace('"$@"', 'user@10.0.0.2 docker system dial-stdio')], {
+      encoding: 'utf8',
+    }).stdout.trim();
     expect(echoed).toBe('-i /k/id -o StrictHostKeyChecking=accept-new -o IdentitiesOnly=yes user@10.0.0.2 docker system dial-stdio');
   });
 });

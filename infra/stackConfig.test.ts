@@ -40,35 +40,103 @@ describe('parseStackConfig', () => {
   });
 
   it.each([
-    ['two roles on different hosts with local storage', { ...ok, hosts: [host('jm', 'jobmanager'), host('tm1', 'taskmanager', 'ssh://u@10.0.0.2')] }, /Invalid ckpt-lab:storage\.kind: "local"\. Allowed: nfs or mounted when the roles are on different Docker hosts/],
-    ['no JobManager', { ...ok, hosts: [host('tm1', 'taskmanager'), host('tm2', 'taskmanager')] }, /Invalid ckpt-lab:hosts: .*Allowed: exactly one host with role jobmanager \(found 0\)/],
-    ['two JobManagers', { ...ok, hosts: [host('a', 'jobmanager'), host('b', 'jobmanager'), host('c', 'taskmanager')] }, /exactly one host with role jobmanager \(found 2\)/],
+    [
+      'two roles on different hosts with local storage',
+      { ...ok, hosts: [host('jm', 'jobmanager'), host('tm1', 'taskmanager', 'ssh://u@10.0.0.2')] },
+      /Invalid ckpt-lab:storage\.kind: "local"\. Allowed: nfs or mounted when the roles are on different Docker hosts/,
+    ],
+    [
+      'no JobManager',
+      { ...ok, hosts: [host('tm1', 'taskmanager'), host('tm2', 'taskmanager')] },
+      /Invalid ckpt-lab:hosts: .*Allowed: exactly one host with role jobmanager \(found 0\)/,
+    ],
+    [
+      'two JobManagers',
+      { ...ok, hosts: [host('a', 'jobmanager'), host('b', 'jobmanager'), host('c', 'taskmanager')] },
+      /exactly one host with role jobmanager \(found 2\)/,
+    ],
     ['no TaskManager', { ...ok, hosts: [host('jm', 'jobmanager')] }, /at least one host with role taskmanager/],
     ['cpus 0', { ...ok, cpus: 0 }, /Invalid ckpt-lab:cpus: 0\. Allowed: a number above 0\./],
-    ['negative cpus on a host', { ...ok, hosts: [host('jm', 'jobmanager'), host('tm1', 'taskmanager', undefined, { cpus: -1 })] }, /Invalid ckpt-lab:hosts\[1\]\.cpus: -1/],
-    ['memory below Flink’s minimum', { ...ok, memoryMb: 1000 }, /Invalid ckpt-lab:memoryMb: 1000\. Allowed: at least 1024 for a jobmanager \(Flink's minimum process size 768 MB \+ 256 MB container headroom\)/],
-    ['TaskManager memory below Flink’s minimum', { ...ok, hosts: [host('jm', 'jobmanager'), host('tm1', 'taskmanager', undefined, { memoryMb: 1200 })] }, /Invalid ckpt-lab:hosts\[1\]\.memoryMb: 1200\. Allowed: at least 1280 for a taskmanager/],
-    ['an unknown state backend', { ...ok, checkpoint: { stateBackend: 'forst' } }, /Invalid ckpt-lab:checkpoint\.stateBackend: "forst"\. Allowed: one of rocksdb, hashmap\./],
-    ['a malformed dockerHost', { ...ok, hosts: [host('jm', 'jobmanager', 'tcp://10.0.0.1:2375'), host('tm1', 'taskmanager')] }, /Invalid ckpt-lab:hosts\[0\]\.dockerHost: "tcp:\/\/10\.0\.0\.1:2375"\. Allowed: unix:\/\/\/path\/to\/docker\.sock or ssh:\/\/user@address\[:port\]/],
+    [
+      'negative cpus on a host',
+      { ...ok, hosts: [host('jm', 'jobmanager'), host('tm1', 'taskmanager', undefined, { cpus: -1 })] },
+      /Invalid ckpt-lab:hosts\[1\]\.cpus: -1/,
+    ],
+    [
+      'memory below Flink’s minimum',
+      { ...ok, memoryMb: 1000 },
+      /Invalid ckpt-lab:memoryMb: 1000\. Allowed: at least 1024 for a jobmanager \(Flink's minimum process size 768 MB \+ 256 MB container headroom\)/,
+    ],
+    [
+      'TaskManager memory below Flink’s minimum',
+      { ...ok, hosts: [host('jm', 'jobmanager'), host('tm1', 'taskmanager', undefined, { memoryMb: 1200 })] },
+      /Invalid ckpt-lab:hosts\[1\]\.memoryMb: 1200\. Allowed: at least 1280 for a taskmanager/,
+    ],
+    [
+      'an unknown state backend',
+      { ...ok, checkpoint: { stateBackend: 'forst' } },
+      /Invalid ckpt-lab:checkpoint\.stateBackend: "forst"\. Allowed: one of rocksdb, hashmap\./,
+    ],
+    [
+      'a malformed dockerHost',
+      { ...ok, hosts: [host('jm', 'jobmanager', 'tcp://10.0.0.1:2375'), host('tm1', 'taskmanager')] },
+      /Invalid ckpt-lab:hosts\[0\]\.dockerHost: "tcp:\/\/10\.0\.0\.1:2375"\. Allowed: unix:\/\/\/path\/to\/docker\.sock or ssh:\/\/user@address\[:port\]/,
+    ],
     ['an ssh dockerHost without a user', { ...ok, hosts: [host('jm', 'jobmanager', 'ssh://10.0.0.1'), host('tm1', 'taskmanager')] }, /hosts\[0\]\.dockerHost/],
-    ['duplicate host names', { ...ok, hosts: [host('jm', 'jobmanager'), host('tm', 'taskmanager'), host('tm', 'taskmanager')] }, /Invalid ckpt-lab:hosts\[2\]\.name: "tm"\. Allowed: a name no other host has\./],
-    ['a role that does not exist', { ...ok, hosts: [host('jm', 'jobmanager'), host('tm', 'worker')] }, /Invalid ckpt-lab:hosts\[1\]\.role: "worker"\. Allowed: one of jobmanager, taskmanager\./],
+    [
+      'duplicate host names',
+      { ...ok, hosts: [host('jm', 'jobmanager'), host('tm', 'taskmanager'), host('tm', 'taskmanager')] },
+      /Invalid ckpt-lab:hosts\[2\]\.name: "tm"\. Allowed: a name no other host has\./,
+    ],
+    [
+      'a role that does not exist',
+      { ...ok, hosts: [host('jm', 'jobmanager'), host('tm', 'worker')] },
+      /Invalid ckpt-lab:hosts\[1\]\.role: "worker"\. Allowed: one of jobmanager, taskmanager\./,
+    ],
     ['an interval Flink cannot take', { ...ok, checkpoint: { interval: '5ms' } }, /Invalid ckpt-lab:checkpoint\.interval: "5ms"/],
     ['NFS without a server', { ...ok, storage: { kind: 'nfs', export: '/x' } }, /Invalid ckpt-lab:storage\.server/],
     ['a workload value out of range', { ...ok, workload: { rate: 0 } }, /Invalid ckpt-lab:workload: .*--rate/],
     [
       'a mixed layout (two roles on one engine, one alone), whose container names other hosts cannot resolve',
-      { ...ok, storage: { kind: 'nfs', server: '10.0.0.9', export: '/x' }, hosts: [host('jm', 'jobmanager'), host('tm1', 'taskmanager'), host('tm2', 'taskmanager', 'ssh://u@10.0.0.2')] },
+      {
+        ...ok,
+        storage: { kind: 'nfs', server: '10.0.0.9', export: '/x' },
+        hosts: [host('jm', 'jobmanager'), host('tm1', 'taskmanager'), host('tm2', 'taskmanager', 'ssh://u@10.0.0.2')],
+      },
       'Allowed: every host on one Docker engine, or each host on its own engine (jm and tm1 share unix:///var/run/docker.sock).',
     ],
     ['an unknown key', { ...ok, cpu: 4 }, /Invalid ckpt-lab:cpu: 4\. Allowed: a known key/],
     // Typos one level down used to fall back to the default silently.
-    ['a misspelt checkpoint key', { ...ok, checkpoint: { minpause: '1s' } }, 'Invalid ckpt-lab:checkpoint.minpause: "1s". Allowed: a known key of ckpt-lab:checkpoint: interval, mode, unaligned, minPause, timeout, incremental, stateBackend.'],
-    ['a misspelt host key', { ...ok, hosts: [host('jm', 'jobmanager'), host('tm1', 'taskmanager', undefined, { cpu: 2 })] }, 'Invalid ckpt-lab:hosts[1].cpu: 2. Allowed: a known key of ckpt-lab:hosts[1]: name, dockerHost, address, role, hddPath, cpus, memoryMb.'],
-    ['a misspelt bench key', { ...ok, bench: { failure: 'tm-kill', failure_count: 2 } }, /Invalid ckpt-lab:bench\.failure_count: 2\. Allowed: a known key of ckpt-lab:bench: enabled, warmup/],
-    ['a mounted directory given as a relative path', { ...ok, storage: { kind: 'mounted', path: 'shared' } }, 'Invalid ckpt-lab:storage.path: "shared". Allowed: the absolute path at which every host mounts the shared directory'],
-    ['an NFS key on mounted storage', { ...ok, storage: { kind: 'mounted', path: '/mnt/shared', server: 'x' } }, 'Invalid ckpt-lab:storage.server: "x". Allowed: a known key of ckpt-lab:storage: kind, path.'],
-    ['an NFS key on local storage', { ...ok, storage: { kind: 'local', server: '10.0.0.9' } }, 'Invalid ckpt-lab:storage.server: "10.0.0.9". Allowed: a known key of ckpt-lab:storage: kind.'],
+    [
+      'a misspelt checkpoint key',
+      { ...ok, checkpoint: { minpause: '1s' } },
+      'Invalid ckpt-lab:checkpoint.minpause: "1s". Allowed: a known key of ckpt-lab:checkpoint: interval, mode, unaligned, minPause, timeout, incremental, stateBackend.',
+    ],
+    [
+      'a misspelt host key',
+      { ...ok, hosts: [host('jm', 'jobmanager'), host('tm1', 'taskmanager', undefined, { cpu: 2 })] },
+      'Invalid ckpt-lab:hosts[1].cpu: 2. Allowed: a known key of ckpt-lab:hosts[1]: name, dockerHost, address, role, hddPath, cpus, memoryMb.',
+    ],
+    [
+      'a misspelt bench key',
+      { ...ok, bench: { failure: 'tm-kill', failure_count: 2 } },
+      /Invalid ckpt-lab:bench\.failure_count: 2\. Allowed: a known key of ckpt-lab:bench: enabled, warmup/,
+    ],
+    [
+      'a mounted directory given as a relative path',
+      { ...ok, storage: { kind: 'mounted', path: 'shared' } },
+      'Invalid ckpt-lab:storage.path: "shared". Allowed: the absolute path at which every host mounts the shared directory',
+    ],
+    [
+      'an NFS key on mounted storage',
+      { ...ok, storage: { kind: 'mounted', path: '/mnt/shared', server: 'x' } },
+      'Invalid ckpt-lab:storage.server: "x". Allowed: a known key of ckpt-lab:storage: kind, path.',
+    ],
+    [
+      'an NFS key on local storage',
+      { ...ok, storage: { kind: 'local', server: '10.0.0.9' } },
+      'Invalid ckpt-lab:storage.server: "10.0.0.9". Allowed: a known key of ckpt-lab:storage: kind.',
+    ],
     ['a misspelt workload parameter', { ...ok, workload: { bidder: 10 } }, /Invalid ckpt-lab:workload: .*Unknown parameter --bidder/],
   ])('refuses %s', (_what, raw, message) => {
     expect(() => parseStackConfig(raw)).toThrow(message);

@@ -107,12 +107,28 @@ const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null &
 /** A typo must not fall back to a default silently: every key of `obj` must be one of `allowed`. */
 function onlyKnownKeys(path: string, obj: Raw, allowed: readonly string[]): void {
   for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) throw new StackConfigError(path ? `${path}.${k}` : k, obj[k], `a known key${path ? ` of ${PROJECT}:${path}` : ''}: ${allowed.join(', ')}`);
+    if (!allowed.includes(k))
+      throw new StackConfigError(path ? `${path}.${k}` : k, obj[k], `a known key${path ? ` of ${PROJECT}:${path}` : ''}: ${allowed.join(', ')}`);
   }
 }
 
 /** Every `ckpt-lab:*` key a stack may set, and the keys of its objects. */
-export const STACK_KEYS = ['hosts', 'cpus', 'memoryMb', 'image', 'pullImage', 'restPort', 'storage', 'checkpoint', 'failureDetection', 'workload', 'bench', 'benchRun', 'keepData', 'sshKey'] as const;
+export const STACK_KEYS = [
+  'hosts',
+  'cpus',
+  'memoryMb',
+  'image',
+  'pullImage',
+  'restPort',
+  'storage',
+  'checkpoint',
+  'failureDetection',
+  'workload',
+  'bench',
+  'benchRun',
+  'keepData',
+  'sshKey',
+] as const;
 const HOST_KEYS = ['name', 'dockerHost', 'address', 'role', 'hddPath', 'cpus', 'memoryMb'];
 const STORAGE_KEYS = { local: ['kind'], nfs: ['kind', 'server', 'export'], mounted: ['kind', 'path'] };
 const CHECKPOINT_KEYS = ['interval', 'mode', 'unaligned', 'minPause', 'timeout', 'incremental', 'stateBackend'];
@@ -157,19 +173,25 @@ function parseHosts(v: unknown, defaults: { cpus: number; memoryMb: number }): H
     const key = `hosts[${i}]`;
     if (!isObject(h)) throw new StackConfigError(key, h, 'an object {name, dockerHost, address, role, hddPath}');
     onlyKnownKeys(key, h, HOST_KEYS);
-    if (typeof h.name !== 'string' || !NAME.test(h.name)) throw new StackConfigError(`${key}.name`, h.name, 'lower-case letters, digits and -, at most 31 characters');
+    if (typeof h.name !== 'string' || !NAME.test(h.name))
+      throw new StackConfigError(`${key}.name`, h.name, 'lower-case letters, digits and -, at most 31 characters');
     if (typeof h.dockerHost !== 'string' || !DOCKER_HOST.test(h.dockerHost)) {
       throw new StackConfigError(`${key}.dockerHost`, h.dockerHost, 'unix:///path/to/docker.sock or ssh://user@address[:port]');
     }
     if (typeof h.address !== 'string' || !ADDRESS.test(h.address)) throw new StackConfigError(`${key}.address`, h.address, 'an IP address or host name');
-    if (typeof h.hddPath !== 'string' || !h.hddPath.startsWith('/')) throw new StackConfigError(`${key}.hddPath`, h.hddPath, 'an absolute directory on the host’s HDD');
+    if (typeof h.hddPath !== 'string' || !h.hddPath.startsWith('/'))
+      throw new StackConfigError(`${key}.hddPath`, h.hddPath, 'an absolute directory on the host’s HDD');
     const role = oneOf(`${key}.role`, h.role, ['jobmanager', 'taskmanager'] as const, 'taskmanager');
     if (h.role === undefined) throw new StackConfigError(`${key}.role`, h.role, 'jobmanager or taskmanager');
     const cpus = positive(`${key}.cpus`, h.cpus, defaults.cpus);
     const memoryMb = positive(`${key}.memoryMb`, h.memoryMb, defaults.memoryMb, true);
     const minMb = (role === 'jobmanager' ? MIN_JOB_MANAGER_PROCESS_MB : MIN_TASK_MANAGER_PROCESS_MB) + CONTAINER_HEADROOM_MB;
     if (memoryMb < minMb) {
-      throw new StackConfigError(h.memoryMb === undefined ? 'memoryMb' : `${key}.memoryMb`, memoryMb, `at least ${minMb} for a ${role} (Flink's minimum process size ${minMb - CONTAINER_HEADROOM_MB} MB + ${CONTAINER_HEADROOM_MB} MB container headroom)`);
+      throw new StackConfigError(
+        h.memoryMb === undefined ? 'memoryMb' : `${key}.memoryMb`,
+        memoryMb,
+        `at least ${minMb} for a ${role} (Flink's minimum process size ${minMb - CONTAINER_HEADROOM_MB} MB + ${CONTAINER_HEADROOM_MB} MB container headroom)`,
+      );
     }
     return { name: h.name, dockerHost: h.dockerHost, address: h.address, role, hddPath: h.hddPath.replace(/\/+$/, ''), cpus, memoryMb };
   });
@@ -186,12 +208,30 @@ function parseHosts(v: unknown, defaults: { cpus: number; memoryMb: number }): H
     throw new StackConfigError(
       'hosts',
       hosts.map((h) => `${h.name}@${h.dockerHost}`),
-      `every host on one Docker engine, or each host on its own engine (${sharing.map((e) => `${hosts.filter((h) => h.dockerHost === e).map((h) => h.name).join(' and ')} share ${e}`).join('; ')})`,
+      `every host on one Docker engine, or each host on its own engine (${sharing
+        .map(
+          (e) =>
+            `${hosts
+              .filter((h) => h.dockerHost === e)
+              .map((h) => h.name)
+              .join(' and ')} share ${e}`,
+        )
+        .join('; ')})`,
     );
   }
   const jms = hosts.filter((h) => h.role === 'jobmanager');
-  if (jms.length !== 1) throw new StackConfigError('hosts', hosts.map((h) => `${h.name}:${h.role}`), `exactly one host with role jobmanager (found ${jms.length})`);
-  if (!hosts.some((h) => h.role === 'taskmanager')) throw new StackConfigError('hosts', hosts.map((h) => `${h.name}:${h.role}`), 'at least one host with role taskmanager');
+  if (jms.length !== 1)
+    throw new StackConfigError(
+      'hosts',
+      hosts.map((h) => `${h.name}:${h.role}`),
+      `exactly one host with role jobmanager (found ${jms.length})`,
+    );
+  if (!hosts.some((h) => h.role === 'taskmanager'))
+    throw new StackConfigError(
+      'hosts',
+      hosts.map((h) => `${h.name}:${h.role}`),
+      'at least one host with role taskmanager',
+    );
   return hosts;
 }
 
@@ -210,7 +250,11 @@ export function parseStackConfig(raw: Raw): StackConfig {
   if (kind === 'local') {
     const engines = new Set(hosts.map((h) => h.dockerHost));
     if (engines.size > 1) {
-      throw new StackConfigError('storage.kind', 'local', `nfs or mounted when the roles are on different Docker hosts (${[...engines].join(', ')}); local storage is only shared when every role is on one host`);
+      throw new StackConfigError(
+        'storage.kind',
+        'local',
+        `nfs or mounted when the roles are on different Docker hosts (${[...engines].join(', ')}); local storage is only shared when every role is on one host`,
+      );
     }
     storage = { kind: 'local' };
   } else if (kind === 'mounted') {
@@ -220,7 +264,8 @@ export function parseStackConfig(raw: Raw): StackConfig {
     storage = { kind: 'mounted', path: s.path.replace(/\/+$/, '') };
   } else {
     if (typeof s.server !== 'string' || !ADDRESS.test(s.server)) throw new StackConfigError('storage.server', s.server, 'the NFS server’s address');
-    if (typeof s.export !== 'string' || !s.export.startsWith('/')) throw new StackConfigError('storage.export', s.export, 'the absolute path the NFS server exports');
+    if (typeof s.export !== 'string' || !s.export.startsWith('/'))
+      throw new StackConfigError('storage.export', s.export, 'the absolute path the NFS server exports');
     storage = { kind: 'nfs', server: s.server, export: s.export };
   }
 
@@ -271,7 +316,11 @@ export function parseStackConfig(raw: Raw): StackConfig {
         : typeof b.storageMount === 'string' && b.storageMount.startsWith('/')
           ? b.storageMount
           : (() => {
-              throw new StackConfigError('bench.storageMount', b.storageMount, 'an absolute path where the NFS export is mounted on the machine running Pulumi');
+              throw new StackConfigError(
+                'bench.storageMount',
+                b.storageMount,
+                'an absolute path where the NFS export is mounted on the machine running Pulumi',
+              );
             })(),
   };
   if (failure) {
@@ -281,13 +330,24 @@ export function parseStackConfig(raw: Raw): StackConfig {
   }
   const timeLimitMs = b.timeLimit === undefined ? benchTimeLimitMs(bench) : duration('bench.timeLimit', b.timeLimit, '0s');
   if (timeLimitMs < bench.warmupMs + bench.durationMs) {
-    throw new StackConfigError('bench.timeLimit', b.timeLimit, `a duration of at least the warm-up plus the measured window (${Math.ceil((bench.warmupMs + bench.durationMs) / 1000)}s)`);
+    throw new StackConfigError(
+      'bench.timeLimit',
+      b.timeLimit,
+      `a duration of at least the warm-up plus the measured window (${Math.ceil((bench.warmupMs + bench.durationMs) / 1000)}s)`,
+    );
   }
   const restPort = positive('restPort', raw.restPort, 8081, true);
   if (restPort > 65_535) throw new StackConfigError('restPort', raw.restPort, 'a port from 1 to 65535');
   return {
     hosts,
-    image: typeof raw.image === 'string' && raw.image.trim() ? raw.image : raw.image === undefined ? OFFICIAL_IMAGE : (() => { throw new StackConfigError('image', raw.image, 'a Docker image reference such as flink:1.18.1-scala_2.12-java11'); })(),
+    image:
+      typeof raw.image === 'string' && raw.image.trim()
+        ? raw.image
+        : raw.image === undefined
+          ? OFFICIAL_IMAGE
+          : (() => {
+              throw new StackConfigError('image', raw.image, 'a Docker image reference such as flink:1.18.1-scala_2.12-java11');
+            })(),
     pullImage: bool('pullImage', raw.pullImage, true),
     restPort,
     storage,

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 
 /** A sortable, readable run id: 2026-11-27T02-31-05Z-5s. */
 export function runId(startedAtMs: number, label: string): string {
-  return `${new Date(startedAtMs).toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}-${label}`;
+  return `${new Date(startedAtMs)
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-')}-${label}`;
 }
 
 /** Writes `data` as JSON to `dir/name` via a temporary file and a rename. */

@@ -53,7 +53,10 @@ function errorBars(name: string, color: string, data: [number, number, number][]
       const hi = api.coord([api.value(0), api.value(2)]);
       const w = 5;
       const line = (x1: number, y1: number, x2: number, y2: number) => ({ type: 'line', shape: { x1, y1, x2, y2 }, style: { stroke: color, lineWidth: 1.5 } });
-      return { type: 'group', children: [line(lo[0]!, lo[1]!, hi[0]!, hi[1]!), line(lo[0]! - w, lo[1]!, lo[0]! + w, lo[1]!), line(hi[0]! - w, hi[1]!, hi[0]! + w, hi[1]!)] };
+      return {
+        type: 'group',
+        children: [line(lo[0]!, lo[1]!, hi[0]!, hi[1]!), line(lo[0]! - w, lo[1]!, lo[0]! + w, lo[1]!), line(hi[0]! - w, hi[1]!, hi[0]! + w, hi[1]!)],
+      };
     },
   };
 }
@@ -120,7 +123,13 @@ function intervalChart(
       name: b.name,
       data: [],
       color,
-      markLine: { silent: true, symbol: 'none', label: { formatter: b.name, position: 'insideEndTop' }, lineStyle: { type: 'dashed', color }, data: [{ yAxis: b.value }] },
+      markLine: {
+        silent: true,
+        symbol: 'none',
+        label: { formatter: b.name, position: 'insideEndTop' },
+        lineStyle: { type: 'dashed', color },
+        data: [{ yAxis: b.value }],
+      },
     });
   }
   // A mark line does not stretch the axis: make room for the highest baseline.
@@ -128,7 +137,15 @@ function intervalChart(
   for (const [i, m] of (extra.model ?? []).entries()) {
     // A model curve is sampled densely; a bound computed per measured interval is drawn point to point.
     const dense = m.data.length > 10;
-    series.push({ type: 'line', name: m.name, showSymbol: !dense, smooth: dense, color: COLORS[(i + 3) % COLORS.length], lineStyle: { type: 'dotted', width: 2 }, data: m.data });
+    series.push({
+      type: 'line',
+      name: m.name,
+      showSymbol: !dense,
+      smooth: dense,
+      color: COLORS[(i + 3) % COLORS.length],
+      lineStyle: { type: 'dotted', width: 2 },
+      data: m.data,
+    });
   }
   for (const m of extra.marks ?? []) {
     series.push({
@@ -136,7 +153,13 @@ function intervalChart(
       name: m.name,
       data: [],
       color: '#555',
-      markLine: { silent: true, symbol: 'none', label: { formatter: m.name, position: 'end' }, lineStyle: { type: 'solid', width: 1.5 }, data: [{ xAxis: m.x }] },
+      markLine: {
+        silent: true,
+        symbol: 'none',
+        label: { formatter: m.name, position: 'end' },
+        lineStyle: { type: 'solid', width: 1.5 },
+        data: [{ xAxis: m.x }],
+      },
     });
   }
   for (const ms of extra.notCaughtUp ?? []) {
@@ -145,7 +168,13 @@ function intervalChart(
       name: 'not caught up',
       data: [],
       color: '#a33',
-      markLine: { silent: true, symbol: 'none', label: { formatter: `not caught up`, position: 'insideEndTop' }, lineStyle: { type: 'dashed', color: '#a33' }, data: [{ xAxis: ms / 1000 }] },
+      markLine: {
+        silent: true,
+        symbol: 'none',
+        label: { formatter: `not caught up`, position: 'insideEndTop' },
+        lineStyle: { type: 'dashed', color: '#a33' },
+        data: [{ xAxis: ms / 1000 }],
+      },
     });
   }
   const notCaughtUpText = extra.notCaughtUp?.length
@@ -191,11 +220,18 @@ function fitCurve(agg: Aggregates, fit: InverseFit | undefined, offset = 0, scal
 }
 
 /** "Within the noise" when every interval's figure is within noise of every other's (advisor's rule). */
-function noiseCaption(agg: Aggregates, pick: (a: Aggregates['intervals'][number]) => Estimate | undefined, band: (v?: number) => number | undefined, what: string): string | undefined {
+function noiseCaption(
+  agg: Aggregates,
+  pick: (a: Aggregates['intervals'][number]) => Estimate | undefined,
+  band: (v?: number) => number | undefined,
+  what: string,
+): string | undefined {
   const ivs = agg.intervals.filter((a) => pick(a)?.median !== undefined);
   if (ivs.length < 2) return undefined;
   const all = ivs.every((x) => ivs.every((y) => x === y || withinNoise(pick(x), pick(y), band(pick(x)?.median)) !== false));
-  return all ? `The differences in ${what} between intervals are within the noise (confidence intervals, or with one repeat the baseline's sample-to-sample spread): this chart does not tell the intervals apart.` : undefined;
+  return all
+    ? `The differences in ${what} between intervals are within the noise (confidence intervals, or with one repeat the baseline's sample-to-sample spread): this chart does not tell the intervals apart.`
+    : undefined;
 }
 
 /** Every chart of the report, for the intervals the sweep measured. */
@@ -208,17 +244,24 @@ export function renderCharts(agg: Aggregates, model: CostModel, recommendation?:
   const charts: Chart[] = [];
   const r = model.recovery;
   charts.push(
-    intervalChart(specLines(agg, [{ name: 'capacity μ(T) (median)', pick: (f) => f.capacityEventsPerSec }]), 'capacity', 'Capacity (capacity probe) vs checkpoint interval', 'events/s', {
-      baseline: base?.capacityEventsPerSec.median !== undefined ? [{ name: 'no checkpoints μ(off)', value: base.capacityEventsPerSec.median }] : [],
-      model: r ? [{ name: 'model μ(off)·(1 − a − C/T)', data: curve(lo, hi, (ms) => capacityAt(r, ms)) }] : [],
-      caption: noiseCaption(agg, (a) => a.figures.capacityEventsPerSec, relBand, 'capacity'),
-    }),
+    intervalChart(
+      specLines(agg, [{ name: 'capacity μ(T) (median)', pick: (f) => f.capacityEventsPerSec }]),
+      'capacity',
+      'Capacity (capacity probe) vs checkpoint interval',
+      'events/s',
+      {
+        baseline: base?.capacityEventsPerSec.median !== undefined ? [{ name: 'no checkpoints μ(off)', value: base.capacityEventsPerSec.median }] : [],
+        model: r ? [{ name: 'model μ(off)·(1 − a − C/T)', data: curve(lo, hi, (ms) => capacityAt(r, ms)) }] : [],
+        caption: noiseCaption(agg, (a) => a.figures.capacityEventsPerSec, relBand, 'capacity'),
+      },
+    ),
   );
   // The overhead chart reads the aggregates' overhead, not the figures.
   charts.push(overheadChart(agg, model, spread));
   const baseP99 = base?.latencyP99Ms.median;
   charts.push(
-    intervalChart(specLines(agg, [
+    intervalChart(
+      specLines(agg, [
         { name: 'p50', pick: (f) => f.latencyP50Ms },
         { name: 'p99', pick: (f) => f.latencyP99Ms },
       ]),
@@ -230,27 +273,51 @@ export function renderCharts(agg: Aggregates, model: CostModel, recommendation?:
           ...(base?.latencyP50Ms.median !== undefined ? [{ name: 'p50, no checkpoints', value: base.latencyP50Ms.median }] : []),
           ...(baseP99 !== undefined ? [{ name: 'p99, no checkpoints', value: baseP99 }] : []),
         ],
-        model: showsCost(model.p99IncreaseMs) && baseP99 !== undefined ? [{ name: 'model p99 = base + a + C/T', data: fitCurve(agg, model.p99IncreaseMs, baseP99) }] : [],
+        model:
+          showsCost(model.p99IncreaseMs) && baseP99 !== undefined
+            ? [{ name: 'model p99 = base + a + C/T', data: fitCurve(agg, model.p99IncreaseMs, baseP99) }]
+            : [],
         caption: noiseCaption(agg, (a) => a.figures.latencyP99Ms, relBand, 'p99 latency'),
       },
     ),
   );
   charts.push(
-    intervalChart(specLines(agg, [{ name: 'end-to-end duration (median)', pick: (f) => f.checkpointDurationMs }]), 'checkpoint-duration', 'Checkpoint duration vs interval', 'ms', {
-      model: model.writeBytesPerSec
-        ? [{ name: 'disk bound: written bytes ÷ measured bandwidth', data: agg.intervals.flatMap((a) => (a.figures.checkpointedBytes.median !== undefined ? [[a.intervalMs / 1000, (a.figures.checkpointedBytes.median / model.writeBytesPerSec!) * 1000] as [number, number]] : [])) }]
-        : [],
-    }),
+    intervalChart(
+      specLines(agg, [{ name: 'end-to-end duration (median)', pick: (f) => f.checkpointDurationMs }]),
+      'checkpoint-duration',
+      'Checkpoint duration vs interval',
+      'ms',
+      {
+        model: model.writeBytesPerSec
+          ? [
+              {
+                name: 'disk bound: written bytes ÷ measured bandwidth',
+                data: agg.intervals.flatMap((a) =>
+                  a.figures.checkpointedBytes.median !== undefined
+                    ? [[a.intervalMs / 1000, (a.figures.checkpointedBytes.median / model.writeBytesPerSec!) * 1000] as [number, number]]
+                    : [],
+                ),
+              },
+            ]
+          : [],
+      },
+    ),
   );
   charts.push(
-    intervalChart(specLines(agg, [
-      { name: 'written per checkpoint', pick: (f) => f.checkpointedBytes, scale: 1e-6 },
-      { name: 'full state (RocksDB live files)', pick: (f) => f.stateBytes, scale: 1e-6 },
-      { name: 'prefilled state (nominal)', pick: (f) => f.stateAtStartBytes, scale: 1e-6 },
-    ]), 'checkpoint-size', 'Checkpoint size vs interval', 'MB'),
+    intervalChart(
+      specLines(agg, [
+        { name: 'written per checkpoint', pick: (f) => f.checkpointedBytes, scale: 1e-6 },
+        { name: 'full state (RocksDB live files)', pick: (f) => f.stateBytes, scale: 1e-6 },
+        { name: 'prefilled state (nominal)', pick: (f) => f.stateAtStartBytes, scale: 1e-6 },
+      ]),
+      'checkpoint-size',
+      'Checkpoint size vs interval',
+      'MB',
+    ),
   );
   charts.push(
-    intervalChart(specLines(agg, [
+    intervalChart(
+      specLines(agg, [
         { name: 'recovery (failure → caught up)', pick: (f) => f.recoveryMs, scale: 1e-3 },
         { name: 'downtime (failure → running)', pick: (f) => f.downtimeMs, scale: 1e-3 },
         // A failure the job did not catch up from has no recovery time: its projection, when the backlog drained at all.
@@ -268,22 +335,30 @@ export function renderCharts(agg: Aggregates, model: CostModel, recommendation?:
   );
   const durationMs = median(agg.intervals.flatMap((a) => (a.figures.checkpointDurationMs.median !== undefined ? [a.figures.checkpointDurationMs.median] : [])));
   charts.push(
-    intervalChart(specLines(agg, [
-      { name: 'replayed (measured)', pick: (f) => f.replayedRecords },
-      { name: 'predicted for that failure', pick: (f) => f.predictedReplayedRecords },
-    ]), 'replay', 'Records replayed after a failure', 'records', {
-      model: r && durationMs !== undefined ? [{ name: 'model λ(T/2 + checkpoint duration)', data: curve(lo, hi, (ms) => (r.inputRate * (ms / 2 + durationMs)) / 1000) }] : [],
-    }),
+    intervalChart(
+      specLines(agg, [
+        { name: 'replayed (measured)', pick: (f) => f.replayedRecords },
+        { name: 'predicted for that failure', pick: (f) => f.predictedReplayedRecords },
+      ]),
+      'replay',
+      'Records replayed after a failure',
+      'records',
+      {
+        model:
+          r && durationMs !== undefined
+            ? [{ name: 'model λ(T/2 + checkpoint duration)', data: curve(lo, hi, (ms) => (r.inputRate * (ms / 2 + durationMs)) / 1000) }]
+            : [],
+      },
+    ),
   );
   const mtbf = recommendation?.limits.mtbfMs;
   if (mtbf && r && model.checkpointCostMs !== undefined) {
     const C = model.checkpointCostMs;
     charts.push(
       intervalChart(specLines(agg, []), 'cost', `Expected cost per hour for an MTBF of ${Math.round(mtbf / 3_600_000)} h`, 's of capacity per hour', {
-        model: [
-          { name: 'checkpoints C/T + recovery R(T)/MTBF', data: curve(lo, hi, (ms) => expectedCostSecPerHour(C, ms, expectedRecoveryMs(r, ms), mtbf)) },
-        ],
-        marks: recommendation.optimumMs !== undefined ? [{ name: `T* ${(recommendation.optimumMs / 1000).toFixed(1)} s`, x: recommendation.optimumMs / 1000 }] : [],
+        model: [{ name: 'checkpoints C/T + recovery R(T)/MTBF', data: curve(lo, hi, (ms) => expectedCostSecPerHour(C, ms, expectedRecoveryMs(r, ms), mtbf)) }],
+        marks:
+          recommendation.optimumMs !== undefined ? [{ name: `T* ${(recommendation.optimumMs / 1000).toFixed(1)} s`, x: recommendation.optimumMs / 1000 }] : [],
       }),
     );
   }
@@ -292,14 +367,33 @@ export function renderCharts(agg: Aggregates, model: CostModel, recommendation?:
 
 /** Capacity loss in % of the baseline, with CI whiskers, zero on the axis and the a + C/T fit. */
 function overheadChart(agg: Aggregates, model: CostModel, spreadPct?: number): Chart {
-  const points = agg.intervals.flatMap((a) => (a.overhead?.capacityLossPct.median !== undefined ? [{ x: a.intervalMs / 1000, e: a.overhead.capacityLossPct }] : []));
-  const series: Record<string, unknown>[] = [{ type: 'line', name: 'capacity loss (median)', color: COLORS[0], symbolSize: 8, data: points.map((p) => [p.x, p.e.median!]) }];
+  const points = agg.intervals.flatMap((a) =>
+    a.overhead?.capacityLossPct.median !== undefined ? [{ x: a.intervalMs / 1000, e: a.overhead.capacityLossPct }] : [],
+  );
+  const series: Record<string, unknown>[] = [
+    { type: 'line', name: 'capacity loss (median)', color: COLORS[0], symbolSize: 8, data: points.map((p) => [p.x, p.e.median!]) },
+  ];
   const bars = points.filter((p) => p.e.ciLow !== undefined).map((p): [number, number, number] => [p.x, p.e.ciLow!, p.e.ciHigh!]);
   if (bars.length) series.push(errorBars('capacity loss 95% CI', COLORS[0]!, bars));
   if (spreadPct !== undefined) {
-    series.push({ type: 'line', name: 'noise band (±2σ of the baseline rate)', data: [], color: '#aaa', markArea: { silent: true, itemStyle: { color: 'rgba(0,0,0,0.06)' }, data: [[{ yAxis: -2 * spreadPct }, { yAxis: 2 * spreadPct }]] } });
+    series.push({
+      type: 'line',
+      name: 'noise band (±2σ of the baseline rate)',
+      data: [],
+      color: '#aaa',
+      markArea: { silent: true, itemStyle: { color: 'rgba(0,0,0,0.06)' }, data: [[{ yAxis: -2 * spreadPct }, { yAxis: 2 * spreadPct }]] },
+    });
   }
-  if (showsCost(model.capacityLossPct)) series.push({ type: 'line', name: 'model a + C/T', showSymbol: false, smooth: true, color: COLORS[3], lineStyle: { type: 'dotted', width: 2 }, data: fitCurve(agg, model.capacityLossPct) });
+  if (showsCost(model.capacityLossPct))
+    series.push({
+      type: 'line',
+      name: 'model a + C/T',
+      showSymbol: false,
+      smooth: true,
+      color: COLORS[3],
+      lineStyle: { type: 'dotted', width: 2 },
+      data: fitCurve(agg, model.capacityLossPct),
+    });
   const svg = render({
     title: { text: 'Capacity lost to checkpointing (% of the baseline)', left: 'center', textStyle: { fontSize: 15 } },
     legend: { bottom: 0, data: series.filter((x) => !String(x.name).endsWith('CI')).map((x) => x.name as string) },
@@ -308,7 +402,12 @@ function overheadChart(agg: Aggregates, model: CostModel, spreadPct?: number): C
     yAxis: { type: 'value', name: '% of μ(off)', nameLocation: 'middle', nameGap: 60, scale: false },
     series,
   });
-  const within = noiseCaption(agg, (a) => a.overhead?.capacityLossPct, () => (spreadPct === undefined ? undefined : 2 * spreadPct), 'capacity loss');
+  const within = noiseCaption(
+    agg,
+    (a) => a.overhead?.capacityLossPct,
+    () => (spreadPct === undefined ? undefined : 2 * spreadPct),
+    'capacity loss',
+  );
   return { id: 'capacity-loss', title: 'Capacity lost to checkpointing (% of the baseline)', svg, caption: within };
 }
 
@@ -327,7 +426,8 @@ export function renderModeCharts(modes: readonly ModeLine[]): Chart[] {
   const measured = modes.filter((m) => m.aggregates.intervals.length > 0);
   if (measured.length === 0) return [];
   const label = (m: ModeLine) => `${m.stateMode} (${m.bidders.toLocaleString('en-US')} bidders)`;
-  const lines = (pick: (a: IntervalAggregate) => Estimate | undefined, scale?: number): Line[] => measured.map((m) => ({ name: label(m), scale, points: pointsOf(m.aggregates, pick) }));
+  const lines = (pick: (a: IntervalAggregate) => Estimate | undefined, scale?: number): Line[] =>
+    measured.map((m) => ({ name: label(m), scale, points: pointsOf(m.aggregates, pick) }));
   const baselines = (pick: (a: IntervalAggregate) => Estimate | undefined, scale = 1) =>
     measured.flatMap((m) => {
       const v = m.aggregates.baseline ? pick(m.aggregates.baseline)?.median : undefined;
@@ -335,14 +435,52 @@ export function renderModeCharts(modes: readonly ModeLine[]): Chart[] {
     });
   const notCaughtUp = [...new Set(measured.flatMap((m) => m.aggregates.intervals.filter((a) => a.notCaughtUp > 0).map((a) => a.intervalMs)))];
   return [
-    intervalChart(lines((a) => a.figures.capacityEventsPerSec), 'modes-capacity', 'Capacity (capacity probe) per state mode', 'events/s', {
-      baseline: baselines((a) => a.figures.capacityEventsPerSec),
-    }),
-    intervalChart(lines((a) => a.overhead?.capacityLossPct), 'modes-capacity-loss', 'Capacity lost to checkpointing per state mode (% of its baseline)', '% of μ(off)'),
-    intervalChart(lines((a) => a.figures.latencyP99Ms), 'modes-latency', 'p99 end-to-end latency per state mode (steady state)', 'ms', { baseline: baselines((a) => a.figures.latencyP99Ms) }),
-    intervalChart(lines((a) => a.figures.checkpointDurationMs), 'modes-checkpoint-duration', 'Checkpoint duration per state mode', 'ms'),
-    intervalChart(lines((a) => a.figures.checkpointedBytes, 1e-6), 'modes-checkpoint-size', 'Bytes written per checkpoint per state mode', 'MB'),
-    intervalChart(lines((a) => a.figures.recoveryMs, 1e-3), 'modes-recovery', 'Recovery time after a failure per state mode', 's', { notCaughtUp }),
-    intervalChart(lines((a) => a.figures.replayedRecords), 'modes-replay', 'Records replayed after a failure per state mode', 'records'),
+    intervalChart(
+      lines((a) => a.figures.capacityEventsPerSec),
+      'modes-capacity',
+      'Capacity (capacity probe) per state mode',
+      'events/s',
+      {
+        baseline: baselines((a) => a.figures.capacityEventsPerSec),
+      },
+    ),
+    intervalChart(
+      lines((a) => a.overhead?.capacityLossPct),
+      'modes-capacity-loss',
+      'Capacity lost to checkpointing per state mode (% of its baseline)',
+      '% of μ(off)',
+    ),
+    intervalChart(
+      lines((a) => a.figures.latencyP99Ms),
+      'modes-latency',
+      'p99 end-to-end latency per state mode (steady state)',
+      'ms',
+      { baseline: baselines((a) => a.figures.latencyP99Ms) },
+    ),
+    intervalChart(
+      lines((a) => a.figures.checkpointDurationMs),
+      'modes-checkpoint-duration',
+      'Checkpoint duration per state mode',
+      'ms',
+    ),
+    intervalChart(
+      lines((a) => a.figures.checkpointedBytes, 1e-6),
+      'modes-checkpoint-size',
+      'Bytes written per checkpoint per state mode',
+      'MB',
+    ),
+    intervalChart(
+      lines((a) => a.figures.recoveryMs, 1e-3),
+      'modes-recovery',
+      'Recovery time after a failure per state mode',
+      's',
+      { notCaughtUp },
+    ),
+    intervalChart(
+      lines((a) => a.figures.replayedRecords),
+      'modes-replay',
+      'Records replayed after a failure per state mode',
+      'records',
+    ),
   ];
 }

@@ -57,10 +57,26 @@ function conditions(input: ReportInput): [string, string][] {
   const modes = modeAnalyses(s);
   return [
     ['sweep', `${s.sweepId} (${s.target}, profile ${String(set.profile)}, config ${s.configHash})`],
-    ['cells', `${cells.filter((c) => c.status === 'complete').length} complete, ${cells.filter((c) => c.status === 'failed').length} failed, ${cells.filter((c) => c.status === 'pending').length} pending; wall time ${fmt(s.wallMs)}`],
-    ['intervals', `off (baseline), ${((set.intervalsMs as number[] | undefined) ?? []).map((t) => formatDurationMs(t)).join(', ')}; ${String(set.repeat)} repeat(s), interleaved`],
-    ['failures', `${String(set.failures)} ${String(set.failureKind)} per checkpointing run (none in the baseline); failure detection ${String(set.failureDetection)}`],
-    ...(modes.length > 1 ? ([['state modes', modes.map((m) => `${m.stateMode} (${num(m.bidders, 0)} bidders)`).join(', ') + ', each with its own baseline, prefilled state and analysis']] as [string, string][]) : []),
+    [
+      'cells',
+      `${cells.filter((c) => c.status === 'complete').length} complete, ${cells.filter((c) => c.status === 'failed').length} failed, ${cells.filter((c) => c.status === 'pending').length} pending; wall time ${fmt(s.wallMs)}`,
+    ],
+    [
+      'intervals',
+      `off (baseline), ${((set.intervalsMs as number[] | undefined) ?? []).map((t) => formatDurationMs(t)).join(', ')}; ${String(set.repeat)} repeat(s), interleaved`,
+    ],
+    [
+      'failures',
+      `${String(set.failures)} ${String(set.failureKind)} per checkpointing run (none in the baseline); failure detection ${String(set.failureDetection)}`,
+    ],
+    ...(modes.length > 1
+      ? ([
+          [
+            'state modes',
+            modes.map((m) => `${m.stateMode} (${num(m.bidders, 0)} bidders)`).join(', ') + ', each with its own baseline, prefilled state and analysis',
+          ],
+        ] as [string, string][])
+      : []),
     [
       'workload',
       Object.entries((set.workload as Record<string, unknown> | undefined) ?? {})
@@ -69,11 +85,22 @@ function conditions(input: ReportInput): [string, string][] {
         .map(([k, v]) => `${k} ${String(v)}`)
         .join(', '),
     ],
-    ['windows (warm-up + measured)', `${Object.entries((set.durationMs as Record<string, number> | undefined) ?? {}).map(([k, v]) => `${k}: ${fmt((set.warmupMs as Record<string, number> | undefined)?.[k])} + ${fmt(v)}`).join(', ')}; sample every ${fmt(set.sampleMs as number)}`],
+    [
+      'windows (warm-up + measured)',
+      `${Object.entries((set.durationMs as Record<string, number> | undefined) ?? {})
+        .map(([k, v]) => `${k}: ${fmt((set.warmupMs as Record<string, number> | undefined)?.[k])} + ${fmt(v)}`)
+        .join(', ')}; sample every ${fmt(set.sampleMs as number)}`,
+    ],
     ...(env
       ? ([
-          ['versions', `Flink ${env.versions.flink}, ${env.versions.java ?? 'java ?'}, Node ${env.versions.node}, ckpt-lab ${env.versions.project}${env.versions.gitCommit ? ` (${env.versions.gitCommit})` : ''}`],
-          ['host', `${env.host.hostname}: ${env.host.cpus} × ${env.host.cpuModel ?? 'CPU'}, ${gb(env.host.memoryBytes)} memory, disk ${gb(env.host.diskFreeBytes)} free of ${gb(env.host.diskTotalBytes)}, Linux ${env.host.kernel}`],
+          [
+            'versions',
+            `Flink ${env.versions.flink}, ${env.versions.java ?? 'java ?'}, Node ${env.versions.node}, ckpt-lab ${env.versions.project}${env.versions.gitCommit ? ` (${env.versions.gitCommit})` : ''}`,
+          ],
+          [
+            'host',
+            `${env.host.hostname}: ${env.host.cpus} × ${env.host.cpuModel ?? 'CPU'}, ${gb(env.host.memoryBytes)} memory, disk ${gb(env.host.diskFreeBytes)} free of ${gb(env.host.diskTotalBytes)}, Linux ${env.host.kernel}`,
+          ],
         ] as [string, string][])
       : []),
   ];
@@ -86,9 +113,12 @@ function modelLines(analysis: Pick<ModeAnalysis, 'model' | 'recommendation'> | u
     !f
       ? `${name}: not enough intervals to fit`
       : `${name} ≈ ${num(f.a)}${unit} + ${num(f.c)}${unit}·s / T (n = ${f.n}, R² = ${num(f.r2)})` +
-        (showsCost(f) ? '' : ' — C < 0: no cost that falls with a longer interval is visible; the differences between intervals are within the noise at this input rate');
+        (showsCost(f)
+          ? ''
+          : ' — C < 0: no cost that falls with a longer interval is visible; the differences between intervals are within the noise at this input rate');
   const r = m.recovery;
-  const acc = (a: { accuracy?: number; points: readonly unknown[] }) => (a.accuracy === undefined ? 'not enough intervals' : `${num(a.accuracy, 3)} over ${a.points.length} intervals`);
+  const acc = (a: { accuracy?: number; points: readonly unknown[] }) =>
+    a.accuracy === undefined ? 'not enough intervals' : `${num(a.accuracy, 3)} over ${a.points.length} intervals`;
   const rec = analysis.recommendation;
   return [
     fit('capacity loss', m.capacityLossPct, '%'),
@@ -100,7 +130,9 @@ function modelLines(analysis: Pick<ModeAnalysis, 'model' | 'recommendation'> | u
     `leave-one-interval-out accuracy (1 − median |error| / measured): recovery ${acc(m.accuracy.recovery)}, capacity loss ${acc(m.accuracy.capacityLoss)}`,
     `checkpoint storage write bandwidth ${m.writeBytesPerSec ? `${(m.writeBytesPerSec / 1e6).toFixed(0)} MB/s (sequential write with fsync, measured at the sweep's start)` : '– (not measured)'}`,
     ...(rec.optimumMs !== undefined
-      ? [`for MTBF ${fmt(limits.mtbfMs)}: T* = √(2·C·M·(μ − λ)/λ) = ${formatElapsedMs(rec.optimumMs)}; classic forms: Young ${formatElapsedMs(rec.youngMs ?? 0)}, Daly ${formatElapsedMs(rec.dalyMs ?? 0)}`]
+      ? [
+          `for MTBF ${fmt(limits.mtbfMs)}: T* = √(2·C·M·(μ − λ)/λ) = ${formatElapsedMs(rec.optimumMs)}; classic forms: Young ${formatElapsedMs(rec.youngMs ?? 0)}, Daly ${formatElapsedMs(rec.dalyMs ?? 0)}`,
+        ]
       : []),
   ];
 }
@@ -122,7 +154,9 @@ function figuresTableMarkdown(agg: ModeAnalysis['aggregates'] | undefined): stri
   return [
     `| ${header.join(' | ')} |`,
     `|${header.map(() => '---').join('|')}|`,
-    ...tableRows(agg ?? { intervals: [] }).map((r) => `| ${[r.interval, String(r.runs), String(r.failures), r.verified, ...r.cells.map((c) => c.text)].join(' | ')} |`),
+    ...tableRows(agg ?? { intervals: [] }).map(
+      (r) => `| ${[r.interval, String(r.runs), String(r.failures), r.verified, ...r.cells.map((c) => c.text)].join(' | ')} |`,
+    ),
   ];
 }
 
@@ -228,13 +262,17 @@ export function renderHtml(input: ReportInput): string {
 <h3>All figures (median [95 % CI])</h3>
 ${figuresTableHtml(m.aggregates, `figures-${m.stateMode}`)}
 <h3>Model</h3>
-<ul>${modelLines(m, s.limits).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`,
+<ul>${modelLines(m, s.limits)
+            .map((l) => `<li>${esc(l)}</li>`)
+            .join('')}</ul>`,
         )
         .join('\n')
     : `<h2>All figures (median [95 % CI])</h2>
 ${figuresTableHtml(modes[0]?.aggregates, 'figures')}
 <h2>Model</h2>
-<ul>${modelLines(modes[0], s.limits).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`;
+<ul>${modelLines(modes[0], s.limits)
+        .map((l) => `<li>${esc(l)}</li>`)
+        .join('')}</ul>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Checkpoint interval sweep — ${esc(s.sweepId)}</title><style>${STYLE}</style></head>
 <body>
@@ -248,7 +286,9 @@ ${input.charts.map((c) => `<figure id="chart-${c.id}" data-chart="${c.id}">${c.s
 </div>
 ${analyses}
 <h2>Conditions</h2>
-<dl>${conditions(input).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>
+<dl>${conditions(input)
+    .map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`)
+    .join('')}</dl>
 <h2>Method</h2>
 <ul>${METHOD.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>
 <h2>Runs</h2>

@@ -23,9 +23,14 @@ describe('the report', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'report-'));
     const settings = parseSweepSettings({ intervals: '1s,5s,30s', repeat: '3', failures: '1' });
-    await runSweep(settings, planCells(settings.intervalsMs, 3), {
-      run: async (cell, ctx) => ({ runJson: writeJsonAtomic(join(ctx.runsDir, cell.id), 'run.json', syntheticRunRecord(cell.intervalMs, cell.repeat)) }),
-    }, { dir, log: () => {} });
+    await runSweep(
+      settings,
+      planCells(settings.intervalsMs, 3),
+      {
+        run: async (cell, ctx) => ({ runJson: writeJsonAtomic(join(ctx.runsDir, cell.id), 'run.json', syntheticRunRecord(cell.intervalMs, cell.repeat)) }),
+      },
+      { dir, log: () => {} },
+    );
     const out = writeReport(dir);
     sweep = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')) as SweepDocument;
     const text = readFileSync(out.html, 'utf8');
@@ -62,7 +67,12 @@ describe('the report', () => {
     expect(labels).toContain('0');
     expect(svg.textContent).toContain('% of μ(off)');
     // The capacity chart starts at zero too: a 1 % difference must not fill the plot.
-    expect(html.querySelector('figure[data-chart="capacity"] svg')!.querySelectorAll('text').map((t) => t.text.trim())).toContain('0');
+    expect(
+      html
+        .querySelector('figure[data-chart="capacity"] svg')!
+        .querySelectorAll('text')
+        .map((t) => t.text.trim()),
+    ).toContain('0');
   });
 
   it('says under a chart when its differences are within the noise, and only then', () => {
@@ -71,9 +81,14 @@ describe('the report', () => {
     const flatDir = mkdtempSync(join(tmpdir(), 'report-flat-'));
     return (async () => {
       const settings = parseSweepSettings({ intervals: '10s,12s', repeat: '1', failures: '1' });
-      await runSweep(settings, planCells(settings.intervalsMs, 1), {
-        run: async (cell, ctx) => ({ runJson: writeJsonAtomic(join(ctx.runsDir, cell.id), 'run.json', syntheticRunRecord(cell.intervalMs, 1)) }),
-      }, { dir: flatDir, log: () => {} });
+      await runSweep(
+        settings,
+        planCells(settings.intervalsMs, 1),
+        {
+          run: async (cell, ctx) => ({ runJson: writeJsonAtomic(join(ctx.runsDir, cell.id), 'run.json', syntheticRunRecord(cell.intervalMs, 1)) }),
+        },
+        { dir: flatDir, log: () => {} },
+      );
       const flat = parse(readFileSync(writeReport(flatDir).html, 'utf8'));
       expect(flat.querySelector('figure[data-chart="capacity"] figcaption')?.text).toContain('within the noise');
     })();
@@ -111,7 +126,8 @@ describe('the report', () => {
 
   it('states the recommendation of sweep.json, in HTML and Markdown', () => {
     const r = sweep.recommendation!;
-    const expected = r.recommendedMs !== undefined ? `Recommended checkpoint interval: ${formatDurationMs(r.recommendedMs)}` : 'No measured interval meets every limit';
+    const expected =
+      r.recommendedMs !== undefined ? `Recommended checkpoint interval: ${formatDurationMs(r.recommendedMs)}` : 'No measured interval meets every limit';
     expect(html.querySelector('#recommendation')!.text).toBe(expected);
     expect(markdown).toContain(`**${expected}**`);
     expect(markdown).toContain('| off (baseline) | 3 | 0 | yes |');
@@ -126,12 +142,25 @@ describe('the report of a sweep over several state modes', () => {
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'report-modes-'));
-    const settings = parseSweepSettings({ intervals: '1s,5s,30s', repeat: '2', failures: '1', 'state-mode': 'bigstate,hybrid', bidders: 'bigstate=2000,hybrid=20000' });
+    const settings = parseSweepSettings({
+      intervals: '1s,5s,30s',
+      repeat: '2',
+      failures: '1',
+      'state-mode': 'bigstate,hybrid',
+      bidders: 'bigstate=2000,hybrid=20000',
+    });
     // bigstate: half the capacity and eight times the bytes per checkpoint of hybrid.
     const scales = { bigstate: { capacityScale: 0.5, bytesScale: 8 }, hybrid: {} } as Record<string, { capacityScale?: number; bytesScale?: number }>;
-    await runSweep(settings, planCells(settings.intervalsMs, 2, settings.stateModes), {
-      run: async (cell, ctx) => ({ runJson: writeJsonAtomic(join(ctx.runsDir, cell.id), 'run.json', syntheticRunRecord(cell.intervalMs, cell.repeat, scales[cell.stateMode!])) }),
-    }, { dir, log: () => {} });
+    await runSweep(
+      settings,
+      planCells(settings.intervalsMs, 2, settings.stateModes),
+      {
+        run: async (cell, ctx) => ({
+          runJson: writeJsonAtomic(join(ctx.runsDir, cell.id), 'run.json', syntheticRunRecord(cell.intervalMs, cell.repeat, scales[cell.stateMode!])),
+        }),
+      },
+      { dir, log: () => {} },
+    );
     const out = writeReport(dir);
     sweep = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')) as SweepDocument;
     const text = readFileSync(out.html, 'utf8');
@@ -144,14 +173,26 @@ describe('the report of a sweep over several state modes', () => {
 
   it('draws each figure as one chart with a line per mode', () => {
     const ids = html.querySelectorAll('figure[data-chart]').map((f) => f.getAttribute('data-chart'));
-    expect(ids).toEqual(['modes-capacity', 'modes-capacity-loss', 'modes-latency', 'modes-checkpoint-duration', 'modes-checkpoint-size', 'modes-recovery', 'modes-replay']);
+    expect(ids).toEqual([
+      'modes-capacity',
+      'modes-capacity-loss',
+      'modes-latency',
+      'modes-checkpoint-duration',
+      'modes-checkpoint-size',
+      'modes-recovery',
+      'modes-replay',
+    ]);
     for (const f of html.querySelectorAll('figure[data-chart]')) {
       const text = f.querySelector('svg')!.textContent;
       expect(text, f.getAttribute('data-chart')).toContain('bigstate (2,000 bidders)');
       expect(text, f.getAttribute('data-chart')).toContain('hybrid (20,000 bidders)');
     }
     // The bytes chart's axis reaches bigstate's eight-fold checkpoints (hybrid's largest: 35 MB × 1.04).
-    const ticks = html.querySelector('figure[data-chart="modes-checkpoint-size"] svg')!.querySelectorAll('text').map((t) => Number(t.text.replace(/,/g, ''))).filter(Number.isFinite);
+    const ticks = html
+      .querySelector('figure[data-chart="modes-checkpoint-size"] svg')!
+      .querySelectorAll('text')
+      .map((t) => Number(t.text.replace(/,/g, '')))
+      .filter(Number.isFinite);
     expect(Math.max(...ticks)).toBeGreaterThanOrEqual(8 * 35);
   });
 

@@ -20,10 +20,21 @@ describe('the study write-up from a synthetic three-mode sweep', () => {
     sweepDir = mkdtempSync(join(tmpdir(), 'study-sweep-'));
     outDir = join(mkdtempSync(join(tmpdir(), 'study-out-')), 'study');
     const settings = parseSweepSettings({ profile: 'study', intervals: '1s,5s,30s' });
-    const scales: Record<string, { capacityScale?: number; bytesScale?: number }> = { bigstate: { capacityScale: 0.5, bytesScale: 8 }, realistic: { capacityScale: 1.5 }, hybrid: {} };
-    await runSweep(settings, planCells(settings.intervalsMs, settings.repeat, settings.stateModes), {
-      run: async (cell, ctx) => ({ runJson: writeJsonAtomic(join(ctx.runsDir, cell.id), 'run.json', syntheticRunRecord(cell.intervalMs, cell.repeat, scales[cell.stateMode!])) }),
-    }, { dir: sweepDir, log: () => {} });
+    const scales: Record<string, { capacityScale?: number; bytesScale?: number }> = {
+      bigstate: { capacityScale: 0.5, bytesScale: 8 },
+      realistic: { capacityScale: 1.5 },
+      hybrid: {},
+    };
+    await runSweep(
+      settings,
+      planCells(settings.intervalsMs, settings.repeat, settings.stateModes),
+      {
+        run: async (cell, ctx) => ({
+          runJson: writeJsonAtomic(join(ctx.runsDir, cell.id), 'run.json', syntheticRunRecord(cell.intervalMs, cell.repeat, scales[cell.stateMode!])),
+        }),
+      },
+      { dir: sweepDir, log: () => {} },
+    );
     writeStudy(sweepDir, outDir);
     sweep = JSON.parse(readFileSync(join(sweepDir, 'sweep.json'), 'utf8')) as SweepDocument;
     text = readFileSync(join(outDir, 'README.md'), 'utf8');
@@ -53,7 +64,9 @@ describe('the study write-up from a synthetic three-mode sweep', () => {
       // Checkpointing per hour = capacity loss × 36 s, recovery per hour = R × 3600 / 86,400 s.
       const analysis = text.slice(text.indexOf(`\n### ${m.stateMode}\n`));
       const a5 = m.aggregates.intervals.find((a) => a.intervalMs === 5_000)!;
-      expect(analysis).toContain(`| 5s | ${(a5.overhead!.capacityLossPct.median! * 36).toFixed(1)} s | ${((a5.figures.recoveryMs.median! * 3600) / 86_400_000).toFixed(2)} s |`);
+      expect(analysis).toContain(
+        `| 5s | ${(a5.overhead!.capacityLossPct.median! * 36).toFixed(1)} s | ${((a5.figures.recoveryMs.median! * 3600) / 86_400_000).toFixed(2)} s |`,
+      );
       expect(analysis).toContain(`${m.model.accuracy.recovery.accuracy!.toFixed(2)} over ${m.model.accuracy.recovery.points.length} intervals`);
     }
     const cal = sweep.preparation?.calibrations;
@@ -63,7 +76,8 @@ describe('the study write-up from a synthetic three-mode sweep', () => {
   it('answers for one failure a day with the interval the data imply', () => {
     // Synthetic capacity loss is 0.5 % + 8 %·s/T (C = 80 ms), so 1s misses the 5 % limit and 5s and 30s
     // meet every limit; T* = √(2·C·24 h·(μ − λ)/λ) is 117–250 s for every mode here, nearest to 30s.
-    for (const mode of ['bigstate', 'realistic', 'hybrid']) expect(text).toContain(`- **${mode}**: run with **30s** — the feasible interval nearest the optimum`);
+    for (const mode of ['bigstate', 'realistic', 'hybrid'])
+      expect(text).toContain(`- **${mode}**: run with **30s** — the feasible interval nearest the optimum`);
   });
 
   it('writes standalone SVG charts with a line per mode, and the sweep beside it', () => {

@@ -86,7 +86,9 @@ function conditions(input: StudyInput): string[] {
         : `${String((set.workload as Record<string, unknown> | undefined)?.rate)} (events/s, or a fraction of a capacity this sweep did not record)`
     }.`,
     `- **State**: the seed keyed 3,000,000 bidders in every mode. Here each mode's count is what fits this disk and finishes in time: ${modes
-      .map((m) => `${m.stateMode} ${int(m.bidders)} bidders (${(nominalStateBytes({ bidders: m.bidders, stateMode: m.stateMode }) / 1e9).toFixed(2)} GB nominal)`)
+      .map(
+        (m) => `${m.stateMode} ${int(m.bidders)} bidders (${(nominalStateBytes({ bidders: m.bidders, stateMode: m.stateMode }) / 1e9).toFixed(2)} GB nominal)`,
+      )
       .join(', ')}; every cell starts from that mode's prefilled state.`,
     `- **Design**: intervals off (baseline), ${((set.intervalsMs as number[] | undefined) ?? []).map(every).join(', ')}; ${String(set.repeat)} repeats, interleaved and rotated; ${String(set.failures)} ${String(set.failureKind)} per checkpointing cell at ${String(set.failurePhase) === 'random' ? 'a random phase' : `phase ${String(set.failurePhase)}`} of the checkpoint cycle; failure detection ${String(set.failureDetection)}; a capacity probe at the end of every cell. ${cells} cells; the finished cells ran ${Math.round(s.cells.reduce((t, c) => t + (c.status === 'complete' ? (c.wallMs ?? 0) : 0), 0) / 60_000)} min, the sweep's wall time${s.wallMs ? ` ${Math.round(s.wallMs / 60_000)} min` : ' was not recorded'} (with the calibrations; a resumed sweep adds its sessions).`,
     `- **Limits** for the recommendation: recovery ≤ ${secs(s.limits.maxRecoveryMs)}, p99 ≤ ${s.limits.maxP99Ms} ms, capacity loss ≤ ${s.limits.maxOverheadPct} %; one failure a day (MTBF 24 h).`,
@@ -94,7 +96,16 @@ function conditions(input: StudyInput): string[] {
   ];
 }
 
-const RESULT_HEADER = ['interval', 'capacity μ (ev/s)', 'capacity loss', 'p99 latency', 'checkpoint duration', 'written per checkpoint', 'recovery', 'replayed records'];
+const RESULT_HEADER = [
+  'interval',
+  'capacity μ (ev/s)',
+  'capacity loss',
+  'p99 latency',
+  'checkpoint duration',
+  'written per checkpoint',
+  'recovery',
+  'replayed records',
+];
 
 function resultRow(a: IntervalAggregate): string[] {
   const f = a.figures;
@@ -149,18 +160,25 @@ function analysisOf(m: ModeAnalysis, limits: SweepDocument['limits']): string[] 
   const model = m.model;
   const fit = model.capacityLossPct;
   const r = model.recovery;
-  const acc = (a: { accuracy?: number; points: readonly unknown[] }) => (a.accuracy === undefined ? 'not enough intervals' : `${a.accuracy.toFixed(2)} over ${a.points.length} intervals`);
+  const acc = (a: { accuracy?: number; points: readonly unknown[] }) =>
+    a.accuracy === undefined ? 'not enough intervals' : `${a.accuracy.toFixed(2)} over ${a.points.length} intervals`;
   const crossing = costCrossingMs(model, STUDY_MTBF_MS);
   const range = m.recommendation.modelRangeMs;
   return [
     `### ${m.stateMode}`,
     '',
     `- **Capacity loss** ≈ ${fit ? `${fit.a.toFixed(2)} % ${fit.c < 0 ? '−' : '+'} ${Math.abs(fit.c).toFixed(1)} %·s / T (R² = ${fit.r2 === undefined ? '–' : fit.r2.toFixed(2)}, ${fit.n} intervals)` : 'not fitted (too few intervals)'}` +
-      (fit && !showsCost(fit) ? ': no cost that falls with the interval is visible above the noise.' : model.checkpointCostMs !== undefined ? `: one checkpoint costs C = ${secs(model.checkpointCostMs)} of full capacity.` : '.'),
+      (fit && !showsCost(fit)
+        ? ': no cost that falls with the interval is visible above the noise.'
+        : model.checkpointCostMs !== undefined
+          ? `: one checkpoint costs C = ${secs(model.checkpointCostMs)} of full capacity.`
+          : '.'),
     `- **Recovery** R(T) = D + λ·(D + T/2)/(ρ·μ(T) − λ)${r ? ` with D = ${secs(r.downtimeMs)}, λ = ${int(r.inputRate)} events/s, μ(off) = ${int(r.baselineCapacity)} events/s, ρ = ${(r.restoredCapacityRatio ?? 1).toFixed(2)}` : ': not fitted (no failures or no baseline probe)'}.`,
     `- **Leave-one-interval-out accuracy** (1 − median relative error): recovery ${acc(model.accuracy.recovery)}; capacity loss ${acc(model.accuracy.capacityLoss)}.`,
     `- **Where checkpoint cost and recovery cross** (one failure a day): ${
-      crossing !== undefined ? `the model's C/T and R(T)/24 h are equal at T ≈ ${secs(crossing)}; below it checkpointing costs more than failures, above it failures do.` : 'the model cannot place it (no checkpoint cost above the noise, or no recovery model).'
+      crossing !== undefined
+        ? `the model's C/T and R(T)/24 h are equal at T ≈ ${secs(crossing)}; below it checkpointing costs more than failures, above it failures do.`
+        : 'the model cannot place it (no checkpoint cost above the noise, or no recovery model).'
     } Measured, per hour:`,
     '',
     ...crossingTable(m),
@@ -177,7 +195,10 @@ function conclusionOf(m: ModeAnalysis, limits: SweepDocument['limits']): string 
   if (daily.recommendedMs === undefined) {
     return `- **${m.stateMode}**: no measured interval meets every limit on this machine. ${daily.reasons[0] ?? ''}`;
   }
-  const why = daily.rule === 'optimum' ? `the feasible interval nearest the optimum T* = ${secs(daily.optimumMs)} for one failure a day` : 'the longest interval that meets every limit (no checkpoint cost above the noise to place an optimum)';
+  const why =
+    daily.rule === 'optimum'
+      ? `the feasible interval nearest the optimum T* = ${secs(daily.optimumMs)} for one failure a day`
+      : 'the longest interval that meets every limit (no checkpoint cost above the noise to place an optimum)';
   const bindingCheck = daily.candidates.find((c) => c.intervalMs === daily.recommendedMs)?.checks.find((k) => k.limit === daily.binding);
   const binding = bindingCheck
     ? `; its binding limit is ${bindingCheck.limit} (${bindingCheck.limit === 'overhead' ? pct(bindingCheck.measured ?? bindingCheck.modelled) : secs(bindingCheck.measured ?? bindingCheck.modelled)} of ${bindingCheck.limit === 'overhead' ? `${bindingCheck.allowed} %` : secs(bindingCheck.allowed)} allowed)`

@@ -20,7 +20,13 @@ const mbps = (v: number) => `${(v / 1e6).toFixed(2)} MB/s`;
 const pct = (v: number) => `${v.toFixed(2)}%`;
 const ms = (v: number) => `${int(v)} ms`;
 
-const figure = (key: FigureName, title: string, format: (v: number) => string): Column => ({ key, title, path: `figures.${key}`, pick: (a) => a.figures[key], format });
+const figure = (key: FigureName, title: string, format: (v: number) => string): Column => ({
+  key,
+  title,
+  path: `figures.${key}`,
+  pick: (a) => a.figures[key],
+  format,
+});
 
 /** A failure not caught up has no catch-up or recovery time: say so, with the projection. */
 function notCaughtUpNote(a: IntervalAggregate): string | undefined {

@@ -21,7 +21,15 @@ try {
     const durationMs = failures * minFailureSpacingMs(intervalMs, 0) + 5_000;
     const r = await runMeasurement({
       restUrl: cluster.restUrl,
-      workload: { rate, bidders: Number(biddersArg), keys: 10_000, stateMode: 'realistic', stateBackend: 'rocksdb', incremental: true, checkpointIntervalMs: intervalMs },
+      workload: {
+        rate,
+        bidders: Number(biddersArg),
+        keys: 10_000,
+        stateMode: 'realistic',
+        stateBackend: 'rocksdb',
+        incremental: true,
+        checkpointIntervalMs: intervalMs,
+      },
       warmupMs: 20_000,
       durationMs,
       sampleMs: 2_000,
@@ -59,6 +67,8 @@ try {
 } finally {
   await cluster.stop();
 }
-console.log('| interval | failures | detection ms | downtime ms | catch-up ms | recovery ms | replayed | predicted (this failure) | model λ(T/2+C) | median phase | exactly-once | run.json |');
+console.log(
+  '| interval | failures | detection ms | downtime ms | catch-up ms | recovery ms | replayed | predicted (this failure) | model λ(T/2+C) | median phase | exactly-once | run.json |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) console.log(`| ${row} |`);

@@ -7,7 +7,15 @@ import { REPO_ROOT } from '../lib/repoRoot.js';
 
 export interface EnvironmentManifest {
   readonly versions: { readonly flink: string; readonly java?: string; readonly node: string; readonly project: string; readonly gitCommit?: string };
-  readonly host: { readonly hostname: string; readonly kernel: string; readonly cpus: number; readonly cpuModel?: string; readonly memoryBytes: number; readonly diskTotalBytes?: number; readonly diskFreeBytes?: number };
+  readonly host: {
+    readonly hostname: string;
+    readonly kernel: string;
+    readonly cpus: number;
+    readonly cpuModel?: string;
+    readonly memoryBytes: number;
+    readonly diskTotalBytes?: number;
+    readonly diskFreeBytes?: number;
+  };
   readonly config: Readonly<Record<string, unknown>>;
   readonly configHash: string;
 }
@@ -27,7 +35,12 @@ function gitCommit(): string | undefined {
  * `flinkVersions`: what the clusters' REST APIs reported in the runs so far (run.json `versions.flink`);
  * none yet reads "not yet known".
  */
-export function environmentManifest(config: Readonly<Record<string, unknown>>, hash: string, dir: string, flinkVersions: readonly string[] = []): EnvironmentManifest {
+export function environmentManifest(
+  config: Readonly<Record<string, unknown>>,
+  hash: string,
+  dir: string,
+  flinkVersions: readonly string[] = [],
+): EnvironmentManifest {
   let disk: { total?: number; free?: number } = {};
   try {
     const s = statfsSync(dir);
@@ -43,7 +56,15 @@ export function environmentManifest(config: Readonly<Record<string, unknown>>, h
       project: (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
       gitCommit: gitCommit(),
     },
-    host: { hostname: hostname(), kernel: release(), cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryBytes: totalmem(), diskTotalBytes: disk.total, diskFreeBytes: disk.free },
+    host: {
+      hostname: hostname(),
+      kernel: release(),
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      memoryBytes: totalmem(),
+      diskTotalBytes: disk.total,
+      diskFreeBytes: disk.free,
+    },
     config,
     configHash: hash,
   };

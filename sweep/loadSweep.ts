@@ -12,5 +12,10 @@ export function loadSweep(dir: string, limits?: Limits): SweepDocument {
     return { ...c, figures: runFigures(JSON.parse(readFileSync(join(dir, c.runJson), 'utf8')) as RunRecord) };
   });
   const useLimits = limits ?? doc.limits;
-  return { ...doc, cells, limits: useLimits, ...analyzeCells(cells, doc.settings, useLimits, { writeBytesPerSec: doc.preparation?.storage?.writeBytesPerSec }) };
+  return {
+    ...doc,
+    cells,
+    limits: useLimits,
+    ...analyzeCells(cells, doc.settings, useLimits, { writeBytesPerSec: doc.preparation?.storage?.writeBytesPerSec }),
+  };
 }

@@ -18,13 +18,20 @@ export async function prepareLocalSweep(settings: SweepSettings, log: (line: str
   const portBase = settings.portBase ?? DEFAULT_PORT_BASE;
   const dirs = storageDirsUnder(defaultDataDir(portBase));
   const bw = measureWriteBandwidth(dirs.checkpointsDir);
-  log(`checkpoint storage ${dirs.checkpointsDir}: ${(bw.writeBytesPerSec / 1e6).toFixed(0)} MB/s sequential write with fsync (${(bw.bytes / 2 ** 20).toFixed(0)} MiB in ${(bw.ms / 1000).toFixed(1)} s)`);
+  log(
+    `checkpoint storage ${dirs.checkpointsDir}: ${(bw.writeBytesPerSec / 1e6).toFixed(0)} MB/s sequential write with fsync (${(bw.bytes / 2 ** 20).toFixed(0)} MiB in ${(bw.ms / 1000).toFixed(1)} s)`,
+  );
   const storage = { directory: bw.directory, writeBytesPerSec: bw.writeBytesPerSec, bytes: bw.bytes, ms: bw.ms };
   if (!settings.autoRate) return { storage };
   const calibrations: Record<string, Calibration> = {};
   for (const mode of settings.stateModes) {
     // Each mode on a fresh cluster, as its cells run.
-    const cluster = await LocalCluster.start({ portBase, owned: true, log, configure: (cfg) => ({ ...cfg, failureDetection: settings.profile.failureDetection }) });
+    const cluster = await LocalCluster.start({
+      portBase,
+      owned: true,
+      log,
+      configure: (cfg) => ({ ...cfg, failureDetection: settings.profile.failureDetection }),
+    });
     try {
       const client = new FlinkClient(cluster.restUrl);
       const jarId = await client.uploadJar(JOB_JAR);
@@ -32,7 +39,11 @@ export async function prepareLocalSweep(settings: SweepSettings, log: (line: str
       if (settings.stateModes.length > 1) log(`calibrating ${mode} (${Number(workload.bidders).toLocaleString('en-US')} bidders)`);
       const state = await ensurePrefilledState({ client, jarId, workload, log, signal });
       const capacity = await probeCapacity(client, jarId, workload, state.savepoint, CALIBRATION_PROBE_MS, log);
-      calibrations[mode] = { fraction: settings.autoRate.fraction, capacityEventsPerSec: capacity.eventsPerSec, rate: rateAt(capacity, settings.autoRate.fraction) };
+      calibrations[mode] = {
+        fraction: settings.autoRate.fraction,
+        capacityEventsPerSec: capacity.eventsPerSec,
+        rate: rateAt(capacity, settings.autoRate.fraction),
+      };
     } finally {
       await cluster.stop();
     }
@@ -45,7 +56,9 @@ export function localCellRunner(settings: SweepSettings): CellRunner {
     async run(cell, ctx) {
       // The baseline only measures the steady state: without checkpoints a failure replays from the start.
       const failures =
-        cell.intervalMs > 0 && settings.failures > 0 ? { kind: settings.failureKind, count: settings.failures, phase: settings.profile.failurePhase, tmRestartDelayMs: 0 } : undefined;
+        cell.intervalMs > 0 && settings.failures > 0
+          ? { kind: settings.failureKind, count: settings.failures, phase: settings.profile.failurePhase, tmRestartDelayMs: 0 }
+          : undefined;
       const mode = cellStateMode(settings, cell);
       const rate = ctx.preparation?.calibrations?.[mode]?.rate;
       if (settings.autoRate && rate === undefined) throw new Error(`rate auto: the sweep has no calibrated rate for ${mode} (its preparation did not run).`);

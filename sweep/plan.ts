@@ -34,7 +34,8 @@ export function planCells(intervalsMs: readonly number[], repeat: number, stateM
 export function planRounds(intervalsMs: readonly number[], repeat: number): Cell[] {
   const cells: Cell[] = [];
   for (let r = 0; r < repeat; r++) {
-    for (const intervalMs of rotate(intervalsMs, r)) cells.push({ id: `${formatDurationMs(intervalMs)}-r${r + 1}`, intervalMs, repeat: r + 1, order: cells.length + 1 });
+    for (const intervalMs of rotate(intervalsMs, r))
+      cells.push({ id: `${formatDurationMs(intervalMs)}-r${r + 1}`, intervalMs, repeat: r + 1, order: cells.length + 1 });
   }
   return cells;
 }

@@ -18,7 +18,8 @@ function stackDir(intervals: Record<string, number>, edit: (name: string, text: 
   const dir = mkdtempSync(join(tmpdir(), 'stacks-'));
   writeFileSync(join(dir, 'Pulumi.yaml'), 'name: ckpt-lab\nruntime: nodejs\n');
   writeFileSync(join(dir, 'Pulumi.dev.yaml'), DEV);
-  for (const [stack, intervalMs] of Object.entries(intervals)) writeFileSync(join(dir, `Pulumi.${stack}.yaml`), edit(stack, deriveIntervalStack(DEV, 'dev', intervalMs).text));
+  for (const [stack, intervalMs] of Object.entries(intervals))
+    writeFileSync(join(dir, `Pulumi.${stack}.yaml`), edit(stack, deriveIntervalStack(DEV, 'dev', intervalMs).text));
   return dir;
 }
 
@@ -77,7 +78,12 @@ describe('the Pulumi sweep target', () => {
       'destroy ckpt-10s',
     ]);
     const recorded = JSON.parse(readFileSync(join(dir, 'results', 'sw1', 'sweep.json'), 'utf8')).settings;
-    expect(recorded).toMatchObject({ intervalsMs: [2_000, 10_000], failures: 1, failureKind: 'tm-kill', workload: { rate: 2000, bidders: 20_000, stateMode: 'realistic' } });
+    expect(recorded).toMatchObject({
+      intervalsMs: [2_000, 10_000],
+      failures: 1,
+      failureKind: 'tm-kill',
+      workload: { rate: 2000, bidders: 20_000, stateMode: 'realistic' },
+    });
     expect(recorded.warmupMs).toEqual({ off: 20_000, '2s': 20_000, '10s': 33_000 });
     expect(recorded.durationMs.off).toBe(60_000);
     expect(recorded.sampleMs).toBe(2_000);
@@ -104,7 +110,9 @@ describe('the Pulumi sweep target', () => {
       'Pulumi.ckpt-off.yaml: the baseline (interval off) injects 1 tm-kill; without checkpoints a failure replays from the start. Allowed: bench.failure none',
     );
     const differing = stackDir({ 'ckpt-5s': 5_000, 'ckpt-10s': 10_000 }, (n, t) => (n === 'ckpt-10s' ? t.replace('failures: 1', 'failures: 2') : t));
-    expect(() => settingsFromStacks(settings, readSweepStacks(differing, 'ckpt-*'))).toThrow('The stacks inject different failures (ckpt-5s: 1 tm-kill, ckpt-10s: 2 tm-kill)');
+    expect(() => settingsFromStacks(settings, readSweepStacks(differing, 'ckpt-*'))).toThrow(
+      'The stacks inject different failures (ckpt-5s: 1 tm-kill, ckpt-10s: 2 tm-kill)',
+    );
     const otherRate = stackDir({ 'ckpt-5s': 5_000, 'ckpt-10s': 10_000 }, (n, t) => (n === 'ckpt-10s' ? t.replace('rate: 2000', 'rate: 3000') : t));
     expect(() => settingsFromStacks(settings, readSweepStacks(otherRate, 'ckpt-*'))).toThrow(/The stacks run different workloads/);
   });

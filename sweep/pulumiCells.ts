@@ -18,7 +18,11 @@ export interface StackDriver {
   destroy(stack: string, log: (line: string) => void): Promise<void>;
 }
 
-export function pulumiCellRunner(driver: StackDriver, stacks: readonly SweepStack[], options: { readonly destroyAfter: boolean; readonly sweepId: string }): CellRunner {
+export function pulumiCellRunner(
+  driver: StackDriver,
+  stacks: readonly SweepStack[],
+  options: { readonly destroyAfter: boolean; readonly sweepId: string },
+): CellRunner {
   return {
     async run(cell, ctx) {
       const stack = stacks.find((s) => s.intervalMs === cell.intervalMs);

@@ -18,7 +18,12 @@ function fakeRunner(failing: Set<string> = new Set()): CellRunner & { ran: strin
       ran.push(cell.id);
       if (failing.has(cell.id)) throw new Error(`cell ${cell.id} broke`);
       // The version a cluster's REST API reports lands in run.json; this one is no real release.
-      return { runJson: writeJsonAtomic(join(ctx.runsDir, cell.id), 'run.json', { ...syntheticRunRecord(cell.intervalMs, cell.repeat), versions: { flink: '1.18.1-as-reported' } }) };
+      return {
+        runJson: writeJsonAtomic(join(ctx.runsDir, cell.id), 'run.json', {
+          ...syntheticRunRecord(cell.intervalMs, cell.repeat),
+          versions: { flink: '1.18.1-as-reported' },
+        }),
+      };
     },
   };
 }
@@ -67,12 +72,22 @@ describe('runSweep', () => {
 
   it('with several state modes analyses each mode against its own baseline', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sweep-'));
-    const two = parseSweepSettings({ intervals: '2s,10s', repeat: '2', failures: '1', 'state-mode': 'hybrid,realistic', bidders: 'hybrid=20000,realistic=50000' });
+    const two = parseSweepSettings({
+      intervals: '2s,10s',
+      repeat: '2',
+      failures: '1',
+      'state-mode': 'hybrid,realistic',
+      bidders: 'hybrid=20000,realistic=50000',
+    });
     const lines: string[] = [];
     // realistic runs at twice hybrid's capacity here, so a mix-up of the modes shows.
     const runner: CellRunner = {
       run: async (cell, ctx) => ({
-        runJson: writeJsonAtomic(join(ctx.runsDir, cell.id), 'run.json', syntheticRunRecord(cell.intervalMs, cell.repeat, { capacityScale: cell.stateMode === 'realistic' ? 2 : 1 })),
+        runJson: writeJsonAtomic(
+          join(ctx.runsDir, cell.id),
+          'run.json',
+          syntheticRunRecord(cell.intervalMs, cell.repeat, { capacityScale: cell.stateMode === 'realistic' ? 2 : 1 }),
+        ),
       }),
     };
     const out = await runSweep(two, planCells(two.intervalsMs, two.repeat, two.stateModes), runner, { dir, log: (l) => lines.push(l) });

@@ -41,7 +41,8 @@ export interface Calibration {
 }
 
 /** A cell's state mode: its own, or the sweep's one. */
-export const cellStateMode = (settings: Pick<SweepSettings, 'workload'>, cell: Pick<Cell, 'stateMode'>): string => cell.stateMode ?? String(settings.workload.stateMode);
+export const cellStateMode = (settings: Pick<SweepSettings, 'workload'>, cell: Pick<Cell, 'stateMode'>): string =>
+  cell.stateMode ?? String(settings.workload.stateMode);
 
 /** Time a cell takes besides warm-up and measurement (cluster start, submit, savepoint, verify). */
 export const CELL_OVERHEAD_MS = 25_000;
@@ -71,7 +72,13 @@ export function recordedSettings(s: SweepSettings): Record<string, unknown> {
 const mmss = (ms: number) => `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`;
 
 export function defaultSweepDir(nowMs = Date.now()): string {
-  return join('results', `sweep-${new Date(nowMs).toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}`);
+  return join(
+    'results',
+    `sweep-${new Date(nowMs)
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z')
+      .replace(/:/g, '-')}`,
+  );
 }
 
 export interface SweepOutcome {
@@ -94,13 +101,17 @@ export async function runSweep(
   if (existsSync(join(dir, 'sweep.json'))) {
     previous = readSweep(dir);
     if (previous.configHash !== hash) {
-      throw new SweepUsageError(`--out ${dir} holds a sweep with other settings (config ${previous.configHash}, now ${hash}); resume it with the same flags, or choose another --out.`);
+      throw new SweepUsageError(
+        `--out ${dir} holds a sweep with other settings (config ${previous.configHash}, now ${hash}); resume it with the same flags, or choose another --out.`,
+      );
     }
   }
   let preparation: SweepPreparation | undefined = previous?.preparation;
   if (!preparation && options.prepare) preparation = await options.prepare();
   for (const [mode, c] of Object.entries(preparation?.calibrations ?? {})) {
-    log(`rate${settings.stateModes.length > 1 ? ` (${mode})` : ''}: ${c.rate.toLocaleString('en-US')} events/s (${c.fraction} × measured capacity ${Math.round(c.capacityEventsPerSec).toLocaleString('en-US')} events/s)`);
+    log(
+      `rate${settings.stateModes.length > 1 ? ` (${mode})` : ''}: ${c.rate.toLocaleString('en-US')} events/s (${c.fraction} × measured capacity ${Math.round(c.capacityEventsPerSec).toLocaleString('en-US')} events/s)`,
+    );
   }
   const done = new Map((previous?.cells ?? []).filter((c) => c.status === 'complete').map((c) => [c.id, c]));
   // The Flink version is what the cluster reported in each run, not what this code expects.
@@ -110,7 +121,8 @@ export async function runSweep(
     if (v) flinkVersions.add(v);
   };
   for (const c of done.values()) if (c.runJson && existsSync(join(dir, c.runJson))) noteVersion(join(dir, c.runJson));
-  const writeEnvironment = () => writeJsonAtomic(dir, 'environment.json', { ...environmentManifest(recorded, hash, dir, [...flinkVersions]), checkpointStorage: preparation?.storage });
+  const writeEnvironment = () =>
+    writeJsonAtomic(dir, 'environment.json', { ...environmentManifest(recorded, hash, dir, [...flinkVersions]), checkpointStorage: preparation?.storage });
   writeEnvironment();
   const records: CellRecord[] = cells.map((c) => done.get(c.id) ?? { ...c, status: 'pending' });
   const createdAt = previous?.createdAt ?? new Date(startedMs).toISOString();
@@ -144,7 +156,10 @@ export async function runSweep(
     const cell = records[i]!;
     if (cell.status === 'complete') continue;
     if (options.signal?.aborted) break;
-    const remaining = records.slice(i).filter((r) => r.status !== 'complete').reduce((s, r) => s + planned(r), 0);
+    const remaining = records
+      .slice(i)
+      .filter((r) => r.status !== 'complete')
+      .reduce((s, r) => s + planned(r), 0);
     // Scale the plan by how long finished cells really took on this machine.
     const eta = plannedDoneMs > 0 ? (remaining * spentMs) / plannedDoneMs : remaining;
     log(
@@ -155,7 +170,15 @@ export async function runSweep(
     try {
       const result = await runner.run(cell, { runsDir: join(dir, 'runs'), log: (l) => log(`  ${l}`), signal: options.signal, preparation });
       const run = JSON.parse(readFileSync(result.runJson, 'utf8')) as RunRecord;
-      records[i] = { ...cell, status: 'complete', runJson: relative(dir, result.runJson), stack: result.stack, wallMs: Date.now() - cellStart, figures: runFigures(run), error: undefined };
+      records[i] = {
+        ...cell,
+        status: 'complete',
+        runJson: relative(dir, result.runJson),
+        stack: result.stack,
+        wallMs: Date.now() - cellStart,
+        figures: runFigures(run),
+        error: undefined,
+      };
       const known = flinkVersions.size;
       noteVersion(result.runJson);
       if (flinkVersions.size !== known) writeEnvironment();

@@ -32,7 +32,24 @@ describe('ckpt-lab sweep on the embedded default', () => {
   // Limits every healthy cell meets, so the answer is known: both intervals feasible, no --mtbf → the
   // longest feasible one (10s). A failed verification, an unknown figure or no catch-up would change it.
   const LIMITS = ['--max-overhead', '100%', '--max-recovery', '10m', '--max-p99', '10m'];
-  const SWEEP = ['sweep', '--intervals', '2s,10s', '--repeat', '1', '--failures', '1', '--state-mode', MODES.join(','), '--bidders', 'hybrid=20000,realistic=30000', ...LIMITS, '--port-base', '8300', '--out', dir];
+  const SWEEP = [
+    'sweep',
+    '--intervals',
+    '2s,10s',
+    '--repeat',
+    '1',
+    '--failures',
+    '1',
+    '--state-mode',
+    MODES.join(','),
+    '--bidders',
+    'hybrid=20000,realistic=30000',
+    ...LIMITS,
+    '--port-base',
+    '8300',
+    '--out',
+    dir,
+  ];
   let run: Awaited<ReturnType<typeof cli>>;
   let doc: SweepDocument;
 
@@ -78,14 +95,16 @@ describe('ckpt-lab sweep on the embedded default', () => {
     for (const m of MODES) expect(capacityChart).toContain(`${m} (${BIDDERS[m].toLocaleString('en-US')} bidders)`);
   });
 
-  it('calibrates the rate once per mode, probes capacity in every cell and starts each cell from its mode\'s prefilled state', () => {
+  it("calibrates the rate once per mode, probes capacity in every cell and starts each cell from its mode's prefilled state", () => {
     expect(doc.preparation!.storage!.writeBytesPerSec).toBeGreaterThan(0);
     for (const c of doc.cells) {
       const mode = c.stateMode as (typeof MODES)[number];
       const cal = doc.preparation!.calibrations![mode]!;
       expect(cal.fraction).toBe(0.6);
       expect(cal.rate).toBe(Math.round(cal.capacityEventsPerSec * 0.6));
-      const run = JSON.parse(readFileSync(join(dir, c.runJson!), 'utf8')) as RunRecord & { config: { workload: { rate: number; bidders: number; stateMode: string } } };
+      const run = JSON.parse(readFileSync(join(dir, c.runJson!), 'utf8')) as RunRecord & {
+        config: { workload: { rate: number; bidders: number; stateMode: string } };
+      };
       expect(run.config.workload).toMatchObject({ rate: cal.rate, bidders: BIDDERS[mode], stateMode: mode });
       // Capacity above the paced rate: the probe let every event through at once.
       expect(run.summary.capacityEventsPerSec!).toBeGreaterThan(cal.rate);

@@ -59,7 +59,10 @@ describe('parseSweepSettings', () => {
   it.each([
     [{ 'state-mode': 'hybrid,huge' }, "Invalid --state-mode: 'hybrid,huge'. Allowed: one or more of bigstate, realistic, hybrid, comma-separated."],
     [{ 'state-mode': 'hybrid,hybrid' }, "Invalid --state-mode: 'hybrid,hybrid' lists a mode twice."],
-    [{ 'state-mode': 'hybrid,realistic', bidders: 'bigstate=10' }, "Invalid --bidders: 'bigstate=10'. Allowed: a bidder count, or mode=count pairs for the swept modes (hybrid, realistic)"],
+    [
+      { 'state-mode': 'hybrid,realistic', bidders: 'bigstate=10' },
+      "Invalid --bidders: 'bigstate=10'. Allowed: a bidder count, or mode=count pairs for the swept modes (hybrid, realistic)",
+    ],
     [{ 'state-mode': 'hybrid,realistic', bidders: 'hybrid=0' }, /--bidders: '0'/],
     [{ 'state-mode': 'hybrid,realistic', target: 'pulumi', stacks: 'ckpt-*' }, 'compare state modes on the local target'],
   ])('refuses a bad state-mode list %o naming the flag', (flags, message) => {

@@ -84,7 +84,7 @@ function parseStateModes(text: string): string[] {
   const modes = text.split(',').map((m) => m.trim());
   const allowed = PARAMETERS.stateMode.values ?? [];
   for (const m of modes) {
-    if (!(allowed).includes(m)) throw new SweepUsageError(`Invalid --state-mode: '${text}'. Allowed: one or more of ${allowed.join(', ')}, comma-separated.`);
+    if (!allowed.includes(m)) throw new SweepUsageError(`Invalid --state-mode: '${text}'. Allowed: one or more of ${allowed.join(', ')}, comma-separated.`);
   }
   if (new Set(modes).size !== modes.length) throw new SweepUsageError(`Invalid --state-mode: '${text}' lists a mode twice. Allowed: each mode once.`);
   return modes;
@@ -96,7 +96,9 @@ function parseBiddersByMode(text: string, modes: readonly string[]): Record<stri
   for (const part of text.split(',')) {
     const m = /^\s*([a-z]+)=(\d+)\s*$/.exec(part);
     if (!m || !modes.includes(m[1]!)) {
-      throw new SweepUsageError(`Invalid --bidders: '${text}'. Allowed: a bidder count, or mode=count pairs for the swept modes (${modes.join(', ')}), e.g. ${modes.map((x) => `${x}=100000`).join(',')}.`);
+      throw new SweepUsageError(
+        `Invalid --bidders: '${text}'. Allowed: a bidder count, or mode=count pairs for the swept modes (${modes.join(', ')}), e.g. ${modes.map((x) => `${x}=100000`).join(',')}.`,
+      );
     }
     out[m[1]!] = Number(m[2]);
   }
@@ -104,11 +106,17 @@ function parseBiddersByMode(text: string, modes: readonly string[]): Record<stri
 }
 
 export function parseIntervals(text: string): number[] {
-  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length === 0) throw new SweepUsageError(`Invalid --intervals: '${text}'. Allowed: a comma-separated list of checkpoint intervals, e.g. 1s,5s,30s.`);
   const seen = new Map<number, string>();
   for (const p of parts) {
-    if (p === 'off') throw new SweepUsageError(`Invalid --intervals: '${text}'. Allowed: checkpoint intervals only; the no-checkpoint baseline (off) is always part of a sweep.`);
+    if (p === 'off')
+      throw new SweepUsageError(
+        `Invalid --intervals: '${text}'. Allowed: checkpoint intervals only; the no-checkpoint baseline (off) is always part of a sweep.`,
+      );
     let ms: number;
     try {
       ms = parseCheckpointInterval(p);
@@ -116,7 +124,8 @@ export function parseIntervals(text: string): number[] {
       throw new SweepUsageError(`Invalid --intervals: '${text}': ${(e as Error).message.replace('Invalid --interval: ', '')}`);
     }
     const before = seen.get(ms);
-    if (before !== undefined) throw new SweepUsageError(`Invalid --intervals: '${text}' lists ${formatDurationMs(ms)} twice ('${before}' and '${p}'). Allowed: each interval once.`);
+    if (before !== undefined)
+      throw new SweepUsageError(`Invalid --intervals: '${text}' lists ${formatDurationMs(ms)} twice ('${before}' and '${p}'). Allowed: each interval once.`);
     seen.set(ms, p);
   }
   return [...seen.keys()].sort((a, b) => a - b);
@@ -124,12 +133,13 @@ export function parseIntervals(text: string): number[] {
 
 function count(flag: string, text: string | undefined, dflt: number, min: number): number {
   if (text === undefined) return dflt;
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > 100) throw new SweepUsageError(`Invalid --${flag}: '${text}'. Allowed: an integer from ${min} to 100.`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > 100)
+    throw new SweepUsageError(`Invalid --${flag}: '${text}'. Allowed: an integer from ${min} to 100.`);
   return Number(text);
 }
 
 export function parseSweepSettings(flags: Readonly<Record<string, string | boolean | undefined>>): SweepSettings {
-  const text = (k: string) => (typeof flags[k] === 'string' ? (flags[k]) : undefined);
+  const text = (k: string) => (typeof flags[k] === 'string' ? flags[k] : undefined);
   const profileName = text('profile') ?? 'quick';
   const profile = (PROFILES as Record<string, SweepProfile>)[profileName];
   if (!profile) throw new SweepUsageError(`Invalid --profile: '${profileName}'. Allowed: ${Object.keys(PROFILES).join(', ')}.`);
@@ -140,7 +150,8 @@ export function parseSweepSettings(flags: Readonly<Record<string, string | boole
   if (target === 'local' && stacks) throw new SweepUsageError('--stacks only applies with --target pulumi.');
   const intervalsMs = parseIntervals(text('intervals') ?? profile.intervals);
   const failureKind = text('failure') ?? 'tm-kill';
-  if (!(FAILURE_KINDS as readonly string[]).includes(failureKind)) throw new SweepUsageError(`Invalid --failure: '${failureKind}'. Allowed: ${FAILURE_KINDS.join(', ')}.`);
+  if (!(FAILURE_KINDS as readonly string[]).includes(failureKind))
+    throw new SweepUsageError(`Invalid --failure: '${failureKind}'. Allowed: ${FAILURE_KINDS.join(', ')}.`);
   let limits: Limits;
   try {
     limits = parseLimits(flags);
@@ -156,7 +167,8 @@ export function parseSweepSettings(flags: Readonly<Record<string, string | boole
   const workload: Record<string, string | number | boolean> = { ...profile.workload };
   const modeText = text('state-mode');
   const stateModes = modeText !== undefined ? parseStateModes(modeText) : [...(profile.stateModes ?? [profile.workload.stateMode])];
-  if (target === 'pulumi' && stateModes.length > 1) throw new SweepUsageError(`--state-mode ${modeText}: with --target pulumi each stack sets its own workload; compare state modes on the local target.`);
+  if (target === 'pulumi' && stateModes.length > 1)
+    throw new SweepUsageError(`--state-mode ${modeText}: with --target pulumi each stack sets its own workload; compare state modes on the local target.`);
   const biddersText = text('bidders');
   let biddersByMode: Record<string, number> | undefined = biddersText === undefined ? profile.biddersByMode : undefined;
   if (biddersText?.includes('=')) biddersByMode = parseBiddersByMode(biddersText, stateModes);
@@ -170,7 +182,8 @@ export function parseSweepSettings(flags: Readonly<Record<string, string | boole
       delete workload.rate;
     }
     if (stateModes.length === 1 && biddersByMode?.[stateModes[0]!] !== undefined) workload.bidders = biddersByMode[stateModes[0]!]!;
-    for (const mode of stateModes) resolveWorkload({ ...workloadForMode({ workload, biddersByMode }, mode), checkpointIntervalMs: intervalsMs[0], startTimeMs: 0 });
+    for (const mode of stateModes)
+      resolveWorkload({ ...workloadForMode({ workload, biddersByMode }, mode), checkpointIntervalMs: intervalsMs[0], startTimeMs: 0 });
   } catch (e) {
     throw new SweepUsageError(inFlagTerms((e as Error).message));
   }

@@ -68,8 +68,19 @@ export function modeAnalyses(doc: SweepDocument): ModeAnalysis[] {
 /** A stable hash of the settings (key order does not matter). */
 export function configHash(settings: unknown): string {
   const canonical = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) : v;
-  return createHash('sha256').update(JSON.stringify(canonical(settings))).digest('hex').slice(0, 16);
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(settings)))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export function readSweep(dir: string): SweepDocument {
@@ -94,10 +105,17 @@ export function analyzeCells(
   limits: Limits,
   measured: { readonly writeBytesPerSec?: number },
 ): Partial<Analysis> & { readonly modes?: readonly ModeAnalysis[] } {
-  const figuresOf = (mode?: string) => cells.flatMap((c) => (c.status === 'complete' && c.figures && (mode === undefined || c.stateMode === mode) ? [c.figures] : []));
+  const figuresOf = (mode?: string) =>
+    cells.flatMap((c) => (c.status === 'complete' && c.figures && (mode === undefined || c.stateMode === mode) ? [c.figures] : []));
   const modes = settings.stateModes as readonly string[] | undefined;
   if (!modes || modes.length < 2) return analyze(figuresOf(), limits, measured);
   const workload = (settings.workload ?? {}) as Record<string, unknown>;
   const biddersByMode = (settings.biddersByMode ?? {}) as Record<string, number>;
-  return { modes: modes.map((stateMode) => ({ stateMode, bidders: Number(biddersByMode[stateMode] ?? workload.bidders), ...analyze(figuresOf(stateMode), limits, measured) })) };
+  return {
+    modes: modes.map((stateMode) => ({
+      stateMode,
+      bidders: Number(biddersByMode[stateMode] ?? workload.bidders),
+      ...analyze(figuresOf(stateMode), limits, measured),
+    })),
+  };
 }

@@ -29,7 +29,12 @@ export interface SweepStack {
 
 /** `ckpt-*` → /^ckpt-.*$/ (only * and ? are special). */
 export function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
 }
 
 /** The stacks whose Pulumi.<stack>.yaml match `glob`, each validated, with its interval and failures. */
@@ -47,14 +52,29 @@ export function readSweepStacks(workDir: string, glob: string): SweepStack[] {
       }
       const { checkpointIntervalMs: _interval, ...workload } = cfg.workload;
       const { warmupMs, durationMs, sampleMs } = cfg.bench;
-      return { name, intervalMs: cfg.checkpoint.intervalMs, failure: cfg.bench.failure, failures: cfg.bench.failures, workload, warmupMs, durationMs, sampleMs };
+      return {
+        name,
+        intervalMs: cfg.checkpoint.intervalMs,
+        failure: cfg.bench.failure,
+        failures: cfg.bench.failures,
+        workload,
+        warmupMs,
+        durationMs,
+        sampleMs,
+      };
     })
     .sort((a, b) => a.intervalMs - b.intervalMs);
-  if (stacks.length === 0) throw new SweepUsageError(`Invalid --stacks: '${glob}' matches no Pulumi.<stack>.yaml in ${workDir}. Allowed: a glob over the stacks there (ckpt-lab stacks init makes them).`);
+  if (stacks.length === 0)
+    throw new SweepUsageError(
+      `Invalid --stacks: '${glob}' matches no Pulumi.<stack>.yaml in ${workDir}. Allowed: a glob over the stacks there (ckpt-lab stacks init makes them).`,
+    );
   const byInterval = new Map<number, string>();
   for (const s of stacks) {
     const other = byInterval.get(s.intervalMs);
-    if (other) throw new SweepUsageError(`Invalid --stacks: '${glob}' matches ${other} and ${s.name}, both with interval ${formatDurationMs(s.intervalMs)}. Allowed: one stack per interval.`);
+    if (other)
+      throw new SweepUsageError(
+        `Invalid --stacks: '${glob}' matches ${other} and ${s.name}, both with interval ${formatDurationMs(s.intervalMs)}. Allowed: one stack per interval.`,
+      );
     byInterval.set(s.intervalMs, s.name);
   }
   return stacks;
@@ -68,16 +88,22 @@ export function readSweepStacks(workDir: string, glob: string): SweepStack[] {
 export function settingsFromStacks(settings: SweepSettings, stacks: readonly SweepStack[]): SweepSettings {
   const baseline = stacks.find((s) => s.intervalMs === 0);
   if (baseline && baseline.failures > 0) {
-    throw new SweepUsageError(`Pulumi.${baseline.name}.yaml: the baseline (interval off) injects ${baseline.failures} ${baseline.failure}; without checkpoints a failure replays from the start. Allowed: bench.failure none (ckpt-lab stacks init sets it).`);
+    throw new SweepUsageError(
+      `Pulumi.${baseline.name}.yaml: the baseline (interval off) injects ${baseline.failures} ${baseline.failure}; without checkpoints a failure replays from the start. Allowed: bench.failure none (ckpt-lab stacks init sets it).`,
+    );
   }
   const checkpointing = stacks.filter((s) => s.intervalMs > 0);
   const kinds = new Set(checkpointing.map((s) => `${s.failures} ${s.failure ?? 'none'}`));
   if (kinds.size > 1) {
-    throw new SweepUsageError(`The stacks inject different failures (${checkpointing.map((s) => `${s.name}: ${s.failures} ${s.failure ?? 'none'}`).join(', ')}). Allowed: the same bench.failure and bench.failures in every stack, so the intervals compare.`);
+    throw new SweepUsageError(
+      `The stacks inject different failures (${checkpointing.map((s) => `${s.name}: ${s.failures} ${s.failure ?? 'none'}`).join(', ')}). Allowed: the same bench.failure and bench.failures in every stack, so the intervals compare.`,
+    );
   }
   const workloads = new Set(stacks.map((s) => JSON.stringify(s.workload)));
   if (workloads.size > 1) {
-    throw new SweepUsageError(`The stacks run different workloads (${stacks.map((s) => `${s.name}: ${JSON.stringify(s.workload)}`).join('; ')}). Allowed: stacks that differ in the checkpoint interval alone (ckpt-lab stacks init derives them so).`);
+    throw new SweepUsageError(
+      `The stacks run different workloads (${stacks.map((s) => `${s.name}: ${JSON.stringify(s.workload)}`).join('; ')}). Allowed: stacks that differ in the checkpoint interval alone (ckpt-lab stacks init derives them so).`,
+    );
   }
   const first = checkpointing[0];
   const workload = stacks[0]!.workload;
@@ -97,5 +123,8 @@ export function settingsFromStacks(settings: SweepSettings, stacks: readonly Swe
 
 /** Rounds over the stacks, rotated each round as in planCells. */
 export function planStackCells(stacks: readonly SweepStack[], repeat: number): Cell[] {
-  return planRounds(stacks.map((s) => s.intervalMs), repeat);
+  return planRounds(
+    stacks.map((s) => s.intervalMs),
+    repeat,
+  );
 }

@@ -19,7 +19,10 @@ function javaVerdicts(argLists: string[][]): JavaVerdict[] {
     timeout: 60_000,
   });
   if (run.status !== 0) throw new Error(`CheckParameters failed (${run.status}): ${run.stderr}`);
-  return run.stdout.trim().split('\n').map((line) => JSON.parse(line) as JavaVerdict);
+  return run.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as JavaVerdict);
 }
 
 const START = { startTimeMs: 1_700_000_000_000 };
@@ -101,8 +104,6 @@ describe('the job and workload/ agree on the parameters', () => {
 
   it('names the parameter, the value and the allowed range when refusing', () => {
     const name: ParameterName = 'bidders';
-    expect(() => renderJobArgs({ ...START, [name]: 0 })).toThrow(
-      "Invalid value for --bidders: '0'. Allowed: an integer from 1 to 100000000.",
-    );
+    expect(() => renderJobArgs({ ...START, [name]: 0 })).toThrow("Invalid value for --bidders: '0'. Allowed: an integer from 1 to 100000000.");
   });
 });

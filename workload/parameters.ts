@@ -19,8 +19,7 @@ export interface ParameterSpec {
 
 /** A rule between two parameters: `parameter ≤ atMost`, or `parameter` only with `requires`. */
 export type ParameterConstraint =
-  | { readonly parameter: ParameterName; readonly atMost: ParameterName }
-  | { readonly parameter: ParameterName; readonly requires: ParameterName };
+  { readonly parameter: ParameterName; readonly atMost: ParameterName } | { readonly parameter: ParameterName; readonly requires: ParameterName };
 
 /** The workload as the job receives it: a value per given or defaulted parameter. */
 export type WorkloadParameters = { readonly [K in ParameterName]?: ParameterValue };

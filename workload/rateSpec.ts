@@ -11,12 +11,19 @@ export type RateSpec = { readonly rate: number } | { readonly autoFraction: numb
 export function parseRateSpec(text: string): RateSpec {
   const auto = /^auto(?::(.*))?$/.exec(text.trim());
   if (!auto) {
-    if (!/^\d+$/.test(text.trim())) throw new WorkloadParameterError(`Invalid value for --rate: '${text}'. Allowed: ${allowedValues(PARAMETERS.rate)}, or auto[:fraction] (e.g. auto:0.7).`, 'rate');
+    if (!/^\d+$/.test(text.trim()))
+      throw new WorkloadParameterError(
+        `Invalid value for --rate: '${text}'. Allowed: ${allowedValues(PARAMETERS.rate)}, or auto[:fraction] (e.g. auto:0.7).`,
+        'rate',
+      );
     return { rate: Number(text) };
   }
   const fraction = auto[1] === undefined ? DEFAULT_AUTO_RATE_FRACTION : Number(auto[1]);
   if (!(auto[1] === undefined || /^\d*\.?\d+$/.test(auto[1])) || !(fraction > 0 && fraction <= 1)) {
-    throw new WorkloadParameterError(`Invalid value for --rate: '${text}'. Allowed: auto:<fraction> with a fraction above 0 and at most 1, e.g. auto:0.7.`, 'rate');
+    throw new WorkloadParameterError(
+      `Invalid value for --rate: '${text}'. Allowed: auto:<fraction> with a fraction above 0 and at most 1, e.g. auto:0.7.`,
+      'rate',
+    );
   }
   return { autoFraction: fraction };
 }

@@ -27,18 +27,12 @@ export function renderValue(value: ParameterValue): string {
 }
 
 function invalid(name: string, value: ParameterValue, spec: ParameterSpec): WorkloadParameterError {
-  return new WorkloadParameterError(
-    `Invalid value for --${name}: '${renderValue(value)}'. Allowed: ${allowedValues(spec)}.`,
-    name,
-  );
+  return new WorkloadParameterError(`Invalid value for --${name}: '${renderValue(value)}'. Allowed: ${allowedValues(spec)}.`, name);
 }
 
 function isIntegerIn(value: unknown, spec: ParameterSpec): boolean {
   return (
-    typeof value === 'number' &&
-    Number.isSafeInteger(value) &&
-    value >= (spec.min ?? Number.MIN_SAFE_INTEGER) &&
-    value <= (spec.max ?? Number.MAX_SAFE_INTEGER)
+    typeof value === 'number' && Number.isSafeInteger(value) && value >= (spec.min ?? Number.MIN_SAFE_INTEGER) && value <= (spec.max ?? Number.MAX_SAFE_INTEGER)
   );
 }
 
@@ -66,10 +60,7 @@ function checkValue(name: ParameterName, value: ParameterValue): void {
 export function resolveWorkload(given: WorkloadParameters): WorkloadParameters {
   for (const name of Object.keys(given)) {
     if (!(name in PARAMETERS)) {
-      throw new WorkloadParameterError(
-        `Unknown parameter --${name}. Allowed parameters: ${PARAMETER_NAMES.map((n) => `--${n}`).join(', ')}`,
-        name,
-      );
+      throw new WorkloadParameterError(`Unknown parameter --${name}. Allowed parameters: ${PARAMETER_NAMES.map((n) => `--${n}`).join(', ')}`, name);
     }
   }
   const resolved: { [K in ParameterName]?: ParameterValue } = {};

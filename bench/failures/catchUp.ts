@@ -56,7 +56,10 @@ export function lagSlope(points: readonly LagPoint[]): number | undefined {
 
 /** The lag around a moment: the median of the points within ±halfMs, to ride out one noisy poll. */
 function lagNear(points: readonly LagPoint[], atMs: number, halfMs: number): number | undefined {
-  const near = points.filter((p) => Math.abs(p.atMs - atMs) <= halfMs).map((p) => p.lagMs).sort((a, b) => a - b);
+  const near = points
+    .filter((p) => Math.abs(p.atMs - atMs) <= halfMs)
+    .map((p) => p.lagMs)
+    .sort((a, b) => a - b);
   return near.length === 0 ? undefined : near[Math.floor(near.length / 2)];
 }
 
@@ -69,7 +72,11 @@ function peakOf(points: readonly LagPoint[]): LagPoint {
  * The drain and its projection from the points since the lag's peak (before it the restore still
  * piles up backlog): the lag falls by (μ − λ)/λ ms per ms, so μ − λ = −slope·λ.
  */
-export function drainSincePeak(points: readonly LagPoint[], runningAgainAtMs: number, rate: number): Pick<NotCaughtUp, 'drainEventsPerSec' | 'projectedCatchUpMs'> {
+export function drainSincePeak(
+  points: readonly LagPoint[],
+  runningAgainAtMs: number,
+  rate: number,
+): Pick<NotCaughtUp, 'drainEventsPerSec' | 'projectedCatchUpMs'> {
   if (points.length === 0) return {};
   const peak = peakOf(points);
   const falling = points.filter((p) => p.atMs >= peak.atMs);
@@ -88,7 +95,13 @@ export function drainSincePeak(points: readonly LagPoint[], runningAgainAtMs: nu
  * - too-slow: a window of falling lag projects a catch-up beyond the limit;
  * - limit: the limit has passed.
  */
-export function judgeCatchUp(points: readonly LagPoint[], runningAgainAtMs: number, nowMs: number, rate: number, policy: CatchUpPolicy): NotCaughtUp | undefined {
+export function judgeCatchUp(
+  points: readonly LagPoint[],
+  runningAgainAtMs: number,
+  nowMs: number,
+  rate: number,
+  policy: CatchUpPolicy,
+): NotCaughtUp | undefined {
   if (points.length === 0) return undefined;
   const last = points[points.length - 1]!;
   const peak = peakOf(points);

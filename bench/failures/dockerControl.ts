@@ -29,7 +29,10 @@ export function parseDockerTaskManagers(text: string): DockerTaskManager[] {
   const ok =
     Array.isArray(list) &&
     list.length > 0 &&
-    list.every((x: Partial<Record<keyof DockerTaskManager, unknown>> | null) => x && typeof x.flinkHost === 'string' && typeof x.dockerHost === 'string' && typeof x.container === 'string');
+    list.every(
+      (x: Partial<Record<keyof DockerTaskManager, unknown>> | null) =>
+        x && typeof x.flinkHost === 'string' && typeof x.dockerHost === 'string' && typeof x.container === 'string',
+    );
   if (!ok) throw new Error(`Invalid --docker-taskmanagers: '${text}'. Allowed: a JSON list of {"flinkHost", "dockerHost", "container"}.`);
   return list as DockerTaskManager[];
 }

@@ -17,7 +17,15 @@ const PORT_BASE = 18_681;
 const RATE = 3_000;
 const INTERVAL_MS = 5_000;
 const out = mkdtempSync(join(tmpdir(), 'ckpt-lab-failures-'));
-const workload = { rate: RATE, bidders: 20_000, keys: 1_000, stateMode: 'realistic', stateBackend: 'rocksdb', incremental: true, checkpointIntervalMs: INTERVAL_MS } as const;
+const workload = {
+  rate: RATE,
+  bidders: 20_000,
+  keys: 1_000,
+  stateMode: 'realistic',
+  stateBackend: 'rocksdb',
+  incremental: true,
+  checkpointIntervalMs: INTERVAL_MS,
+} as const;
 
 /** The model's tolerance: ±15 %, or ±1 s of input. */
 function expectReplayAsPredicted(t: RecoveryTimeline): void {

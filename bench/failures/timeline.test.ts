@@ -50,7 +50,14 @@ describe('the recovery timeline', () => {
   });
 
   it('keeps a failure the job did not catch up from without catch-up or recovery time, with the projection', () => {
-    const notCaughtUp = { reason: 'too-slow', stoppedAtMs: 170_000, lagAtStopMs: 30_000, drainEventsPerSec: 100, projectedCatchUpMs: 400_000, catchUpLimitMs: 300_000 } as const;
+    const notCaughtUp = {
+      reason: 'too-slow',
+      stoppedAtMs: 170_000,
+      lagAtStopMs: 30_000,
+      drainEventsPerSec: 100,
+      projectedCatchUpMs: 400_000,
+      catchUpLimitMs: 300_000,
+    } as const;
     const t = recoveryTimeline({ ...base, caughtUpAtMs: undefined, notCaughtUp });
     expect(t.caughtUp).toBe(false);
     expect(t.catchUpMs).toBeUndefined();

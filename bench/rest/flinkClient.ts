@@ -38,7 +38,7 @@ export const TIMEOUTS_MS = { read: 10_000, taskManagerMetrics: 2_000, upload: 12
  */
 export function describeErrorBody(data: unknown): string {
   const text =
-    data && typeof data === 'object' && 'errors' in data && Array.isArray((data).errors)
+    data && typeof data === 'object' && 'errors' in data && Array.isArray(data.errors)
       ? (data as { errors: unknown[] }).errors.map(String).join(' | ')
       : typeof data === 'string'
         ? data

@@ -51,7 +51,9 @@ export async function injectAndRecover(
   const attemptBefore = await currentAttempt(client, jobId, stateVertexId);
   const restartsBefore = metricNumber(await client.jobMetrics(jobId, ['numRestarts']).catch(() => []), 'numRestarts');
   const injection = await failures.injector.inject({ client, jobId, intervalMs: setup.intervalMs, stateVertexId, planned, failureNumber });
-  log(`failure #${failureNumber} (${failures.injector.kind}, phase ${planned.phase}) at ${new Date(injection.injectedAtMs).toISOString()} on ${injection.target}`);
+  log(
+    `failure #${failureNumber} (${failures.injector.kind}, phase ${planned.phase}) at ${new Date(injection.injectedAtMs).toISOString()} on ${injection.target}`,
+  );
   const observation = await observeRecovery({
     client,
     sampler,

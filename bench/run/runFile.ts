@@ -77,7 +77,9 @@ export function runFigures(setup: RunSetup, progress: RunProgress, endMs: number
   // While catching up the job runs at capacity too: only the outage (and its restart transient) is left out.
   const outages = progress.recoveries.map((r) => ({ startMs: r.injectedAt, endMs: r.runningAgainAt + setup.settleMs }));
   const capacity =
-    setup.probeAtMs !== undefined ? capacityFromProbe(progress.samples, { startMs: setup.probeAtMs, endMs: probeEndMs(setup)!, settleMs: setup.settleMs }, outages) : undefined;
+    setup.probeAtMs !== undefined
+      ? capacityFromProbe(progress.samples, { startMs: setup.probeAtMs, endMs: probeEndMs(setup)!, settleMs: setup.settleMs }, outages)
+      : undefined;
   return { summary, recovery: o.failures ? summarizeRecovery(progress.recoveries) : undefined, capacity };
 }
 
@@ -130,7 +132,8 @@ export function writeRunFile(setup: RunSetup, progress: RunProgress, endMs = Dat
     summary: {
       ...figures.summary,
       capacityEventsPerSec: figures.capacity?.eventsPerSec,
-      probe: setup.probeAtMs !== undefined ? { startMs: setup.probeAtMs, endMs: probeEndMs(setup), settleMs: setup.settleMs, fit: figures.capacity } : undefined,
+      probe:
+        setup.probeAtMs !== undefined ? { startMs: setup.probeAtMs, endMs: probeEndMs(setup), settleMs: setup.settleMs, fit: figures.capacity } : undefined,
       calibration: setup.calibration,
       stateAtStart: stateAtStart
         ? {

@@ -62,4 +62,3 @@ export class RunInterrupted extends Error {
     this.name = 'RunInterrupted';
   }
 }
-

@@ -22,7 +22,9 @@ export async function checkFlinkCluster(client: FlinkClient): Promise<string> {
     version = (await client.overview())['flink-version'];
   } catch (e) {
     const why = e instanceof FlinkRestError ? e.message : String(e);
-    throw new Error(`--rest ${client.baseUrl} is not a reachable Flink cluster (${why}). Allowed: the REST URL of a Flink 1.18 JobManager, e.g. http://127.0.0.1:8081.`);
+    throw new Error(
+      `--rest ${client.baseUrl} is not a reachable Flink cluster (${why}). Allowed: the REST URL of a Flink 1.18 JobManager, e.g. http://127.0.0.1:8081.`,
+    );
   }
   if (typeof version !== 'string') throw new Error(`--rest ${client.baseUrl} answered /overview without a flink-version: not a Flink cluster.`);
   return version;
@@ -43,14 +45,18 @@ export async function setUpRun(client: FlinkClient, options: RunOptions, log: (l
     const rate = rateAt(capacity, options.autoRate.fraction);
     calibration = { fraction: options.autoRate.fraction, capacity, rate };
     workload = { ...workload, rate };
-    log(`rate: ${options.autoRate.fraction} × the measured capacity ${Math.round(capacity.eventsPerSec).toLocaleString('en-US')} events/s = ${rate.toLocaleString('en-US')} events/s`);
+    log(
+      `rate: ${options.autoRate.fraction} × the measured capacity ${Math.round(capacity.eventsPerSec).toLocaleString('en-US')} events/s = ${rate.toLocaleString('en-US')} events/s`,
+    );
   }
   const startedAtMs = Date.now();
   const intervalMs = Number(workload.checkpointIntervalMs ?? 0);
   const probeMs = options.probeMs ? probeLengthMs(options.probeMs, probeSettleMs(options.probeMs), intervalMs) : 0;
   const probeAtMs = probeMs > 0 ? startedAtMs + options.warmupMs + options.durationMs : undefined;
   const failureKind = options.failures?.options.kind;
-  const planned = options.failures ? planFailures(options.failures.options, { startMs: startedAtMs, warmupMs: options.warmupMs, durationMs: options.durationMs, intervalMs }) : [];
+  const planned = options.failures
+    ? planFailures(options.failures.options, { startMs: startedAtMs, warmupMs: options.warmupMs, durationMs: options.durationMs, intervalMs })
+    : [];
   // A task failure is thrown by the job itself, so its schedule goes into the job's arguments.
   const injectedByJob =
     failureKind === 'task-failure'

@@ -12,7 +12,8 @@ export function recoveryLine(t: RecoveryTimeline): string {
   const replay = `replayed ${t.replayedRecords ?? '–'} records (predicted ${t.predictedReplayedRecords}) from checkpoint ${t.restoredCheckpointId ?? 'none'}`;
   if (t.caughtUp) return `recovered: detected +${t.detectionMs} ms, running again +${t.downtimeMs} ms, caught up +${t.recoveryMs} ms; ${replay}`;
   const n = t.notCaughtUp!;
-  const why = n.reason === 'stalled' ? 'the lag did not fall' : n.reason === 'too-slow' ? 'it drains too slowly to finish within the limit' : 'the limit passed';
+  const why =
+    n.reason === 'stalled' ? 'the lag did not fall' : n.reason === 'too-slow' ? 'it drains too slowly to finish within the limit' : 'the limit passed';
   const projected = n.projectedCatchUpMs === undefined ? 'never, at this drain' : `projected +${formatElapsedMs(t.downtimeMs + n.projectedCatchUpMs)}`;
   return (
     `NOT CAUGHT UP: detected +${t.detectionMs} ms, running again +${t.downtimeMs} ms; stopped waiting after ${formatElapsedMs(n.stoppedAtMs - t.runningAgainAt)} (${why}; ` +
@@ -25,17 +26,26 @@ function formatRecovery(r: RecoverySummary): string {
   return (
     `\n  recovery     ${r.failures.length} failures; medians: detection ${n(r.median.detectionMs)} ms, downtime ${n(r.median.downtimeMs)} ms, ` +
     `catch-up ${n(r.median.catchUpMs)} ms, recovery ${n(r.median.recoveryMs)} ms; replayed ${n(r.median.replayedRecords)} records (predicted ${n(r.median.predictedReplayedRecords)})` +
-    (r.median.notCaughtUp > 0 ? `\n               NOT CAUGHT UP after ${r.median.notCaughtUp} of ${r.failures.length} failures (projected recovery ${n(r.median.projectedRecoveryMs)} ms)` : '')
+    (r.median.notCaughtUp > 0
+      ? `\n               NOT CAUGHT UP after ${r.median.notCaughtUp} of ${r.failures.length} failures (projected recovery ${n(r.median.projectedRecoveryMs)} ms)`
+      : '')
   );
 }
 
 /** The run's summary as printed at its end. */
-export function humanSummary(figures: RunFigures, intervalMs: number, stateAtStart: PrefilledState | undefined, verification: Verification | undefined): string {
+export function humanSummary(
+  figures: RunFigures,
+  intervalMs: number,
+  stateAtStart: PrefilledState | undefined,
+  verification: Verification | undefined,
+): string {
   const { summary, capacity, recovery } = figures;
   return (
     formatSummary(summary, formatDurationMs(intervalMs)) +
     (capacity ? `\n  capacity     ${Math.round(capacity.eventsPerSec).toLocaleString('en-US')} events/s (probe slope over ${capacity.samples} samples)` : '') +
-    (stateAtStart ? `\n  start state  ${stateAtStart.bidders.toLocaleString('en-US')} bidders prefilled (${(stateAtStart.nominalBytes / 1e6).toFixed(0)} MB nominal)` : '') +
+    (stateAtStart
+      ? `\n  start state  ${stateAtStart.bidders.toLocaleString('en-US')} bidders prefilled (${(stateAtStart.nominalBytes / 1e6).toFixed(0)} MB nominal)`
+      : '') +
     (verification
       ? `\n  state        ${verification.ok ? 'exactly-once verified' : 'VERIFICATION FAILED'}: ${verification.counterSum} updates for ${verification.sourcePosition} events, ${verification.bidders} bidders` +
         (verification.durationMs !== undefined ? ` (read in ${(verification.durationMs / 1000).toFixed(0)} s)` : '')

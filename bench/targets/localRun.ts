@@ -9,8 +9,10 @@ import { TaskFailure, TaskManagerKill, type FailureInjector } from '../failures/
 import type { FailureOptions } from '../../lib/failurePlan.js';
 import { runMeasurement, type RunOptions, type RunResult } from '../run.js';
 
-export interface MeasurementSettings
-  extends Pick<RunOptions, 'workload' | 'warmupMs' | 'durationMs' | 'sampleMs' | 'outDir' | 'end' | 'storagePathMap' | 'initialState' | 'probeMs' | 'autoRate'> {
+export interface MeasurementSettings extends Pick<
+  RunOptions,
+  'workload' | 'warmupMs' | 'durationMs' | 'sampleMs' | 'outDir' | 'end' | 'storagePathMap' | 'initialState' | 'probeMs' | 'autoRate'
+> {
   readonly failures?: FailureOptions;
   /** A cluster somebody else runs; otherwise the local one on `portBase`. */
   readonly restUrl?: string;
@@ -52,7 +54,10 @@ export async function measure(
   let expectedTaskManagers = local?.processes.filter((p) => p.role === 'taskmanager').length;
   if (settings.failures?.kind === 'tm-kill' && local) {
     const cluster = local;
-    injector = new TaskManagerKill({ kill: (id) => cluster.killTaskManager(id), restart: (id) => cluster.restartTaskManager(id) }, settings.failures.tmRestartDelayMs);
+    injector = new TaskManagerKill(
+      { kill: (id) => cluster.killTaskManager(id), restart: (id) => cluster.restartTaskManager(id) },
+      settings.failures.tmRestartDelayMs,
+    );
   } else if (settings.failures?.kind === 'tm-kill' && settings.dockerTaskManagers) {
     injector = new TaskManagerKill(new DockerTaskManagerControl(settings.dockerTaskManagers, log), settings.failures.tmRestartDelayMs);
     expectedTaskManagers = settings.dockerTaskManagers.length;
@@ -75,10 +80,7 @@ export async function measure(
       cluster: local
         ? { kind: 'local', startupMs: owned?.startupMs, config: local.config }
         : { kind: settings.dockerTaskManagers ? 'docker' : 'rest', restUrl, taskManagers: settings.dockerTaskManagers },
-      failures:
-        settings.failures && injector
-          ? { options: settings.failures, injector, expectedTaskManagers }
-          : undefined,
+      failures: settings.failures && injector ? { options: settings.failures, injector, expectedTaskManagers } : undefined,
       signal: options.signal,
       progress: log,
     });

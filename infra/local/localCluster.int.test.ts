@@ -27,8 +27,7 @@ function flinkProcessesOf(dataDir: string): string[] {
   return ps.stdout.split('\n').filter(Boolean);
 }
 
-const ckptLab = (...args: string[]) =>
-  spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'ckpt-lab.js'), ...args], { encoding: 'utf8', timeout: 180_000 });
+const ckptLab = (...args: string[]) => spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'ckpt-lab.js'), ...args], { encoding: 'utf8', timeout: 180_000 });
 
 describe('the local cluster and the bench, end to end', () => {
   let cluster: LocalCluster;
@@ -57,7 +56,15 @@ describe('the local cluster and the bench, end to end', () => {
     small = await runMeasurement({
       restUrl: cluster.restUrl,
       // Full (not incremental) checkpoints: their size is the live state, which the state mode predicts.
-      workload: { rate: RATE, bidders: 20_000, keys: 1_000, stateMode: 'realistic', stateBackend: 'rocksdb', incremental: false, checkpointIntervalMs: INTERVAL_MS },
+      workload: {
+        rate: RATE,
+        bidders: 20_000,
+        keys: 1_000,
+        stateMode: 'realistic',
+        stateBackend: 'rocksdb',
+        incremental: false,
+        checkpointIntervalMs: INTERVAL_MS,
+      },
       warmupMs: 15_000,
       durationMs,
       sampleMs: 2_000,
@@ -82,7 +89,15 @@ describe('the local cluster and the bench, end to end', () => {
   it('finds checkpoint size growing with bidders as the state mode predicts (~1 KB each)', async () => {
     const large = await runMeasurement({
       restUrl: cluster.restUrl,
-      workload: { rate: RATE, bidders: 60_000, keys: 1_000, stateMode: 'realistic', stateBackend: 'rocksdb', incremental: false, checkpointIntervalMs: INTERVAL_MS },
+      workload: {
+        rate: RATE,
+        bidders: 60_000,
+        keys: 1_000,
+        stateMode: 'realistic',
+        stateBackend: 'rocksdb',
+        incremental: false,
+        checkpointIntervalMs: INTERVAL_MS,
+      },
       warmupMs: 15_000,
       durationMs: 30_000,
       sampleMs: 2_000,

@@ -89,7 +89,9 @@ export class LocalCluster {
     const config = (options.configure ?? ((c) => c))(sizedForMachine(defaultClusterConfig(storageDirsUnder(dataDir)), taskManagers, log));
     const running = readState(dataDir);
     if (running && running.processes.some(isRunning)) {
-      throw new Error(`A local cluster already runs from ${dataDir} (REST ${running.restUrl}); stop it with 'ckpt-lab cluster down --port-base ${running.portBase}'.`);
+      throw new Error(
+        `A local cluster already runs from ${dataDir} (REST ${running.restUrl}); stop it with 'ckpt-lab cluster down --port-base ${running.portBase}'.`,
+      );
     }
     const javaMajor = checkJava();
     await checkPortsFree(portBase);
@@ -140,7 +142,9 @@ export class LocalCluster {
       }
       await new Promise((r) => setTimeout(r, 250));
     }
-    throw new Error(`The local cluster was not ready within ${timeoutMs} ms (want ${taskManagers} TaskManagers and ${slots} slots; last: ${last}).\n${this.processes.map((p) => logTail(p, 10)).join('\n')}`);
+    throw new Error(
+      `The local cluster was not ready within ${timeoutMs} ms (want ${taskManagers} TaskManagers and ${slots} slots; last: ${last}).\n${this.processes.map((p) => logTail(p, 10)).join('\n')}`,
+    );
   }
 
   /** Stops every process (graceful, then forced) and forgets them. */
@@ -170,7 +174,7 @@ export class LocalCluster {
   async restartTaskManager(id: string, goneWithinMs = 15_000): Promise<void> {
     const old = this.taskManager(id);
     // A SIGKILLed JVM of a few GB takes a moment to go, and Node reaps it on its event loop: wait for it.
-    for (const deadline = Date.now() + goneWithinMs; isRunning(old) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
+    for (const deadline = Date.now() + goneWithinMs; isRunning(old) && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 100));
     if (isRunning(old)) throw new Error(`${id} still runs (pid ${old.pid}) ${goneWithinMs / 1000} s after it was killed`);
     const generation = Number(/-g(\d+)$/.exec(old.conf['taskmanager.resource-id'] ?? '')?.[1] ?? 0) + 1;
     const next = { ...old, conf: { ...old.conf, 'taskmanager.resource-id': resourceId(old.name, generation) } };

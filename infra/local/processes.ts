@@ -99,7 +99,14 @@ export function startProcess(spec: ProcessSpec, libDir: string, javaMajor: numbe
   const java = javaExecutable();
   const util = spawnSync(
     java,
-    ['-cp', classpath(libDir), 'org.apache.flink.runtime.util.bash.BashJavaUtils', spec.role === 'jobmanager' ? 'GET_JM_RESOURCE_PARAMS' : 'GET_TM_RESOURCE_PARAMS', '--configDir', spec.configDir],
+    [
+      '-cp',
+      classpath(libDir),
+      'org.apache.flink.runtime.util.bash.BashJavaUtils',
+      spec.role === 'jobmanager' ? 'GET_JM_RESOURCE_PARAMS' : 'GET_TM_RESOURCE_PARAMS',
+      '--configDir',
+      spec.configDir,
+    ],
     { encoding: 'utf8' },
   );
   if (util.status !== 0) throw new Error(`Flink rejected the ${spec.name} configuration: ${(util.stdout + util.stderr).slice(-2000)}`);
@@ -166,7 +173,5 @@ export function killProcess(p: RunningProcess): void {
 /** The last lines of a process's log and stdout, for error messages. */
 export function logTail(p: ProcessSpec, lines = 30): string {
   const files = [p.logFile, p.logFile.replace(/\.log$/, '.out')].filter(existsSync);
-  return files
-    .map((f) => `--- ${f}\n` + readFileSync(f, 'utf8').split('\n').slice(-lines).join('\n'))
-    .join('\n');
+  return files.map((f) => `--- ${f}\n` + readFileSync(f, 'utf8').split('\n').slice(-lines).join('\n')).join('\n');
 }

@@ -12,7 +12,10 @@ export function flinkLibDir(env: NodeJS.ProcessEnv = process.env, log: (line: st
   if (env.FLINK_HOME) {
     const lib = join(env.FLINK_HOME, 'lib');
     const dist = existsSync(lib) ? readdirSync(lib).find((f) => /^flink-dist.*1\.18\.\d+\.jar$/.test(f)) : undefined;
-    if (!dist) throw new Error(`FLINK_HOME=${env.FLINK_HOME} is not a Flink 1.18 distribution (no lib/flink-dist-*1.18.*.jar). Unset it to use the runtime assembled from Maven Central.`);
+    if (!dist)
+      throw new Error(
+        `FLINK_HOME=${env.FLINK_HOME} is not a Flink 1.18 distribution (no lib/flink-dist-*1.18.*.jar). Unset it to use the runtime assembled from Maven Central.`,
+      );
     return lib;
   }
   if (!existsSync(join(ASSEMBLED_LIB, 'flink-runtime-web-1.18.1.jar'))) {

@@ -11,20 +11,30 @@ import { sshEnvironment, writeSshKey } from '../sshKey.js';
 
 const SCRIPT = join(REPO_ROOT, 'infra/testHosts/testHosts.sh');
 const ADDRESSES = ['10.77.0.11', '10.77.0.12', '10.77.0.13'];
-const script = (args: string[], env: NodeJS.ProcessEnv = {}) => spawnSync('bash', [SCRIPT, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 180_000 });
+const script = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync('bash', [SCRIPT, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 180_000 });
 /** What of the test hosts exists on this machine: namespaces, their engines and sshds, mounts, state. */
 const leftovers = () => ({
-  namespaces: spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout.split('\n').filter((l) => l.startsWith('ckptlab-h')),
+  namespaces: spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter((l) => l.startsWith('ckptlab-h')),
   processes: spawnSync('pgrep', ['-f', 'ckpt-lab-test-hosts'], { encoding: 'utf8' }).stdout.trim(),
-  mounts: readFileSync('/proc/mounts', 'utf8').split('\n').filter((l) => l.includes('ckpt-lab-test-hosts')),
+  mounts: readFileSync('/proc/mounts', 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('ckpt-lab-test-hosts')),
   bridge: spawnSync('ip', ['link', 'show', 'ckptlab-br0']).status === 0,
-  forwardRules: spawnSync('iptables', ['-S', 'FORWARD'], { encoding: 'utf8' }).stdout.split('\n').filter((l) => l.includes('ckpt-lab-test-hosts')),
+  forwardRules: spawnSync('iptables', ['-S', 'FORWARD'], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter((l) => l.includes('ckpt-lab-test-hosts')),
   state: existsSync('/var/lib/ckpt-lab-test-hosts'),
 });
 const NOTHING = { namespaces: [], processes: '', mounts: [], bridge: false, forwardRules: [], state: false };
 
 // Network namespaces and engines need root, dockerd and sshd; CI has them (CKPT_LAB_REQUIRE_DOCKER=1 fails instead of skipping).
-const missing = process.getuid?.() !== 0 ? 'root' : ['dockerd', 'sshd', 'nsenter'].find((c) => spawnSync('sh', ['-c', `command -v ${c} || test -x /usr/sbin/${c}`]).status !== 0);
+const missing =
+  process.getuid?.() !== 0
+    ? 'root'
+    : ['dockerd', 'sshd', 'nsenter'].find((c) => spawnSync('sh', ['-c', `command -v ${c} || test -x /usr/sbin/${c}`]).status !== 0);
 if (missing) {
   if (process.env.CKPT_LAB_REQUIRE_DOCKER === '1') throw new Error(`CKPT_LAB_REQUIRE_DOCKER=1 but the three test hosts cannot be made here: no ${missing}.`);
   console.warn(`SKIPPING the three-test-hosts test: no ${missing} here (CI runs it).`);
@@ -45,7 +55,11 @@ describe.skipIf(Boolean(missing))('three Docker hosts on one machine', () => {
     // As the stack reaches them: the key through the ssh wrapper the program writes.
     const ssh = writeSshKey(readFileSync(keyFile, 'utf8'));
     const names = ADDRESSES.map((a) => {
-      const r = spawnSync('docker', ['-H', `ssh://root@${a}`, 'info', '--format', '{{.DockerRootDir}}'], { encoding: 'utf8', env: { ...process.env, ...sshEnvironment(ssh) }, timeout: 60_000 });
+      const r = spawnSync('docker', ['-H', `ssh://root@${a}`, 'info', '--format', '{{.DockerRootDir}}'], {
+        encoding: 'utf8',
+        env: { ...process.env, ...sshEnvironment(ssh) },
+        timeout: 60_000,
+      });
       expect(r.status, r.stderr).toBe(0);
       return r.stdout.trim();
     });

@@ -22,10 +22,15 @@ const say = (l: string) => process.stderr.write(`[three-int] ${l}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What the test checks against, read from Pulumi.three.yaml itself. */
-const yaml = (parseYaml(readFileSync(join(REPO_ROOT, 'Pulumi.three.yaml'), 'utf8')) as { config: { 'ckpt-lab:restPort': number; 'ckpt-lab:storage': { path: string } } }).config;
+const yaml = (
+  parseYaml(readFileSync(join(REPO_ROOT, 'Pulumi.three.yaml'), 'utf8')) as { config: { 'ckpt-lab:restPort': number; 'ckpt-lab:storage': { path: string } } }
+).config;
 const jmHost = expectedContainers('three').find((e) => e.role === 'jobmanager')!;
 
-const missing = process.getuid?.() !== 0 ? 'root' : ['dockerd', 'sshd', 'nsenter'].find((c) => spawnSync('sh', ['-c', `command -v ${c} || test -x /usr/sbin/${c}`]).status !== 0);
+const missing =
+  process.getuid?.() !== 0
+    ? 'root'
+    : ['dockerd', 'sshd', 'nsenter'].find((c) => spawnSync('sh', ['-c', `command -v ${c} || test -x /usr/sbin/${c}`]).status !== 0);
 const mainEngine = !missing && (await new DockerApi().ping());
 if (missing || !mainEngine) {
   const why = missing ? `no ${missing}` : 'no Docker engine at /var/run/docker.sock to build the image in';
@@ -75,7 +80,9 @@ describe.skipIf(Boolean(missing) || !mainEngine)('the three stack on three Docke
       tmMetrics = await Promise.all(
         (await client.taskManagers()).map(async (tm) => ({
           id: tm.id,
-          values: Object.fromEntries((await client.taskManagerMetrics(tm.id, ['Status.JVM.CPU.Load', 'Status.JVM.Memory.Heap.Used'])).map((m) => [m.id, Number(m.value)])),
+          values: Object.fromEntries(
+            (await client.taskManagerMetrics(tm.id, ['Status.JVM.CPU.Load', 'Status.JVM.Memory.Heap.Used'])).map((m) => [m.id, Number(m.value)]),
+          ),
         })),
       );
       if (tmMetrics.length === 2 && tmMetrics.every((m) => Object.keys(m.values).length === 2)) break;
@@ -138,7 +145,12 @@ describe.skipIf(Boolean(missing) || !mainEngine)('the three stack on three Docke
     const failure = bench.recovery.failures[0];
     expect(failure.kind).toBe('tm-kill');
     const tms = ofType(resources, 'docker:index/container:Container').filter((c) => c.inputs.command[0] === 'taskmanager');
-    const restarts = await Promise.all(tms.map(async (c) => ({ host: applied.containers.get(c.inputs.name)!, count: (await new DockerApi(applied.containers.get(c.inputs.name)).inspect(c.inputs.name)).RestartCount })));
+    const restarts = await Promise.all(
+      tms.map(async (c) => ({
+        host: applied.containers.get(c.inputs.name)!,
+        count: (await new DockerApi(applied.containers.get(c.inputs.name)).inspect(c.inputs.name)).RestartCount,
+      })),
+    );
     const crashed = restarts.filter((r) => r.count > 0);
     expect(crashed).toHaveLength(1);
     expect(crashed[0]!.count).toBe(1);

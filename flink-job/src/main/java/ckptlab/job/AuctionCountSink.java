@@ -24,7 +24,9 @@ public final class AuctionCountSink implements Sink<AuctionCount> {
         Writer(MetricGroup metrics) {
             received = metrics.counter("auctionCountsReceived");
             // now − window end: how late a window's result arrives.
-            emissionDelayMs = metrics.histogram("windowEmissionDelayMs", new DescriptiveStatisticsHistogram(10_000));
+            emissionDelayMs =
+                    metrics.histogram(
+                            "windowEmissionDelayMs", new DescriptiveStatisticsHistogram(10_000));
         }
 
         @Override

@@ -37,7 +37,15 @@ public class Bid {
 
     @Override
     public String toString() {
-        return "Bid{auction=" + auctionId + ", bidder=" + bidderId + ", price=" + price + ", due=" + scheduledTimeMs + "}";
+        return "Bid{auction="
+                + auctionId
+                + ", bidder="
+                + bidderId
+                + ", price="
+                + price
+                + ", due="
+                + scheduledTimeMs
+                + "}";
     }
 
     /** Keys bids by bidder (the stateful stage). */

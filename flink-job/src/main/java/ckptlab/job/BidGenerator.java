@@ -1,21 +1,20 @@
 package ckptlab.job;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiter;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.metrics.MetricGroup;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Bid {@code i} as a pure function of {@code i} and the seed, released on a wall-clock schedule:
- * event {@code i} is due at {@code startTimeMs + i / rate}. Due events go out as fast as the job takes
- * them and later ones wait, so after a restore the events that fell due during the outage arrive as a
- * backlog, as from a durable queue.
+ * event {@code i} is due at {@code startTimeMs + i / rate}. Due events go out as fast as the job
+ * takes them and later ones wait, so after a restore the events that fell due during the outage
+ * arrive as a backlog, as from a durable queue.
  *
  * <p>It is also the source's {@link RateLimiterStrategy}: the reader asks it before each event, and
  * it answers with a future that completes when the next event is due, so a source ahead of schedule
@@ -34,12 +33,15 @@ public final class BidGenerator implements GeneratorFunction<Long, Bid>, RateLim
     private final long bidders;
     private final long startTimeMs;
     private final long rate;
+
     /** From this time on every event is due (the capacity probe); negative: never. */
     private final long probeAtMs;
 
     /** Index of the next event to emit; -1 until the first one (read by the metric thread). */
     private transient volatile long position;
+
     private transient volatile long newestScheduledMs;
+
     /** The first index this attempt emitted: where it resumed after a restore. */
     private transient volatile long resumedAt;
 
@@ -47,7 +49,8 @@ public final class BidGenerator implements GeneratorFunction<Long, Bid>, RateLim
         this(seed, keys, bidders, startTimeMs, rate, -1);
     }
 
-    public BidGenerator(long seed, long keys, long bidders, long startTimeMs, long rate, long probeAtMs) {
+    public BidGenerator(
+            long seed, long keys, long bidders, long startTimeMs, long rate, long probeAtMs) {
         if (keys <= 0 || bidders <= 0 || rate <= 0) {
             throw new IllegalArgumentException("keys, bidders and rate must be positive");
         }
@@ -64,7 +67,10 @@ public final class BidGenerator implements GeneratorFunction<Long, Bid>, RateLim
         return probeAtMs >= 0 && nowMs >= probeAtMs;
     }
 
-    /** How long event {@code index} must still wait at {@code nowMs}: 0 once it is due or the probe runs. */
+    /**
+     * How long event {@code index} must still wait at {@code nowMs}: 0 once it is due or the probe
+     * runs.
+     */
     long waitMs(long index, long nowMs) {
         return probing(nowMs) ? 0 : Math.max(0, scheduledTimeMs(index) - nowMs);
     }
@@ -112,9 +118,16 @@ public final class BidGenerator implements GeneratorFunction<Long, Bid>, RateLim
         // Number of events emitted so far, i.e. the index of the next one.
         metrics.gauge("sourcePosition", () -> Math.max(position, 0L));
         // now − due time of the newest emitted event: ~0 when keeping up, ≈ outage after a restore.
-        metrics.gauge("sourceLagMs", () -> position < 0 ? 0L : Math.max(0L, System.currentTimeMillis() - newestScheduledMs));
+        metrics.gauge(
+                "sourceLagMs",
+                () ->
+                        position < 0
+                                ? 0L
+                                : Math.max(0L, System.currentTimeMillis() - newestScheduledMs));
         // Events due by now but not yet emitted.
-        metrics.gauge("sourceBacklogRecords", () -> Math.max(0L, dueBy(System.currentTimeMillis()) - Math.max(position, 0L)));
+        metrics.gauge(
+                "sourceBacklogRecords",
+                () -> Math.max(0L, dueBy(System.currentTimeMillis()) - Math.max(position, 0L)));
     }
 
     /** Number of events due by {@code nowMs}: those with {@code scheduledTimeMs(i) <= nowMs}. */

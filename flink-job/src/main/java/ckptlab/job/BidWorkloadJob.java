@@ -14,6 +14,7 @@ public final class BidWorkloadJob {
 
     /** Uid of the source; the verifier reads its position from a savepoint by it. */
     static final String SOURCE_UID = "bid-source";
+
     /** Uid of the stateful stage; the verifier reads its state by it. */
     static final String STATE_UID = "bidder-state";
 
@@ -42,7 +43,9 @@ public final class BidWorkloadJob {
 
         DataStream<Bid> updated =
                 bids.keyBy(new Bid.ByBidder())
-                        .process(new BidderStateFunction(params.stateMode, params.seed, params.failureSchedule()))
+                        .process(
+                                new BidderStateFunction(
+                                        params.stateMode, params.seed, params.failureSchedule()))
                         .uid(STATE_UID)
                         .name("BidderState");
 
@@ -52,10 +55,20 @@ public final class BidWorkloadJob {
                 .name("AuctionCountSink");
     }
 
-    /** The paced source: one split, so its position is a single index (parallelism 1 suffices here). */
+    /**
+     * The paced source: one split, so its position is a single index (parallelism 1 suffices here).
+     */
     static DataGeneratorSource<Bid> bidSource(JobParameters params) {
-        BidGenerator generator = new BidGenerator(params.seed, params.keys, params.bidders, params.startTimeMs, params.rate, params.probeAtMs);
+        BidGenerator generator =
+                new BidGenerator(
+                        params.seed,
+                        params.keys,
+                        params.bidders,
+                        params.startTimeMs,
+                        params.rate,
+                        params.probeAtMs);
         // The generator paces itself: it is the rate limiter too.
-        return new DataGeneratorSource<>(generator, params.eventCount(), generator, TypeInformation.of(Bid.class));
+        return new DataGeneratorSource<>(
+                generator, params.eventCount(), generator, TypeInformation.of(Bid.class));
     }
 }

@@ -1,5 +1,6 @@
 package ckptlab.job;
 
+import java.util.SplittableRandom;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -13,20 +14,22 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.StreamingRuntimeContext;
 import org.apache.flink.util.Collector;
 
-import java.util.SplittableRandom;
-
 /**
  * The stateful stage: one {@link BidderState} per bidder, sized by the state mode, its bytes random
  * from the start (incompressible) and mutated and written back on every bid.
  */
-public final class BidderStateFunction extends KeyedProcessFunction<Long, Bid, Bid> implements CheckpointedFunction {
+public final class BidderStateFunction extends KeyedProcessFunction<Long, Bid, Bid>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     static final String STATE_NAME = "bidder-state";
+
     /** Bytes changed per bid. */
     static final int MUTATED_BYTES_PER_BID = 16;
+
     /** Samples the latency histogram keeps. */
     private static final int LATENCY_WINDOW = 10_000;
+
     private static final long PAYLOAD_SALT = 4;
 
     private final StateMode stateMode;
@@ -58,8 +61,16 @@ public final class BidderStateFunction extends KeyedProcessFunction<Long, Bid, B
     @Override
     public void open(Configuration parameters) {
         state = getRuntimeContext().getState(stateDescriptor());
-        latencyMs = getRuntimeContext().getMetricGroup().histogram("eventLatencyMs", new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
-        random = new SplittableRandom(Hashing.hash(seed, PAYLOAD_SALT, getRuntimeContext().getIndexOfThisSubtask()));
+        latencyMs =
+                getRuntimeContext()
+                        .getMetricGroup()
+                        .histogram(
+                                "eventLatencyMs",
+                                new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
+        random =
+                new SplittableRandom(
+                        Hashing.hash(
+                                seed, PAYLOAD_SALT, getRuntimeContext().getIndexOfThisSubtask()));
     }
 
     @Override
@@ -83,10 +94,18 @@ public final class BidderStateFunction extends KeyedProcessFunction<Long, Bid, B
     /** Throws the injected failure that is due, on subtask 0 only (one failure, one restart). */
     private void failIfDue(long now) {
         int attempt = getRuntimeContext().getAttemptNumber();
-        boolean checkpointing = ((StreamingRuntimeContext) getRuntimeContext()).isCheckpointingEnabled();
-        if (getRuntimeContext().getIndexOfThisSubtask() == 0 && failures.isDue(attempt, now, checkpointing)) {
+        boolean checkpointing =
+                ((StreamingRuntimeContext) getRuntimeContext()).isCheckpointingEnabled();
+        if (getRuntimeContext().getIndexOfThisSubtask() == 0
+                && failures.isDue(attempt, now, checkpointing)) {
             throw new InjectedFailureException(
-                    "Injected task failure #" + (attempt + 1) + " thrown at " + now + " (aimed at " + failures.aimedAtMs() + ")");
+                    "Injected task failure #"
+                            + (attempt + 1)
+                            + " thrown at "
+                            + now
+                            + " (aimed at "
+                            + failures.aimedAtMs()
+                            + ")");
         }
     }
 

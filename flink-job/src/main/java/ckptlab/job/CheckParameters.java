@@ -1,18 +1,18 @@
 package ckptlab.job;
 
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Parses argument lists without running anything, so workload/ can check that the job accepts what it
- * renders and refuses what it refuses. Reads one JSON array of arguments per line from stdin and
- * prints one JSON object per line: {@code {"ok":true,"values":{…}}} or {@code {"ok":false,"error":"…"}}.
+ * Parses argument lists without running anything, so workload/ can check that the job accepts what
+ * it renders and refuses what it refuses. Reads one JSON array of arguments per line from stdin and
+ * prints one JSON object per line: {@code {"ok":true,"values":{…}}} or {@code
+ * {"ok":false,"error":"…"}}.
  */
 public final class CheckParameters {
 
@@ -20,7 +20,8 @@ public final class CheckParameters {
 
     public static void main(String[] args) throws Exception {
         ObjectMapper mapper = new ObjectMapper();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        BufferedReader in =
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             if (line.isBlank()) {
                 continue;

@@ -5,14 +5,15 @@ import java.io.Serializable;
 /**
  * When the stateful operator throws its injected failures. Failure {@code k} fires on attempt
  * {@code k} (so a restarted job does not fail again for the same one), once its time {@code
- * failAtMs[k]} has come — at once, or at phase {@code phasePermille[k]} of the first checkpoint cycle
- * that starts after it, so that replay can be compared with the model.
+ * failAtMs[k]} has come — at once, or at phase {@code phasePermille[k]} of the first checkpoint
+ * cycle that starts after it, so that replay can be compared with the model.
  */
 final class FailureSchedule implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final long[] failAtMs;
     private final long[] phasePermille;
+
     /** The checkpoint interval if the job sets it; 0: learn it from two consecutive checkpoints. */
     private final long intervalMs;
 
@@ -44,7 +45,10 @@ final class FailureSchedule implements Serializable {
         if (throwAtMs == 0) {
             long cycleStart = lastCheckpointMs;
             long interval = intervalMs > 0 ? intervalMs : lastCheckpointMs - previousCheckpointMs;
-            boolean cycleKnown = intervalMs > 0 ? cycleStart >= failAtMs[attempt] : previousCheckpointMs >= failAtMs[attempt];
+            boolean cycleKnown =
+                    intervalMs > 0
+                            ? cycleStart >= failAtMs[attempt]
+                            : previousCheckpointMs >= failAtMs[attempt];
             if (cycleStart == 0 || !cycleKnown || interval <= 0) {
                 return false;
             }

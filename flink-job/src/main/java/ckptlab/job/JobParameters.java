@@ -1,5 +1,8 @@
 package ckptlab.job;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.streaming.api.CheckpointingMode;
@@ -7,11 +10,9 @@ import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.TernaryBoolean;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Map;
-
-/** The job's parameters, typed: parsed and validated in one place against {@link ParameterTable}. */
+/**
+ * The job's parameters, typed: parsed and validated in one place against {@link ParameterTable}.
+ */
 public final class JobParameters {
 
     public final long rate;
@@ -21,10 +22,13 @@ public final class JobParameters {
     public final long seed;
     public final long startTimeMs;
     public final int parallelism;
+
     /** Key groups of the keyed stages; a prefilled savepoint must match it. */
     public final int maxParallelism;
+
     /** Null: keep the cluster's setting; 0: checkpointing off. */
     public final Long checkpointIntervalMs;
+
     public final String checkpointingMode;
     public final Boolean unaligned;
     public final Long minPauseMs;
@@ -33,12 +37,16 @@ public final class JobParameters {
     public final Boolean incremental;
     public final long windowSizeMs;
     public final long windowSlideMs;
+
     /** Null: unbounded. */
     public final Long count;
+
     /** From this time every event is due (the capacity probe); -1: never. */
     public final long probeAtMs;
+
     /** Sorted; empty when no failure is injected. */
     public final long[] failAtMs;
+
     /** Phase of each injected failure in its checkpoint cycle, ‰; empty: at the failAtMs times. */
     public final long[] failurePhasePermille;
 
@@ -62,21 +70,29 @@ public final class JobParameters {
         windowSlideMs = (Long) v.get("windowSlideMs");
         count = (Long) v.get("count");
         probeAtMs = v.containsKey("probeAtMs") ? (Long) v.get("probeAtMs") : -1L;
-        long[] failures = v.containsKey("failAtMs") ? ((long[]) v.get("failAtMs")).clone() : new long[0];
+        long[] failures =
+                v.containsKey("failAtMs") ? ((long[]) v.get("failAtMs")).clone() : new long[0];
         Arrays.sort(failures);
         failAtMs = failures;
-        failurePhasePermille = v.containsKey("failurePhasePermille") ? ((long[]) v.get("failurePhasePermille")).clone() : new long[0];
+        failurePhasePermille =
+                v.containsKey("failurePhasePermille")
+                        ? ((long[]) v.get("failurePhasePermille")).clone()
+                        : new long[0];
     }
 
     /** When the stateful operator throws its injected failures. */
     FailureSchedule failureSchedule() {
-        return new FailureSchedule(failAtMs, failurePhasePermille, checkpointIntervalMs == null ? 0 : checkpointIntervalMs);
+        return new FailureSchedule(
+                failAtMs,
+                failurePhasePermille,
+                checkpointIntervalMs == null ? 0 : checkpointIntervalMs);
     }
 
     /**
      * Parses the job's arguments.
      *
-     * @throws ParameterTable.InvalidParameterException naming the parameter, the value and what is allowed
+     * @throws ParameterTable.InvalidParameterException naming the parameter, the value and what is
+     *     allowed
      */
     public static JobParameters parse(String[] args) {
         return new JobParameters(ParameterTable.get().parse(args), System.currentTimeMillis());
@@ -87,7 +103,10 @@ public final class JobParameters {
         return count != null ? count : Long.MAX_VALUE;
     }
 
-    /** Applies the checkpoint and state-backend options that were given; the rest stays the cluster's. */
+    /**
+     * Applies the checkpoint and state-backend options that were given; the rest stays the
+     * cluster's.
+     */
     public void applyTo(StreamExecutionEnvironment env) {
         CheckpointConfig checkpoints = env.getCheckpointConfig();
         if (checkpointIntervalMs != null) {
@@ -98,7 +117,8 @@ public final class JobParameters {
             }
         }
         if (checkpointingMode != null) {
-            checkpoints.setCheckpointingMode(CheckpointingMode.valueOf(checkpointingMode.toUpperCase(Locale.ROOT)));
+            checkpoints.setCheckpointingMode(
+                    CheckpointingMode.valueOf(checkpointingMode.toUpperCase(Locale.ROOT)));
         }
         if (unaligned != null) {
             checkpoints.enableUnalignedCheckpoints(unaligned);
@@ -114,7 +134,9 @@ public final class JobParameters {
         } else if ("rocksdb".equals(stateBackend)) {
             // UNDEFINED lets the cluster's state.backend.incremental decide.
             TernaryBoolean incrementalSetting =
-                    incremental == null ? TernaryBoolean.UNDEFINED : TernaryBoolean.fromBoolean(incremental);
+                    incremental == null
+                            ? TernaryBoolean.UNDEFINED
+                            : TernaryBoolean.fromBoolean(incremental);
             env.setStateBackend(new EmbeddedRocksDBStateBackend(incrementalSetting));
         }
     }
@@ -128,6 +150,8 @@ public final class JobParameters {
                 bidders,
                 keys,
                 stateMode.name().toLowerCase(Locale.ROOT),
-                checkpointIntervalMs == null ? "cluster" : checkpointIntervalMs == 0 ? "off" : checkpointIntervalMs + "ms");
+                checkpointIntervalMs == null
+                        ? "cluster"
+                        : checkpointIntervalMs == 0 ? "off" : checkpointIntervalMs + "ms");
     }
 }

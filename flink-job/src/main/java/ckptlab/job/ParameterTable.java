@@ -1,8 +1,5 @@
 package ckptlab.job;
 
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,10 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The workload's parameter table, read from {@code parameters.json} — the file workload/ (TypeScript)
- * reads too — and the parsing and validation of {@code --name value} arguments against it.
+ * The workload's parameter table, read from {@code parameters.json} — the file workload/
+ * (TypeScript) reads too — and the parsing and validation of {@code --name value} arguments against
+ * it.
  */
 public final class ParameterTable {
 
@@ -72,6 +72,7 @@ public final class ParameterTable {
     private static final ParameterTable INSTANCE = load();
 
     private final Map<String, Spec> specs;
+
     /** {parameter, "atMost" | "requires", other parameter}. */
     private final List<String[]> constraints;
 
@@ -100,7 +101,8 @@ public final class ParameterTable {
             List<String[]> constraints = new ArrayList<>();
             for (JsonNode c : root.get("constraints")) {
                 String kind = c.has("atMost") ? "atMost" : "requires";
-                constraints.add(new String[] {c.get("parameter").asText(), kind, c.get(kind).asText()});
+                constraints.add(
+                        new String[] {c.get("parameter").asText(), kind, c.get(kind).asText()});
             }
             return new ParameterTable(Collections.unmodifiableMap(specs), constraints);
         } catch (IOException e) {
@@ -109,9 +111,9 @@ public final class ParameterTable {
     }
 
     /**
-     * Parses {@code --name value} pairs (a boolean may stand alone, meaning true) into typed values:
-     * {@code Long}, {@code String}, {@code Boolean} or {@code long[]}, with defaults filled in.
-     * Parameters without a default that were not given are absent from the result.
+     * Parses {@code --name value} pairs (a boolean may stand alone, meaning true) into typed
+     * values: {@code Long}, {@code String}, {@code Boolean} or {@code long[]}, with defaults filled
+     * in. Parameters without a default that were not given are absent from the result.
      *
      * @throws InvalidParameterException naming the parameter, the value and what is allowed
      */
@@ -121,7 +123,10 @@ public final class ParameterTable {
             String arg = args[i];
             if (!arg.startsWith("--") || arg.length() == 2) {
                 throw new InvalidParameterException(
-                        "Unexpected argument '" + arg + "'. Arguments are --name value pairs; allowed names: " + names());
+                        "Unexpected argument '"
+                                + arg
+                                + "'. Arguments are --name value pairs; allowed names: "
+                                + names());
             }
             String name = arg.substring(2);
             Spec spec = specs.get(name);
@@ -159,13 +164,25 @@ public final class ParameterTable {
             }
             if (c[1].equals("atMost") && right != null && (Long) left > (Long) right) {
                 throw new InvalidParameterException(
-                        "Invalid value for --" + c[0] + ": '" + render(left) + "'. Allowed: at most --" + c[2]
-                                + " (" + render(right) + ").");
+                        "Invalid value for --"
+                                + c[0]
+                                + ": '"
+                                + render(left)
+                                + "'. Allowed: at most --"
+                                + c[2]
+                                + " ("
+                                + render(right)
+                                + ").");
             }
             if (c[1].equals("requires") && right == null) {
                 throw new InvalidParameterException(
-                        "Invalid value for --" + c[0] + ": '" + render(left) + "'. Allowed: only together with --"
-                                + c[2] + ".");
+                        "Invalid value for --"
+                                + c[0]
+                                + ": '"
+                                + render(left)
+                                + "'. Allowed: only together with --"
+                                + c[2]
+                                + ".");
             }
         }
         return values;
@@ -174,7 +191,9 @@ public final class ParameterTable {
     /** A value as it is written on the command line (lists comma-separated). */
     private static String render(Object value) {
         if (value instanceof long[]) {
-            return java.util.Arrays.stream((long[]) value).mapToObj(Long::toString).collect(Collectors.joining(","));
+            return java.util.Arrays.stream((long[]) value)
+                    .mapToObj(Long::toString)
+                    .collect(Collectors.joining(","));
         }
         return String.valueOf(value);
     }
@@ -225,7 +244,13 @@ public final class ParameterTable {
 
     private static InvalidParameterException invalid(Spec spec, String text) {
         return new InvalidParameterException(
-                "Invalid value for --" + spec.name + ": '" + text + "'. Allowed: " + spec.allowed() + ".");
+                "Invalid value for --"
+                        + spec.name
+                        + ": '"
+                        + text
+                        + "'. Allowed: "
+                        + spec.allowed()
+                        + ".");
     }
 
     private String names() {

@@ -31,7 +31,12 @@ final class SlicedSlidingCount extends KeyedProcessFunction<Long, Bid, AuctionCo
 
     SlicedSlidingCount(long sizeMs, long slideMs) {
         if (sizeMs <= 0 || slideMs <= 0 || slideMs > sizeMs) {
-            throw new IllegalArgumentException("window size " + sizeMs + " ms and slide " + slideMs + " ms: need 0 < slide ≤ size");
+            throw new IllegalArgumentException(
+                    "window size "
+                            + sizeMs
+                            + " ms and slide "
+                            + slideMs
+                            + " ms: need 0 < slide ≤ size");
         }
         this.sizeMs = sizeMs;
         this.slideMs = slideMs;
@@ -41,7 +46,12 @@ final class SlicedSlidingCount extends KeyedProcessFunction<Long, Bid, AuctionCo
 
     @Override
     public void open(Configuration parameters) {
-        ring = getRuntimeContext().getState(new ValueStateDescriptor<>("slice-counts", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        ring =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "slice-counts",
+                                        PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
     }
 
     @Override
@@ -69,7 +79,8 @@ final class SlicedSlidingCount extends KeyedProcessFunction<Long, Bid, AuctionCo
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AuctionCount> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AuctionCount> out)
+            throws Exception {
         long[] counts = ring.value();
         if (counts == null) {
             return;

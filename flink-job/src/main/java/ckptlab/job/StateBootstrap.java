@@ -1,5 +1,9 @@
 package ckptlab.job;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -13,16 +17,12 @@ import org.apache.flink.state.api.StateBootstrapTransformation;
 import org.apache.flink.state.api.functions.KeyedStateBootstrapFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-
 /**
  * Writes the prefilled state as a savepoint: every bidder in {@code [0, bidders)} with its initial
  * state (nominal size by mode, counter 0), under the workload job's stateful uid, so a run started
- * from it measures the same state size at every checkpoint interval. It runs as an ordinary job on the
- * cluster under test (submitted through REST), so the savepoint lands in that cluster's storage.
+ * from it measures the same state size at every checkpoint interval. It runs as an ordinary job on
+ * the cluster under test (submitted through REST), so the savepoint lands in that cluster's
+ * storage.
  *
  * <p>Usage: {@code StateBootstrap --savepointPath <dir> [workload parameters: --bidders --stateMode
  * --seed --parallelism --maxParallelism]}
@@ -37,17 +37,29 @@ public final class StateBootstrap {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         int at = rest.indexOf(PATH_FLAG);
         if (at < 0 || at + 1 >= rest.size()) {
-            throw new IllegalArgumentException("Usage: StateBootstrap " + PATH_FLAG + " <dir> [workload parameters]; got " + Arrays.toString(args));
+            throw new IllegalArgumentException(
+                    "Usage: StateBootstrap "
+                            + PATH_FLAG
+                            + " <dir> [workload parameters]; got "
+                            + Arrays.toString(args));
         }
         String path = rest.remove(at + 1);
         rest.remove(at);
         JobParameters params = JobParameters.parse(rest.toArray(new String[0]));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         write(env, params, path);
-        env.execute(String.format(Locale.ROOT, "ckpt-lab prefill: %d bidders, %s state", params.bidders, params.stateMode.name().toLowerCase(Locale.ROOT)));
+        env.execute(
+                String.format(
+                        Locale.ROOT,
+                        "ckpt-lab prefill: %d bidders, %s state",
+                        params.bidders,
+                        params.stateMode.name().toLowerCase(Locale.ROOT)));
     }
 
-    /** Adds the savepoint-writing pipeline for {@code params} to {@code env}; {@code env.execute()} runs it. */
+    /**
+     * Adds the savepoint-writing pipeline for {@code params} to {@code env}; {@code env.execute()}
+     * runs it.
+     */
     public static void write(StreamExecutionEnvironment env, JobParameters params, String path) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         env.setParallelism(params.parallelism);
@@ -55,7 +67,8 @@ public final class StateBootstrap {
                 OperatorTransformation.bootstrapWith(env.fromSequence(0, params.bidders - 1))
                         .keyBy(new Identity(), Types.LONG)
                         .transform(new InitialBidderState(params.stateMode, params.seed));
-        // RocksDB: the state need not fit in the TaskManagers' heap; the savepoint is canonical either way.
+        // RocksDB: the state need not fit in the TaskManagers' heap; the savepoint is canonical
+        // either way.
         SavepointWriter.newSavepoint(env, new EmbeddedRocksDBStateBackend(), params.maxParallelism)
                 .withOperator(OperatorIdentifier.forUid(BidWorkloadJob.STATE_UID), bidders)
                 .write(path);

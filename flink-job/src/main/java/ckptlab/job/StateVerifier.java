@@ -1,30 +1,29 @@
 package ckptlab.job;
 
+import java.io.IOException;
+import java.util.Arrays;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.connector.source.lib.NumberSequenceSource.NumberSequenceSplit;
-import org.apache.flink.core.io.SimpleVersionedSerialization;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.core.io.SimpleVersionedSerialization;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.flink.state.api.OperatorIdentifier;
 import org.apache.flink.state.api.SavepointReader;
-import org.apache.flink.state.api.runtime.SavepointLoader;
-import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
+import org.apache.flink.state.api.runtime.SavepointLoader;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 
-import java.io.IOException;
-import java.util.Arrays;
-
 /**
- * Reads a savepoint of the bid workload and prints JSON: bidders with state, the sum of their update
- * counters, state bytes per bidder (min/median/max) and the source position. {@code counterSum ==
- * sourcePosition} proves that no update was lost and none applied twice.
+ * Reads a savepoint of the bid workload and prints JSON: bidders with state, the sum of their
+ * update counters, state bytes per bidder (min/median/max) and the source position. {@code
+ * counterSum == sourcePosition} proves that no update was lost and none applied twice.
  *
  * <p>Usage: {@code StateVerifier --savepoint <path>}
  */
@@ -48,12 +47,21 @@ public final class StateVerifier {
         public final long minStateBytes;
         public final long medianStateBytes;
         public final long maxStateBytes;
+
         /** Every bidder's state bytes added up: the payload the savepoint holds. */
         public final long totalStateBytes;
+
         /** Events the source had emitted; -1 if the savepoint holds no source split. */
         public final long sourcePosition;
 
-        Result(long bidders, long counterSum, long min, long median, long max, long total, long sourcePosition) {
+        Result(
+                long bidders,
+                long counterSum,
+                long min,
+                long median,
+                long max,
+                long total,
+                long sourcePosition) {
             this.bidders = bidders;
             this.totalStateBytes = total;
             this.counterSum = counterSum;
@@ -84,22 +92,29 @@ public final class StateVerifier {
         }
     }
 
-    /** State bytes per bidder never exceed this (bigstate's maximum): the size histogram's range. */
+    /**
+     * State bytes per bidder never exceed this (bigstate's maximum): the size histogram's range.
+     */
     static final int MAX_STATE_BYTES = 200 * 1024;
 
     /**
-     * Reads the savepoint at {@code path} with jobs on {@code env}. The state is read through RocksDB and
-     * streamed into counters and a size histogram, so the verifier's memory does not grow with the state.
+     * Reads the savepoint at {@code path} with jobs on {@code env}. The state is read through
+     * RocksDB and streamed into counters and a size histogram, so the verifier's memory does not
+     * grow with the state.
      */
     public static Result verify(StreamExecutionEnvironment env, String path) throws Exception {
-        SavepointReader savepoint = SavepointReader.read(env, path, new EmbeddedRocksDBStateBackend());
+        SavepointReader savepoint =
+                SavepointReader.read(env, path, new EmbeddedRocksDBStateBackend());
 
         long bidders = 0;
         long counterSum = 0;
         long totalBytes = 0;
         long[] sizeCounts = new long[MAX_STATE_BYTES + 1];
         try (CloseableIterator<BidderSummary> it =
-                savepoint.readKeyedState(OperatorIdentifier.forUid(BidWorkloadJob.STATE_UID), new ReadBidderState())
+                savepoint
+                        .readKeyedState(
+                                OperatorIdentifier.forUid(BidWorkloadJob.STATE_UID),
+                                new ReadBidderState())
                         .executeAndCollect("ckpt-lab verifier: bidder state")) {
             while (it.hasNext()) {
                 BidderSummary b = it.next();
@@ -115,22 +130,35 @@ public final class StateVerifier {
         long position = -1;
         if (hasOperator(path, BidWorkloadJob.SOURCE_UID)) {
             try (CloseableIterator<byte[]> it =
-                    savepoint.readListState(
+                    savepoint
+                            .readListState(
                                     OperatorIdentifier.forUid(BidWorkloadJob.SOURCE_UID),
                                     "SourceReaderState",
                                     PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
                             .executeAndCollect("ckpt-lab verifier: source position")) {
                 while (it.hasNext()) {
-                    // The source has one split starting at 0: its remaining range starts at the position.
-                    NumberSequenceSplit split = SimpleVersionedSerialization.readVersionAndDeSerialize(splitSerializer, it.next());
+                    // The source has one split starting at 0: its remaining range starts at the
+                    // position.
+                    NumberSequenceSplit split =
+                            SimpleVersionedSerialization.readVersionAndDeSerialize(
+                                    splitSerializer, it.next());
                     position = Math.max(position, split.from());
                 }
             }
         }
-        return new Result(bidders, counterSum, rank(sizeCounts, 0), rank(sizeCounts, bidders / 2), rank(sizeCounts, bidders - 1), totalBytes, position);
+        return new Result(
+                bidders,
+                counterSum,
+                rank(sizeCounts, 0),
+                rank(sizeCounts, bidders / 2),
+                rank(sizeCounts, bidders - 1),
+                totalBytes,
+                position);
     }
 
-    /** The size at 0-based rank {@code r} of the sorted sizes the histogram counts; 0 when empty. */
+    /**
+     * The size at 0-based rank {@code r} of the sorted sizes the histogram counts; 0 when empty.
+     */
     static long rank(long[] sizeCounts, long r) {
         long seen = 0;
         for (int size = 0; size < sizeCounts.length; size++) {
@@ -142,10 +170,14 @@ public final class StateVerifier {
         return 0;
     }
 
-    /** Whether the savepoint holds state of the operator {@code uid} (a prefill holds no source position). */
+    /**
+     * Whether the savepoint holds state of the operator {@code uid} (a prefill holds no source
+     * position).
+     */
     static boolean hasOperator(String path, String uid) throws IOException {
         OperatorID id = OperatorIdentifier.forUid(uid).getOperatorId();
-        return SavepointLoader.loadSavepointMetadata(path).getOperatorStates().stream().anyMatch(s -> s.getOperatorID().equals(id));
+        return SavepointLoader.loadSavepointMetadata(path).getOperatorStates().stream()
+                .anyMatch(s -> s.getOperatorID().equals(id));
     }
 
     /** One bidder's state, summarised. */
@@ -174,7 +206,8 @@ public final class StateVerifier {
         }
 
         @Override
-        public void readKey(Long bidderId, Context ctx, Collector<BidderSummary> out) throws Exception {
+        public void readKey(Long bidderId, Context ctx, Collector<BidderSummary> out)
+                throws Exception {
             BidderState s = state.value();
             if (s != null) {
                 out.collect(new BidderSummary(bidderId, s.payload.length, s.updates));

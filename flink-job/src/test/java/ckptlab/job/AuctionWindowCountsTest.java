@@ -1,5 +1,15 @@
 package ckptlab.job;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -9,17 +19,6 @@ import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-import java.util.stream.LongStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** The window stage under controlled processing time: exact counts per auction, every slide. */
 class AuctionWindowCountsTest {
 
@@ -28,7 +27,18 @@ class AuctionWindowCountsTest {
 
     // (processing time, auction) of each bid, in time order. A bid at a window's last ms would
     // race its timer in the harness, so the edge cases sit 2 ms before and right at a slide.
-    private static final long[][] ARRIVALS = {{100, 1}, {500, 1}, {500, 2}, {1998, 1}, {2000, 2}, {3500, 3}, {7000, 1}, {11_998, 2}, {12_000, 3}, {19_000, 1}};
+    private static final long[][] ARRIVALS = {
+        {100, 1},
+        {500, 1},
+        {500, 2},
+        {1998, 1},
+        {2000, 2},
+        {3500, 3},
+        {7000, 1},
+        {11_998, 2},
+        {12_000, 3},
+        {19_000, 1}
+    };
 
     @Test
     void emitsExactCountsPerAuctionForEachWindowEverySlide() throws Exception {
@@ -39,7 +49,10 @@ class AuctionWindowCountsTest {
         assertTrue(expected.stream().anyMatch(c -> c.count >= 3));
         // Every slide from the first bid's window to the last one's emitted something.
         assertEquals(
-                LongStream.rangeClosed(1, 14).map(k -> k * SLIDE_MS).boxed().collect(Collectors.toList()),
+                LongStream.rangeClosed(1, 14)
+                        .map(k -> k * SLIDE_MS)
+                        .boxed()
+                        .collect(Collectors.toList()),
                 emitted.stream().map(c -> c.windowEndMs).distinct().collect(Collectors.toList()));
     }
 
@@ -55,20 +68,28 @@ class AuctionWindowCountsTest {
     void anAuctionIdleForLongerThanTheRingStartsAfresh() throws Exception {
         // Bids 25 s apart on one auction: the ring (two windows of slices) wraps between them.
         long[][] arrivals = {{1_000, 5}, {1_500, 5}, {26_000, 5}, {60_000, 5}};
-        assertEquals(expected(SIZE_MS, SLIDE_MS, arrivals, 80_000), run(SIZE_MS, SLIDE_MS, arrivals, 80_000));
+        assertEquals(
+                expected(SIZE_MS, SLIDE_MS, arrivals, 80_000),
+                run(SIZE_MS, SLIDE_MS, arrivals, 80_000));
     }
 
-    /** Feeds {@code arrivals} to the window stage under the harness's clock, up to {@code untilMs}. */
-    private static List<AuctionCount> run(long sizeMs, long slideMs, long[][] arrivals, long untilMs) throws Exception {
+    /**
+     * Feeds {@code arrivals} to the window stage under the harness's clock, up to {@code untilMs}.
+     */
+    private static List<AuctionCount> run(
+            long sizeMs, long slideMs, long[][] arrivals, long untilMs) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<Bid> bids = env.fromElements(Bid.class, new Bid());
-        SingleOutputStreamOperator<AuctionCount> counts = AuctionWindowCounts.apply(bids, sizeMs, slideMs);
+        SingleOutputStreamOperator<AuctionCount> counts =
+                AuctionWindowCounts.apply(bids, sizeMs, slideMs);
         @SuppressWarnings("unchecked")
         OneInputStreamOperator<Bid, AuctionCount> operator =
-                ((OneInputTransformation<Bid, AuctionCount>) counts.getTransformation()).getOperator();
+                ((OneInputTransformation<Bid, AuctionCount>) counts.getTransformation())
+                        .getOperator();
         List<AuctionCount> emitted = new ArrayList<>();
         try (KeyedOneInputStreamOperatorTestHarness<Long, Bid, AuctionCount> harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(operator, new Bid.ByAuction(), Types.LONG)) {
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        operator, new Bid.ByAuction(), Types.LONG)) {
             harness.open();
             harness.setProcessingTime(0);
             int next = 0;
@@ -87,8 +108,11 @@ class AuctionWindowCountsTest {
         return emitted;
     }
 
-    /** The definition: for each window end (a multiple of the slide), the bids in [end − size, end). */
-    private static List<AuctionCount> expected(long sizeMs, long slideMs, long[][] arrivals, long untilMs) {
+    /**
+     * The definition: for each window end (a multiple of the slide), the bids in [end − size, end).
+     */
+    private static List<AuctionCount> expected(
+            long sizeMs, long slideMs, long[][] arrivals, long untilMs) {
         List<AuctionCount> expected = new ArrayList<>();
         for (long end = slideMs; end <= untilMs; end += slideMs) {
             Map<Long, Long> perAuction = new TreeMap<>();
@@ -106,5 +130,6 @@ class AuctionWindowCountsTest {
     }
 
     private static final Comparator<AuctionCount> ORDER =
-            Comparator.comparingLong((AuctionCount c) -> c.windowEndMs).thenComparingLong(c -> c.auctionId);
+            Comparator.comparingLong((AuctionCount c) -> c.windowEndMs)
+                    .thenComparingLong(c -> c.auctionId);
 }

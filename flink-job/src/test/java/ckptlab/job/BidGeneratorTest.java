@@ -1,13 +1,12 @@
 package ckptlab.job;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.HashSet;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class BidGeneratorTest {
 
@@ -59,7 +58,9 @@ class BidGeneratorTest {
         assertEquals(4_004, g.dueBy(1_001_000));
         for (long t = 1_000_000; t < 1_000_050; t++) {
             long due = g.dueBy(t);
-            assertTrue(g.scheduledTimeMs(due - 1) <= t && g.scheduledTimeMs(due) > t, "dueBy agrees with the schedule at " + t);
+            assertTrue(
+                    g.scheduledTimeMs(due - 1) <= t && g.scheduledTimeMs(due) > t,
+                    "dueBy agrees with the schedule at " + t);
         }
         // The largest index the table allows still schedules without overflow.
         assertTrue(new BidGenerator(1, 1, 1, 0, 1).scheduledTimeMs(9_007_199_254_740_991L) > 0);

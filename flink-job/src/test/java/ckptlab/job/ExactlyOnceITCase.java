@@ -1,5 +1,11 @@
 package ckptlab.job;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.api.common.time.Time;
@@ -21,13 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * Exactly-once state through failures: a task exception, then a TaskManager terminated, then
  * stop-with-savepoint; the verifier must find one state update per emitted event.
@@ -36,11 +35,12 @@ class ExactlyOnceITCase {
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(2)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(fastFailureDetection())
-                    .build());
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(2)
+                            .setNumberSlotsPerTaskManager(2)
+                            .setConfiguration(fastFailureDetection())
+                            .build());
 
     /** A lost TaskManager is noticed within seconds, not the default 50 s heartbeat timeout. */
     private static Configuration fastFailureDetection() {
@@ -55,26 +55,48 @@ class ExactlyOnceITCase {
 
     @Test
     void counterSumEqualsSourcePositionAfterTaskFailureAndTaskManagerLoss(
-            @InjectMiniCluster MiniCluster miniCluster, @InjectClusterClient ClusterClient<?> client, @TempDir Path dir) throws Exception {
+            @InjectMiniCluster MiniCluster miniCluster,
+            @InjectClusterClient ClusterClient<?> client,
+            @TempDir Path dir)
+            throws Exception {
         long failAt = System.currentTimeMillis() + 6_000;
-        JobParameters params = JobParameters.parse(new String[] {
-            "--rate", String.valueOf(RATE), "--bidders", "5000", "--keys", "100", "--stateMode", "realistic",
-            "--parallelism", "2", "--checkpointIntervalMs", "500", "--stateBackend", "rocksdb", "--incremental", "true",
-            "--failAtMs", String.valueOf(failAt)
-        });
+        JobParameters params =
+                JobParameters.parse(
+                        new String[] {
+                            "--rate", String.valueOf(RATE), "--bidders", "5000", "--keys", "100",
+                                    "--stateMode", "realistic",
+                            "--parallelism", "2", "--checkpointIntervalMs", "500", "--stateBackend",
+                                    "rocksdb", "--incremental", "true",
+                            "--failAtMs", String.valueOf(failAt)
+                        });
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.getCheckpointConfig().setCheckpointStorage(dir.resolve("checkpoints").toUri().toString());
+        env.getCheckpointConfig()
+                .setCheckpointStorage(dir.resolve("checkpoints").toUri().toString());
         env.setRestartStrategy(RestartStrategies.fixedDelayRestart(10, Time.milliseconds(200)));
         BidWorkloadJob.build(env, params);
         JobClient job = env.executeAsync("exactly-once");
         JobID jobId = job.getJobID();
 
         // 1. The injected task exception restarts the job, which then checkpoints again.
-        long completedBefore = awaitGraph(miniCluster, jobId, g -> allRunning(g) && completed(g) > 0, "first checkpoints");
-        awaitGraph(miniCluster, jobId, g -> attempt(g) >= 1 && allRunning(g), "restart after the task exception");
-        assertTrue(System.currentTimeMillis() >= failAt, "the failure fired at its time, not before");
+        long completedBefore =
+                awaitGraph(
+                        miniCluster,
+                        jobId,
+                        g -> allRunning(g) && completed(g) > 0,
+                        "first checkpoints");
+        awaitGraph(
+                miniCluster,
+                jobId,
+                g -> attempt(g) >= 1 && allRunning(g),
+                "restart after the task exception");
+        assertTrue(
+                System.currentTimeMillis() >= failAt, "the failure fired at its time, not before");
         long afterTaskFailure = completed(graph(miniCluster, jobId));
-        awaitGraph(miniCluster, jobId, g -> completed(g) >= afterTaskFailure + 2, "checkpoints after the restart");
+        awaitGraph(
+                miniCluster,
+                jobId,
+                g -> completed(g) >= afterTaskFailure + 2,
+                "checkpoints after the restart");
 
         // 2. Replacement TaskManagers start, then the two that ran the job terminate: wherever
         //    the tasks were placed after the first restart, they lose their TaskManager.
@@ -82,35 +104,69 @@ class ExactlyOnceITCase {
         miniCluster.startTaskManager();
         miniCluster.terminateTaskManager(0).get(30, TimeUnit.SECONDS);
         miniCluster.terminateTaskManager(1).get(30, TimeUnit.SECONDS);
-        awaitGraph(miniCluster, jobId, g -> attempt(g) >= 2 && allRunning(g), "restart after the TaskManager loss");
+        awaitGraph(
+                miniCluster,
+                jobId,
+                g -> attempt(g) >= 2 && allRunning(g),
+                "restart after the TaskManager loss");
         long afterTmLoss = completed(graph(miniCluster, jobId));
-        awaitGraph(miniCluster, jobId, g -> completed(g) >= afterTmLoss + 2, "checkpoints after the TaskManager loss");
+        awaitGraph(
+                miniCluster,
+                jobId,
+                g -> completed(g) >= afterTmLoss + 2,
+                "checkpoints after the TaskManager loss");
 
         // 3. Stop with a savepoint and read it back.
-        String savepoint = client.stopWithSavepoint(jobId, false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
-                .get(60, TimeUnit.SECONDS);
-        StateVerifier.Result result = StateVerifier.verify(StreamExecutionEnvironment.getExecutionEnvironment(), savepoint);
-        System.out.printf("exactly-once: checkpoints %d, source position %d, counter sum %d, bidders %d, state bytes %d..%d (median %d)%n",
-                completed(graph(miniCluster, jobId)), result.sourcePosition, result.counterSum, result.bidders,
-                result.minStateBytes, result.maxStateBytes, result.medianStateBytes);
+        String savepoint =
+                client.stopWithSavepoint(
+                                jobId,
+                                false,
+                                dir.resolve("savepoints").toUri().toString(),
+                                SavepointFormatType.CANONICAL)
+                        .get(60, TimeUnit.SECONDS);
+        StateVerifier.Result result =
+                StateVerifier.verify(
+                        StreamExecutionEnvironment.getExecutionEnvironment(), savepoint);
+        System.out.printf(
+                "exactly-once: checkpoints %d, source position %d, counter sum %d, bidders %d, state bytes %d..%d (median %d)%n",
+                completed(graph(miniCluster, jobId)),
+                result.sourcePosition,
+                result.counterSum,
+                result.bidders,
+                result.minStateBytes,
+                result.maxStateBytes,
+                result.medianStateBytes);
 
         assertTrue(completedBefore > 0);
-        assertTrue(result.sourcePosition > RATE * 8, "the source ran through both failures: " + result.sourcePosition);
-        assertEquals(result.sourcePosition, result.counterSum, "one state update per emitted event");
+        assertTrue(
+                result.sourcePosition > RATE * 8,
+                "the source ran through both failures: " + result.sourcePosition);
+        assertEquals(
+                result.sourcePosition, result.counterSum, "one state update per emitted event");
         assertTrue(result.ok());
-        assertTrue(result.bidders > 4_000 && result.bidders <= 5_000, "bidders with state: " + result.bidders);
+        assertTrue(
+                result.bidders > 4_000 && result.bidders <= 5_000,
+                "bidders with state: " + result.bidders);
         assertTrue(result.minStateBytes >= 512 && result.maxStateBytes <= 1536, "realistic sizes");
     }
 
-    private static AccessExecutionGraph graph(MiniCluster miniCluster, JobID jobId) throws Exception {
+    private static AccessExecutionGraph graph(MiniCluster miniCluster, JobID jobId)
+            throws Exception {
         return miniCluster.getExecutionGraph(jobId).get(10, TimeUnit.SECONDS);
     }
 
-    private static long awaitGraph(MiniCluster miniCluster, JobID jobId, Predicate<AccessExecutionGraph> condition, String what) throws Exception {
+    private static long awaitGraph(
+            MiniCluster miniCluster,
+            JobID jobId,
+            Predicate<AccessExecutionGraph> condition,
+            String what)
+            throws Exception {
         long deadline = System.currentTimeMillis() + DEADLINE_MS;
         while (System.currentTimeMillis() < deadline) {
             AccessExecutionGraph g = graph(miniCluster, jobId);
-            assertTrue(!g.getState().isGloballyTerminalState(), "job ended while waiting for " + what + ": " + g.getState());
+            assertTrue(
+                    !g.getState().isGloballyTerminalState(),
+                    "job ended while waiting for " + what + ": " + g.getState());
             if (condition.test(g)) {
                 return completed(g);
             }
@@ -119,11 +175,24 @@ class ExactlyOnceITCase {
         AccessExecutionGraph g = graph(miniCluster, jobId);
         StringBuilder states = new StringBuilder();
         for (AccessExecutionVertex v : g.getAllExecutionVertices()) {
-            states.append(v.getTaskNameWithSubtaskIndex()).append('=').append(v.getExecutionState())
-                    .append('#').append(v.getCurrentExecutionAttempt().getAttemptNumber()).append(' ');
+            states.append(v.getTaskNameWithSubtaskIndex())
+                    .append('=')
+                    .append(v.getExecutionState())
+                    .append('#')
+                    .append(v.getCurrentExecutionAttempt().getAttemptNumber())
+                    .append(' ');
         }
-        throw new AssertionError("timed out after " + DEADLINE_MS + " ms waiting for " + what + "; job " + g.getState()
-                + ", checkpoints " + completed(g) + ", tasks " + states);
+        throw new AssertionError(
+                "timed out after "
+                        + DEADLINE_MS
+                        + " ms waiting for "
+                        + what
+                        + "; job "
+                        + g.getState()
+                        + ", checkpoints "
+                        + completed(g)
+                        + ", tasks "
+                        + states);
     }
 
     private static boolean allRunning(AccessExecutionGraph g) {
@@ -144,6 +213,8 @@ class ExactlyOnceITCase {
     }
 
     private static long completed(AccessExecutionGraph g) {
-        return g.getCheckpointStatsSnapshot() == null ? 0 : g.getCheckpointStatsSnapshot().getCounts().getNumberOfCompletedCheckpoints();
+        return g.getCheckpointStatsSnapshot() == null
+                ? 0
+                : g.getCheckpointStatsSnapshot().getCounts().getNumberOfCompletedCheckpoints();
     }
 }

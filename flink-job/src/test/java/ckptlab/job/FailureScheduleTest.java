@@ -1,11 +1,11 @@
 package ckptlab.job;
 
-import org.apache.flink.util.InstantiationUtil;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.flink.util.InstantiationUtil;
+import org.junit.jupiter.api.Test;
 
 class FailureScheduleTest {
 
@@ -44,7 +44,9 @@ class FailureScheduleTest {
     @Test
     void aDeserialisedScheduleStillWaitsForItsCycle() throws Exception {
         // Operators reach the TaskManager serialised: transient fields come back as 0.
-        FailureSchedule s = InstantiationUtil.clone(new FailureSchedule(new long[] {10_000}, new long[] {500}, 2_000));
+        FailureSchedule s =
+                InstantiationUtil.clone(
+                        new FailureSchedule(new long[] {10_000}, new long[] {500}, 2_000));
         assertFalse(s.isDue(0, 10_001, true), "no checkpoint seen yet: the cycle is unknown");
         s.onCheckpoint(11_000);
         assertFalse(s.isDue(0, 11_500, true));

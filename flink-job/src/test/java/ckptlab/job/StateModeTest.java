@@ -1,9 +1,9 @@
 package ckptlab.job;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class StateModeTest {
 
@@ -52,11 +52,14 @@ class StateModeTest {
     @Test
     void sizeIsAFunctionOfSeedAndBidder() {
         for (long bidder = 0; bidder < 1000; bidder++) {
-            assertEquals(StateMode.BIGSTATE.stateBytes(9, bidder), StateMode.BIGSTATE.stateBytes(9, bidder));
+            assertEquals(
+                    StateMode.BIGSTATE.stateBytes(9, bidder),
+                    StateMode.BIGSTATE.stateBytes(9, bidder));
         }
         int differing = 0;
         for (long bidder = 0; bidder < 1000; bidder++) {
-            if (StateMode.BIGSTATE.stateBytes(9, bidder) != StateMode.BIGSTATE.stateBytes(10, bidder)) {
+            if (StateMode.BIGSTATE.stateBytes(9, bidder)
+                    != StateMode.BIGSTATE.stateBytes(10, bidder)) {
                 differing++;
             }
         }
