@@ -5,8 +5,8 @@ import { aimInCycle } from '../../lib/failurePlan.js';
 
 /** Kills and restarts TaskManagers by their resource id: processes locally, containers in Docker. */
 export interface TaskManagerControl {
-  /** Crashes the TaskManager; returns when it died, if that is later than the call (a remote engine). */
-  kill(resourceId: string): Promise<number | void> | number | void;
+  /** Crashes the TaskManager; returns when (epoch ms): on a remote engine, some round trips after the call. */
+  kill(resourceId: string): Promise<number> | number;
   restart(resourceId: string): Promise<void> | void;
 }
 
@@ -58,9 +58,8 @@ export class TaskManagerKill implements FailureInjector {
     const target = subtasks[0]?.['taskmanager-id'];
     if (!target) throw new Error('Cannot tell which TaskManager runs the stateful stage');
     await sleep(at - Date.now());
-    const calledAtMs = Date.now();
     // Over ssh the crash lands a few round trips after the call: the control says when.
-    const injectedAtMs = (await this.control.kill(target)) ?? calledAtMs;
+    const injectedAtMs = await this.control.kill(target);
     const restored = sleep(this.restartDelayMs).then(() => this.control.restart(target));
     restored.catch(() => undefined); // surfaced by whoever awaits it
     return { injectedAtMs, target, restored };

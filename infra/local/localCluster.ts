@@ -166,8 +166,10 @@ export class LocalCluster {
   }
 
   /** SIGKILLs a TaskManager, as a machine that dies. */
-  killTaskManager(resourceId: string): void {
+  /** SIGKILLs a TaskManager's JVM; returns when (epoch ms). */
+  killTaskManager(resourceId: string): number {
     killProcess(this.taskManager(resourceId));
+    return Date.now();
   }
 
   /** Starts a killed TaskManager again with its own config, as a supervisor would. */
