@@ -44,6 +44,18 @@ export function expectedContainers(stack: string): ExpectedContainer[] {
   }));
 }
 
+/** What the engine and the kernel should report for a container the stack file describes. */
+export function limitsAsDeclared(e: ExpectedContainer): ObservedLimits {
+  return {
+    nanoCpus: e.cpus * 1e9,
+    memoryBytes: e.memoryBytes,
+    restartPolicy: 'unless-stopped',
+    init: true,
+    cgroupCpus: e.cpus,
+    cgroupMemoryBytes: e.memoryBytes,
+  };
+}
+
 export interface ObservedLimits {
   readonly nanoCpus: number;
   readonly memoryBytes: number;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../lib/repoRoot.js';
 import { applyDeclared, removeStack, runBenchCommand, runDeleteCommands } from './applyDeclared.testkit.js';
 import { captureStack, ofType, type DeclaredResource } from './captureStack.testkit.js';
-import { expectedContainers, observedLimits } from './containerLimits.testkit.js';
+import { expectedContainers, limitsAsDeclared, observedLimits } from './containerLimits.testkit.js';
 import { DockerApi } from './dockerApi.js';
 import { FlinkClient } from '../bench/rest/flinkClient.js';
 import { listContainers, listNetworks } from './dockerResources.testkit.js';
@@ -78,14 +78,7 @@ describe.skipIf(!engine)('the dev stack in real containers', () => {
 
   it('gives each container the CPU and memory Pulumi.dev.yaml sets, as the engine and the container see them', async () => {
     for (const e of expectedContainers('dev')) {
-      expect(await observedLimits(api, e.container)).toEqual({
-        nanoCpus: e.cpus * 1e9,
-        memoryBytes: e.memoryBytes,
-        restartPolicy: 'unless-stopped',
-        init: true,
-        cgroupCpus: e.cpus,
-        cgroupMemoryBytes: e.memoryBytes,
-      });
+      expect(await observedLimits(api, e.container)).toEqual(limitsAsDeclared(e));
       expect((await api.inspect(e.container)).Config.Labels['ckpt-lab.stack']).toBe('dev');
     }
     expect(clusterReadyMs).toBeGreaterThan(0);

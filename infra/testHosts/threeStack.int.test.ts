@@ -13,7 +13,7 @@ import { FlinkClient } from '../../bench/rest/flinkClient.js';
 import { REPO_ROOT } from '../../lib/repoRoot.js';
 import { applyDeclared, commandEnvironment, enginesOf, removeStack, runBenchCommand, runDeleteCommands, type Applied } from '../applyDeclared.testkit.js';
 import { captureStack, ofType, stackConfig, type DeclaredResource } from '../captureStack.testkit.js';
-import { expectedContainers, observedLimits } from '../containerLimits.testkit.js';
+import { expectedContainers, limitsAsDeclared, observedLimits } from '../containerLimits.testkit.js';
 import { DockerApi } from '../dockerApi.js';
 import { listContainers, listNetworks, listVolumes } from '../dockerResources.testkit.js';
 
@@ -111,14 +111,7 @@ describe.skipIf(Boolean(missing) || !mainEngine)('the three stack on three Docke
     expect(new Map(expected.map((e) => [e.container, e.dockerHost]))).toEqual(applied.containers);
     expect(new Set(expected.map((e) => e.dockerHost)).size).toBe(3);
     for (const e of expected) {
-      expect(await observedLimits(new DockerApi(e.dockerHost), e.container)).toEqual({
-        nanoCpus: e.cpus * 1e9,
-        memoryBytes: e.memoryBytes,
-        restartPolicy: 'unless-stopped',
-        init: true,
-        cgroupCpus: e.cpus,
-        cgroupMemoryBytes: e.memoryBytes,
-      });
+      expect(await observedLimits(new DockerApi(e.dockerHost), e.container)).toEqual(limitsAsDeclared(e));
     }
   });
 
