@@ -4,13 +4,13 @@
  */
 import { join } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
-import { benchCommand, type BenchOutputs } from './infra/benchCommand.js';
-import { planCluster } from './infra/clusterPlan.js';
-import { FlinkCluster } from './infra/flinkCluster.js';
-import { PostDeployBench } from './infra/postDeployBench.js';
-import { readStackConfig } from './infra/readStackConfig.js';
-import { BENCH_RUN_ENV } from './infra/stackConfig.js';
-import { sshEnvironment, writeSshKey } from './infra/sshKey.js';
+import { benchCommand, type BenchOutputs } from './infra/pulumi/benchCommand.js';
+import { planCluster } from './infra/pulumi/clusterPlan.js';
+import { FlinkCluster } from './infra/pulumi/flinkCluster.js';
+import { PostDeployBench } from './infra/pulumi/postDeployBench.js';
+import { readStackConfig } from './infra/pulumi/readStackConfig.js';
+import { BENCH_RUN_ENV } from './infra/pulumi/stackConfig.js';
+import { sshEnvironment, writeSshKey } from './infra/pulumi/sshKey.js';
 import { REPO_ROOT } from './lib/repoRoot.js';
 
 const stack = pulumi.getStack();

@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     // The integration tests measure real clusters on a 2-core machine: one file at a time.
     fileParallelism: false,
+    // After the default summary: which Docker tests CKPT_LAB_SKIP_DOCKER=1 skipped, and why.
+    reporters: ['default', './scripts/skippedTestsReporter.ts'],
   },
 });

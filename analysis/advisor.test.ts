@@ -39,6 +39,20 @@ describe('recommend', () => {
     expect(r.reasons[0]).toContain('classic forms for comparison: Young');
   });
 
+  it('never recommends a saturated interval, nor one whose job never kept up, whatever the limits say', () => {
+    // The limits of the first test admit 10 s and 30 s; mark 30 s saturated in its cost cell and 10 s never healthy in its recovery cell.
+    const marked = {
+      ...agg,
+      intervals: agg.intervals.map((a) => (a.intervalMs === 30_000 ? { ...a, saturated: true } : a.intervalMs === 10_000 ? { ...a, neverHealthy: 1 } : a)),
+    };
+    const r = recommend(marked, model, { maxRecoveryMs: 32_000, maxP99Ms: 500, maxOverheadPct: 2 });
+    expect(r.feasibleMs).toEqual([]);
+    expect(r.candidates.find((c) => c.intervalMs === 30_000)!.saturated).toBe(true);
+    expect(r.reasons.some((l) => l.startsWith('Saturated') && l.includes('30s'))).toBe(true);
+    const recovery10 = r.candidates.find((c) => c.intervalMs === 10_000)!.checks.find((k) => k.limit === 'recovery')!;
+    expect([recovery10.status, recovery10.neverHealthy]).toEqual(['missed', true]);
+  });
+
   it('says plainly when nothing is feasible and which limit to relax', () => {
     const r = advise({ maxP99Ms: 100 });
     expect(r.feasibleMs).toEqual([]);

@@ -19,7 +19,7 @@ export function candidateLines(r: Recommendation): string[] {
   return r.candidates.map((c) => {
     const mark = (k: LimitCheck) => (k.status === 'met' ? '' : k.status === 'unknown' ? '? ' : '✗ ');
     const checks = c.checks.map((k) => `${mark(k)}${k.limit} ${value(k)}${k.judgedBy === 'model' ? ' (model)' : ''}`).join(', ');
-    return `  ${c.feasible ? '✓' : '✗'} ${formatDurationMs(c.intervalMs).padEnd(6)} ${checks}`;
+    return `  ${c.feasible ? '✓' : '✗'} ${formatDurationMs(c.intervalMs).padEnd(6)} ${checks}${c.saturated ? ' — SATURATED' : ''}`;
   });
 }
 

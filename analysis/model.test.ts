@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregate } from './aggregate.js';
+import { expectedCostSecPerHour } from './costPerHour.js';
 import {
   dalyOptimumMs,
   diskBoundMs,
@@ -9,8 +10,8 @@ import {
   fitCostModel,
   fitInverse,
   largestIntervalWithin,
+  lossPctAt,
   capacityAt,
-  expectedCostSecPerHour,
   optimumIntervalMs,
   showsCost,
   smallestIntervalWithin,
@@ -167,5 +168,15 @@ describe('fitCostModel on synthetic sweeps', () => {
     expect(model.p99IncreaseMs).toBeDefined();
     const noProbe = syntheticRuns(INTERVALS, 1).map((r) => ({ ...r, capacityEventsPerSec: undefined }));
     expect(fitCostModel(aggregate(noProbe)).recovery).toBeUndefined();
+  });
+});
+
+describe('lossPctAt', () => {
+  it('keeps a modelled loss between 0 and 100 %: a checkpoint cannot take more than all the CPU, nor give any back', () => {
+    // c = 164 %·s (a 1.8 CPU-s checkpoint on 1.1 CPU-s/s): 164 % at 1 s is capped, 16.4 % at 10 s is not.
+    const fit = { a: 0, c: 164, n: 2 };
+    expect(lossPctAt(fit, 1_000)).toBe(100);
+    expect(lossPctAt(fit, 10_000)).toBeCloseTo(16.4, 9);
+    expect(lossPctAt({ a: -5, c: 10, n: 2 }, 10_000)).toBe(0);
   });
 });

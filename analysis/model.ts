@@ -4,7 +4,9 @@
  * (beside Young's and Daly's classic forms), the disk bound, and leave-one-interval-out accuracy.
  */
 import { median } from '../lib/stats.js';
+import { fitLine } from '../lib/leastSquares.js';
 import type { Aggregates, IntervalAggregate } from './aggregate.js';
+import { lossDenominator, pooledPriceOf } from './cpuPrice.js';
 
 /** y ≈ a + c / T with T in seconds: least squares on x = 1/T. */
 export interface InverseFit {
@@ -23,23 +25,30 @@ export interface Point {
 export function fitInverse(points: readonly Point[]): InverseFit | undefined {
   const ps = points.filter((p) => p.intervalMs > 0 && Number.isFinite(p.y));
   if (new Set(ps.map((p) => p.intervalMs)).size < 2) return undefined;
+  const line = fitLine(
+    ps.map((p) => 1000 / p.intervalMs),
+    ps.map((p) => p.y),
+  )!;
+  return { a: line.intercept, c: line.slope, n: line.n, r2: line.r2 };
+}
+
+/**
+ * a + c/T with neither part negative (a loss or a latency increase below zero is impossible): when the
+ * free fit's intercept is negative, the line through the origin; when its slope is, the mean.
+ */
+export function fitInverseNonNegative(points: readonly Point[]): InverseFit | undefined {
+  const free = fitInverse(points);
+  if (!free || (free.a >= 0 && free.c >= 0)) return free;
+  const ps = points.filter((p) => p.intervalMs > 0 && Number.isFinite(p.y));
   const xs = ps.map((p) => 1000 / p.intervalMs);
   const ys = ps.map((p) => p.y);
-  const n = ps.length;
-  const mx = xs.reduce((s, x) => s + x, 0) / n;
-  const my = ys.reduce((s, y) => s + y, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (xs[i]! - mx) * (ys[i]! - my);
-    sxx += (xs[i]! - mx) ** 2;
-    syy += (ys[i]! - my) ** 2;
-  }
-  const c = sxy / sxx;
-  const a = my - c * mx;
-  const sse = ys.reduce((s, y, i) => s + (y - (a + c * xs[i]!)) ** 2, 0);
-  return { a, c, n, r2: syy > 0 ? 1 - sse / syy : undefined };
+  const my = ys.reduce((s, y) => s + y, 0) / ys.length;
+  const syy = ys.reduce((s, y) => s + (y - my) ** 2, 0);
+  const r2 = (a: number, c: number) => (syy > 0 ? 1 - ys.reduce((s, y, i) => s + (y - (a + c * xs[i]!)) ** 2, 0) / syy : undefined);
+  const c0 = xs.reduce((s, x, i) => s + x * ys[i]!, 0) / xs.reduce((s, x) => s + x * x, 0);
+  if (free.a < 0 && c0 >= 0) return { a: 0, c: c0, n: ps.length, r2: r2(0, c0) };
+  const a = Math.max(0, my);
+  return { a, c: 0, n: ps.length, r2: r2(a, 0) };
 }
 
 /** A cost that shrinks as checkpoints get rarer (C ≥ 0); otherwise the fit describes noise, not a cost. */
@@ -73,17 +82,29 @@ export interface RecoveryModel {
    * to — never of the one it predicts. 1 when no catch-up was measured.
    */
   readonly restoredCapacityRatio?: number;
+  /**
+   * μ_drain without checkpoint cost: the rate the job drained its backlogs at, each ÷ (1 − its interval's
+   * loss), median over the intervals fitted. When set, μ_drain(T) = this × (1 − loss(T)) replaces ρ·μ(T).
+   */
+  readonly drainCapacityEventsPerSec?: number;
+}
+
+/** capacityLoss(T) in %, within what a loss can be: 0 (nothing lost) to 100 (checkpoints take all the CPU). */
+export function lossPctAt(fit: InverseFit, intervalMs: number): number {
+  return Math.min(100, Math.max(0, evalInverse(fit, intervalMs)));
 }
 
 /** μ(T) = μ(off) · (1 − capacityLoss(T)). */
 export function capacityAt(m: Pick<RecoveryModel, 'baselineCapacity' | 'capacityLossPct'>, intervalMs: number): number {
-  const lossPct = m.capacityLossPct ? Math.max(0, evalInverse(m.capacityLossPct, intervalMs)) : 0;
+  const lossPct = m.capacityLossPct ? lossPctAt(m.capacityLossPct, intervalMs) : 0;
   return m.baselineCapacity * (1 - lossPct / 100);
 }
 
 /** R(T) = D + λ·(D + T/2)/(ρ·μ(T) − λ); Infinity when the job cannot catch up (ρμ ≤ λ). */
 export function expectedRecoveryMs(m: RecoveryModel, intervalMs: number): number {
-  const mu = capacityAt(m, intervalMs) * (m.restoredCapacityRatio ?? 1);
+  const lossShare = m.capacityLossPct ? lossPctAt(m.capacityLossPct, intervalMs) / 100 : 0;
+  const mu =
+    m.drainCapacityEventsPerSec !== undefined ? m.drainCapacityEventsPerSec * (1 - lossShare) : capacityAt(m, intervalMs) * (m.restoredCapacityRatio ?? 1);
   if (mu <= m.inputRate) return Infinity;
   return m.downtimeMs + (m.inputRate * (m.downtimeMs + intervalMs / 2)) / (mu - m.inputRate);
 }
@@ -142,12 +163,6 @@ export function diskBoundMs(checkpointedBytes: number, writeBytesPerSec: number)
   return (checkpointedBytes / writeBytesPerSec) * 1000;
 }
 
-/** Expected cost per hour of an interval, in seconds of full capacity: checkpoints plus expected recovery time per failure. */
-export function expectedCostSecPerHour(checkpointCostMs: number, intervalMs: number, recoveryMs: number, mtbfMs: number): number {
-  const hourMs = 3_600_000;
-  return ((checkpointCostMs / intervalMs) * hourMs + (recoveryMs / mtbfMs) * hourMs) / 1000;
-}
-
 /** Leave-one-interval-out accuracy: 1 − median |predicted − measured| / measured, over the intervals predicted. */
 export interface Accuracy {
   readonly accuracy?: number;
@@ -175,6 +190,23 @@ function accuracyOf(points: Accuracy['points']): Accuracy {
   return { accuracy: med === undefined ? undefined : 1 - med, points };
 }
 
+/**
+ * capacityLoss(T) = C_cpu / (T · P) as a + c/T with a = 0 and c = 100 · C_cpu / P (in %·s): C_cpu the
+ * pooled price per checkpoint over the intervals that ran as labelled (all of them if none did).
+ */
+function priceFit(agg: Aggregates, intervals: readonly IntervalAggregate[]): InverseFit | undefined {
+  const P = lossDenominator(agg.cpuBaseline);
+  const price = pooledPriceOf(intervals);
+  if (P === undefined || price?.mean === undefined) return undefined;
+  const asLabelled = intervals.filter((a) => a.overhead?.price && !a.saturated && !a.overhead.price.cpuBound).length;
+  return { a: 0, c: (100 * Math.max(0, price.mean)) / P, n: asLabelled || intervals.filter((a) => a.overhead?.price).length };
+}
+
+/** The interval checkpoints really run at: T, or back to back when they take longer (the others' median duration). */
+export function effectiveIntervalMs(intervalMs: number, checkpointDurationMs: number | undefined): number {
+  return Math.max(intervalMs, checkpointDurationMs ?? 0);
+}
+
 /** Fits the model to some of the intervals (all of them, or all but one for leave-one-out). */
 function fitOn(agg: Aggregates, intervals: readonly IntervalAggregate[]): Omit<CostModel, 'accuracy' | 'writeBytesPerSec'> {
   const pointsOf = (pick: (a: IntervalAggregate) => number | undefined): Point[] =>
@@ -182,7 +214,7 @@ function fitOn(agg: Aggregates, intervals: readonly IntervalAggregate[]): Omit<C
       const y = pick(a);
       return y === undefined ? [] : [{ intervalMs: a.intervalMs, y }];
     });
-  const capacityLossPct = fitInverse(pointsOf((a) => a.overhead?.capacityLossPct.median));
+  const capacityLossPct = priceFit(agg, intervals) ?? fitInverseNonNegative(pointsOf((a) => a.overhead?.capacityLossPct.median));
   const downtimeMs = medianOf(intervals.map((a) => a.figures.downtimeMs.median));
   const baselineCapacity = agg.baseline?.figures.capacityEventsPerSec.median;
   const inputRate = medianOf([...intervals, ...(agg.baseline ? [agg.baseline] : [])].map((a) => a.inputRate));
@@ -193,14 +225,21 @@ function fitOn(agg: Aggregates, intervals: readonly IntervalAggregate[]): Omit<C
       return drained !== undefined && probed ? Math.min(1, drained / probed) : undefined;
     }),
   );
+  const drainCapacityEventsPerSec = medianOf(
+    intervals.map((a) => {
+      const drained = a.figures.maxRateEventsPerSec.median;
+      const loss = capacityLossPct ? Math.min(99, lossPctAt(capacityLossPct, a.intervalMs)) : 0;
+      return drained === undefined ? undefined : drained / (1 - loss / 100);
+    }),
+  );
   const recovery =
     downtimeMs !== undefined && baselineCapacity !== undefined && inputRate !== undefined
-      ? { downtimeMs, inputRate, baselineCapacity, capacityLossPct, restoredCapacityRatio }
+      ? { downtimeMs, inputRate, baselineCapacity, capacityLossPct, restoredCapacityRatio, drainCapacityEventsPerSec }
       : undefined;
   return {
     capacityLossPct,
     checkpointCostMs: capacityLossPct && capacityLossPct.c > 0 ? (capacityLossPct.c / 100) * 1000 : undefined,
-    p99IncreaseMs: fitInverse(pointsOf((a) => a.overhead?.p99IncreaseMs.median)),
+    p99IncreaseMs: fitInverseNonNegative(pointsOf((a) => a.overhead?.p99IncreaseMs.median)),
     recovery,
   };
 }
@@ -218,13 +257,13 @@ export function fitCostModel(agg: Aggregates, measured: { readonly writeBytesPer
     return m ? [{ intervalMs: held.intervalMs, measured: measuredMs, predicted: expectedRecoveryMs(m, held.intervalMs) }] : [];
   });
   const lossPoints = ivs.flatMap((held) => {
-    const measuredPct = held.overhead?.capacityLossPct.median;
+    const measuredPct = held.overhead?.capacityLossPct.mean ?? held.overhead?.capacityLossPct.median;
     if (measuredPct === undefined) return [];
-    const fit = fitOn(
-      agg,
-      ivs.filter((a) => a !== held),
-    ).capacityLossPct;
-    return fit ? [{ intervalMs: held.intervalMs, measured: measuredPct, predicted: evalInverse(fit, held.intervalMs) }] : [];
+    const others = ivs.filter((a) => a !== held);
+    const fit = fitOn(agg, others).capacityLossPct;
+    // Checkpoints that take longer than T run back to back: predicted at the others' checkpoint duration.
+    const teff = effectiveIntervalMs(held.intervalMs, medianOf(others.map((a) => a.figures.checkpointDurationMs.median)));
+    return fit ? [{ intervalMs: held.intervalMs, measured: measuredPct, predicted: evalInverse(fit, teff) }] : [];
   });
   return {
     ...fitOn(agg, ivs),

@@ -1,17 +1,9 @@
 /** Synthetic runs with known answers, for the analysis and report tests. */
 import type { RunFigures } from './runFigures.js';
+import { seededRandom } from '../lib/seededShuffle.js';
 
 /** A small deterministic PRNG (mulberry32), so "noisy" tests are repeatable. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = seededRandom;
 
 export interface Truth {
   readonly inputRate: number;

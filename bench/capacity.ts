@@ -3,6 +3,7 @@
  * grows at the job's capacity; capacity is the least-squares slope of position over time across the
  * probe's steady part (its first `settleMs` left out while the pipeline fills).
  */
+import { fitLine } from '../lib/leastSquares.js';
 import type { Sample } from './samples.js';
 
 export interface ProbeWindow {
@@ -38,18 +39,12 @@ export function capacityFromProbe(samples: readonly Sample[], probe: ProbeWindow
       !excluded.some((x) => s.atMs >= x.startMs && s.atMs <= x.endMs),
   );
   if (points.length < 3) return undefined;
-  const xs = points.map((s) => s.atMs / 1000);
-  const ys = points.map((s) => s.sourcePosition!);
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < xs.length; i++) {
-    sxy += (xs[i]! - mx) * (ys[i]! - my);
-    sxx += (xs[i]! - mx) ** 2;
-  }
-  if (sxx === 0) return undefined;
-  return { eventsPerSec: sxy / sxx, samples: points.length, fromMs: points[0]!.atMs, toMs: points.at(-1)!.atMs };
+  const line = fitLine(
+    points.map((s) => s.atMs / 1000),
+    points.map((s) => s.sourcePosition!),
+  );
+  if (!line) return undefined;
+  return { eventsPerSec: line.slope, samples: points.length, fromMs: points[0]!.atMs, toMs: points.at(-1)!.atMs };
 }
 
 /**

@@ -1,23 +1,19 @@
 /**
  * The capacity probe on a real local cluster, checked by what capacity means: the same cluster keeps up
- * with half the probed rate and falls behind at 1.6 ×, running near the probed capacity. Beside it, as
- * a printed figure, the MiniCluster benchmark (flink-job/run-benchmark.sh) of the same workload: side
- * by side the two read 0.77–1.11 × over five CI runs — one JVM has no network shuffle and this
- * machine's speed drifts, so a pass mark on that ratio only measured the noise.
+ * with half the probed rate and falls behind at 1.6 ×, running near the probed capacity. (A test that
+ * printed the MiniCluster benchmark beside the probe asserted only that both exceeded 1,000 events/s;
+ * it is gone: flink-job/run-benchmark.sh prints that figure on its own.)
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../lib/repoRoot.js';
-import { defaultClusterConfig } from '../infra/clusterConfig.js';
-import { renderFlinkConf, toFlinkConfYaml } from '../infra/flinkConf.js';
-import { storageDirsUnder } from '../infra/local/localCluster.js';
 
-function exec(command: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function exec(command: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -77,21 +73,5 @@ describe('the capacity probe', () => {
     // The machine's speed drifts by up to a fifth between minutes (README): a wide band, but a probe off by half fails it.
     expect(over.throughputEventsPerSec.median / probe).toBeGreaterThan(0.6);
     expect(over.throughputEventsPerSec.median / probe).toBeLessThan(1.4);
-  }, 600_000);
-
-  it('prints how it compares with the MiniCluster benchmark of the same workload (a figure, not a pass mark: one JVM has no network shuffle)', async () => {
-    // The benchmark gets the local cluster's RocksDB options, from the one renderer.
-    const confDir = mkdtempSync(join(tmpdir(), 'ckpt-bench-conf-'));
-    writeFileSync(join(confDir, 'flink-conf.yaml'), toFlinkConfYaml(renderFlinkConf(defaultClusterConfig(storageDirsUnder(confDir)))));
-    // MiniCluster: 20 s warm-up, then the slope over 30 s, from an endless backlog.
-    const bench = await exec('bash', ['flink-job/run-benchmark.sh', '1', '20', '30', BIDDERS, '0'], { BENCH_JAVA_OPTS: `-DflinkConfDir=${confDir}` });
-    expect(bench.code, bench.stderr.slice(-2000)).toBe(0);
-    const benchRate = Number(/median: checkpointIntervalMs=0 (\d+) events\/s/.exec(bench.stdout)?.[1]);
-    const probe = (await localRun(15_000, ['--warmup', '20s', '--duration', '10s', '--probe', '30s'])).summary.capacityEventsPerSec!;
-    process.stderr.write(
-      `[probe-int] MiniCluster benchmark ${Math.round(benchRate)} events/s, local-cluster probe ${Math.round(probe)} events/s, ratio ${(probe / benchRate).toFixed(3)}\n`,
-    );
-    expect(benchRate).toBeGreaterThan(1_000);
-    expect(probe).toBeGreaterThan(1_000);
   }, 600_000);
 });

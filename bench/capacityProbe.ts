@@ -5,7 +5,8 @@
 import { ENTRY } from '../flink-job/ts/jobJar.js';
 import { renderJobArgs } from '../workload/jobArgs.js';
 import { capacityFromProbe, type CapacityEstimate } from './capacity.js';
-import { sleep, waitForRunning, waitForTerminal } from './jobWaits.js';
+import { waitForRunning, waitForTerminal } from './jobWaits.js';
+import { sleep } from '../lib/sleep.js';
 import type { FlinkClient } from './rest/flinkClient.js';
 import type { WorkloadParameters } from '../workload/parameters.js';
 import type { Sample } from './samples.js';

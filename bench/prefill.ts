@@ -13,6 +13,7 @@ import { resolveWorkload } from '../workload/validate.js';
 import { directoryBytes } from './diskUsage.js';
 import { writeJsonAtomic } from '../lib/results.js';
 import type { FlinkClient } from './rest/flinkClient.js';
+import { pollUntil, PollTimeout } from '../lib/pollUntil.js';
 
 /** What identifies a prefilled state: a savepoint is reused only for the same values. */
 export interface PrefillKey {
@@ -122,24 +123,21 @@ export async function ensurePrefilledState(o: PrefillOptions): Promise<Prefilled
     }),
   ];
   const jobId = await o.client.runJar(o.jarId, ENTRY.prefill, args);
-  const deadline = started + (o.timeoutMs ?? 30 * 60_000);
-  for (;;) {
-    if (o.signal?.aborted) {
-      await o.client.cancel(jobId).catch(() => undefined);
-      throw new Error('The prefill was interrupted.');
-    }
+  const what = `the prefill job ${jobId} to finish`;
+  await pollUntil({ deadlineMs: started + (o.timeoutMs ?? 30 * 60_000), what, everyMs: 1_000, signal: o.signal }, async (seen) => {
     const job = await o.client.job(jobId);
-    if (job.state === 'FINISHED') break;
+    if (job.state === 'FINISHED') return true;
     if (job.state === 'FAILED' || job.state === 'CANCELED') {
       const ex = await o.client.exceptions(jobId).catch(() => undefined);
       throw new Error(`The prefill job ${job.state.toLowerCase()}: ${ex?.['root-exception']?.split('\n')[0] ?? 'no exception recorded'}`);
     }
-    if (Date.now() > deadline) {
-      await o.client.cancel(jobId).catch(() => undefined);
-      throw new Error(`The prefill job did not finish within ${Math.round((deadline - started) / 60_000)} min.`);
-    }
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
+    seen(`state ${job.state}`);
+    return undefined;
+  }).catch(async (e: unknown) => {
+    // Interrupted or too slow: the job must not go on writing state nobody waits for.
+    if (e instanceof PollTimeout) await o.client.cancel(jobId).catch(() => undefined);
+    throw e;
+  });
   const buildMs = Date.now() - started;
   const state: PrefilledState = {
     ...key,

@@ -1,9 +1,10 @@
 /** The lines a run prints: progress while it runs, and a short summary at the end. */
 import type { Sample } from './samples.js';
 import type { RunSummary } from './summary.js';
+import { formatMegabytes, orDash } from '../lib/format.js';
 
 const n = (v: number | undefined, digits = 0) => (v === undefined ? '–' : v.toLocaleString('en-US', { maximumFractionDigits: digits }));
-const mb = (bytes: number | undefined) => (bytes === undefined ? '–' : `${(bytes / 1e6).toFixed(1)} MB`);
+const mb = orDash(formatMegabytes);
 const secs = (ms: number) => `${Math.round(ms / 1000)}s`;
 
 /** `[  40s/90s warm-up] 4,998 ev/s | lag 3 ms | p99 12 ms | checkpoints 7 ok, 0 failed`. */

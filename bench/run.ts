@@ -12,12 +12,16 @@ import { findStageVertices, JobSampler } from './sampler.js';
 import type { Sample } from './samples.js';
 import { SamplingOutage } from './samplingOutage.js';
 import { throughputs } from './summary.js';
-import { sleep, waitForRunning } from './jobWaits.js';
+import { waitForRunning } from './jobWaits.js';
+import { sleep } from '../lib/sleep.js';
 import { endRun } from './run/runEnd.js';
 import { injectAndRecover, type RunningJob } from './run/runFailure.js';
 import { writeRunFile, type RunProgress, type RunSetup } from './run/runFile.js';
 import { RunInterrupted, type RunOptions, type RunResult } from './run/runOptions.js';
 import { setUpRun } from './run/runSetup.js';
+import { CpuMeter } from './cpu/cpuMeter.js';
+import { restCpuSource } from './cpu/cpuSources.js';
+import { healthGateHolds, healthGateMs } from '../lib/failurePlan.js';
 import { humanSummary } from './run/runText.js';
 
 export { checkFlinkCluster } from './run/runSetup.js';
@@ -31,11 +35,16 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
   const setup = await setUpRun(client, options, log);
   const sampling = new SamplingOutage();
   const progress: RunProgress = { status: 'running', samples: [], checkpoints: [], recoveries: [], sampleGaps: sampling.gaps };
+  // The cluster's CPU every second, for the price of a checkpoint (bench/cpu/).
+  const cpuMeter = new CpuMeter(options.cpuSource ?? restCpuSource(client));
+  progress.cpu = { source: cpuMeter.kind, samples: cpuMeter.samples() };
   try {
     progress.jobId = await client.runJar(setup.jarId, ENTRY.workload, setup.jobArgs, setup.stateAtStart?.savepoint);
     log(`job ${progress.jobId} submitted: ${setup.jobArgs.join(' ')}`);
     const job = await startSampling(client, setup, progress);
+    await cpuMeter.start();
     await sampleThroughTheRun(job, setup, progress, sampling, log);
+    await cpuMeter.stop();
     if (options.signal?.aborted) throw new RunInterrupted(setup.runDir);
 
     await job.sampler.fillCheckpointDetails();
@@ -56,6 +65,7 @@ export async function runMeasurement(options: RunOptions): Promise<RunResult> {
       humanSummary: humanSummary(figures, setup.intervalMs, setup.stateAtStart, progress.verification),
     };
   } catch (e) {
+    await cpuMeter.stop();
     progress.status = e instanceof RunInterrupted ? 'interrupted' : 'failed';
     progress.error = (e as Error).message;
     if (progress.jobId) await client.cancel(progress.jobId).catch(() => undefined);
@@ -91,12 +101,31 @@ async function sampleThroughTheRun(
   const { options, planned, startedAtMs, probeAtMs } = setup;
   if (options.failures && setup.intervalMs === 0) log('checkpointing is off: each failure restarts the job from the beginning (full replay).');
   const totalMs = options.warmupMs + options.durationMs + setup.probeMs;
+  const gateMs = healthGateMs(setup.intervalMs);
   let failureNumber = 0;
+  let gateSaid = -1;
   while (Date.now() - startedAtMs < totalMs && !options.signal?.aborted) {
     const next = planned[failureNumber];
     // After a failure the job did not catch up from, another would only pile backlog on backlog.
     const stillBehind = progress.recoveries.some((r) => !r.caughtUp);
-    if (options.failures && next && !stillBehind && Date.now() >= next.notBeforeMs && (probeAtMs === undefined || Date.now() < probeAtMs)) {
+    // A recovery cell ends after its last failure's catch-up (or when one did not catch up).
+    if (setup.cell === 'recovery' && progress.recoveries.length > 0 && (failureNumber === planned.length || stillBehind)) break;
+    // A failure the job times itself is watched from a sample period before its time: read after it,
+    // the attempt and source "before" would already be the restarted ones.
+    const timedByTheJob = options.failures?.injector.timedByTheJob === true;
+    const dueAtMs = next ? next.notBeforeMs - (timedByTheJob ? options.sampleMs + 1_000 : 0) : Infinity;
+    const due = options.failures && next && !stillBehind && Date.now() >= dueAtMs && (probeAtMs === undefined || Date.now() < probeAtMs);
+    // The health gate: a failure lands only on a job that has kept up for max(20 s, 2·T). One the job
+    // times itself cannot wait for it; its lag at the failure (lagBeforeMs) says whether it held.
+    const gateHolds = () => healthGateHolds(progress.samples, Date.now(), gateMs, options.sampleMs);
+    const healthy = due && (options.failures.healthGate === false || timedByTheJob || gateHolds());
+    if (due && timedByTheJob && options.failures.healthGate !== false && !gateHolds())
+      log(`  failure #${failureNumber + 1} is timed by the job itself: it lands although the health gate does not hold yet`);
+    if (due && !healthy && gateSaid !== failureNumber) {
+      gateSaid = failureNumber;
+      log(`  failure #${failureNumber + 1} waits for the health gate (source lag under 1 s for ${gateMs / 1000} s)`);
+    }
+    if (due && healthy) {
       failureNumber++;
       progress.recoveries.push(await injectAndRecover(job, setup, options.failures, next, failureNumber, log));
       if (!progress.recoveries.at(-1)!.caughtUp && failureNumber < planned.length)
@@ -131,6 +160,8 @@ async function sampleThroughTheRun(
     log(progressLine(phase === 'capacity probe' ? { ...sample, latencyMs: undefined } : sample, elapsed, totalMs, phase, rate));
   }
   if (failureNumber < planned.length && !options.signal?.aborted && progress.recoveries.every((r) => r.caughtUp)) {
-    throw new Error(`Only ${failureNumber} of ${planned.length} failures fitted in the run: recovery took longer than planned.`);
+    // A job that never kept up for the gate's span at this interval is a result: it is never healthy here.
+    progress.notInjected = `${planned.length - failureNumber} of ${planned.length} failures not injected: the health gate (source lag under 1 s for ${gateMs / 1000} s) never held before the deadline — the job ran behind at this interval.`;
+    log(`  NOT HEALTHY: ${progress.notInjected}`);
   }
 }

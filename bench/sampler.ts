@@ -11,6 +11,7 @@ import {
   type Sample,
   type TaskManagerSample,
 } from './samples.js';
+import { pollUntil } from '../lib/pollUntil.js';
 
 /** The job's stages, by the operator names the job gives them. */
 export const STAGES = { source: 'BidSource', state: 'BidderState', window: 'AuctionWindowCounts' } as const;
@@ -44,15 +45,13 @@ export class JobSampler {
   /** Learns the metrics' full names; Flink lists them only once a task reported, so retry. */
   async discoverMetrics(deadlineMs: number): Promise<void> {
     const wanted: MetricKey[] = ['sourcePosition', 'sourceLagMs', 'latencyP50', 'latencyP95', 'latencyP99', 'latencyMax'];
-    for (;;) {
+    await pollUntil({ deadlineMs, what: `the job to report ${wanted.join(', ')} through REST (is the job jar current?)` }, async (seen) => {
       const available = (await Promise.all(Object.values(this.vertices).map((v) => this.client.vertexMetricNames(this.jobId, v.id)))).flat();
       this.names = resolveMetricNames(available);
-      if (wanted.every((k) => this.names[k])) return;
-      if (Date.now() > deadlineMs) {
-        throw new Error(`The job reports none of ${wanted.map((k) => k).join(', ')} through REST: is the job jar current?`);
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    }
+      const missing = wanted.filter((k) => !this.names[k]);
+      seen(`missing ${missing.join(', ')}`);
+      return missing.length === 0 ? true : undefined;
+    });
   }
 
   async sample(): Promise<Sample> {

@@ -52,7 +52,7 @@ describe('ckpt-lab run against containers', () => {
     const s = parseRunSettings({
       rest: 'http://127.0.0.1:18081',
       failure: 'tm-kill',
-      duration: '60s',
+      duration: '3m',
       'docker-taskmanagers': tms,
       'storage-path-map': '/flink-data/shared=/var/tmp/hdd/shared',
     });
@@ -61,7 +61,7 @@ describe('ckpt-lab run against containers', () => {
   });
 
   it('refuses a tm-kill it could not carry out, and malformed container lists', () => {
-    expect(refusal({ rest: 'http://jm:8081', failure: 'tm-kill', duration: '60s' })).toContain('--failure tm-kill with --rest needs --docker-taskmanagers');
+    expect(refusal({ rest: 'http://jm:8081', failure: 'tm-kill', duration: '3m' })).toContain('--failure tm-kill with --rest needs --docker-taskmanagers');
     expect(refusal({ 'docker-taskmanagers': tms })).toContain('--docker-taskmanagers needs --rest');
     expect(refusal({ rest: 'http://jm:8081', 'docker-taskmanagers': '[{"flinkHost": 1}]' })).toContain(
       'Invalid --docker-taskmanagers: \'[{"flinkHost": 1}]\'. Allowed: a JSON list of',

@@ -6,6 +6,7 @@ import type { WorkloadParameters } from '../workload/parameters.js';
 import { inFlagTerms, workloadFromFlags, type WorkloadFlags } from '../workload/flags.js';
 import { resolveWorkload } from '../workload/validate.js';
 import { CALIBRATION_PROBE_MS } from '../bench/capacityProbe.js';
+import { portBaseProblem } from '../infra/local/ports.js';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -35,6 +36,8 @@ export interface RunSettings {
   readonly probeMs: number;
   /** `--time-limit`: stop the run (keeping what it wrote) and fail once it has taken this long. */
   readonly timeLimitMs?: number;
+  /** `--cell cost|recovery` (METHOD.md); default: recovery with --failure, else cost. */
+  readonly cell: 'cost' | 'recovery';
 }
 
 export const RUN_DEFAULTS = {
@@ -75,6 +78,18 @@ export function parseRunSettings(flags: Readonly<Record<string, string | boolean
     const restUrl = typeof flags.rest === 'string' ? parseRestUrl(flags.rest) : undefined;
     const portBase = typeof flags['port-base'] === 'string' ? parsePortBase(flags['port-base']) : undefined;
     const failures = parseFailures(flags);
+    const cellText = text('cell', failures ? 'recovery' : 'cost');
+    if (cellText !== 'cost' && cellText !== 'recovery') throw new UsageError(`Invalid --cell: '${cellText}'. Allowed: cost or recovery.`);
+    if (cellText === 'cost' && failures)
+      throw new UsageError(
+        `Invalid --cell: 'cost' with --failure ${failures.kind}. Allowed: a cost cell injects no failure; use --cell recovery for failures.`,
+      );
+    if (cellText === 'recovery' && !failures)
+      throw new UsageError(`Invalid --cell: 'recovery' without --failure. Allowed: --cell recovery --failure tm-kill|task-failure.`);
+    if (cellText === 'recovery' && typeof flags.probe === 'string' && flags.probe !== '0s' && flags.probe !== '0')
+      throw new UsageError(
+        `Invalid --probe: '${flags.probe}' in a recovery cell. Allowed: 0s — a probe after a recovery would measure the catch-up; probes belong to cost cells.`,
+      );
     // Do the failures fit? Checked now, before anything starts.
     if (failures) planFailures(failures, { startMs: 0, warmupMs, durationMs, intervalMs });
     let dockerTaskManagers: DockerTaskManager[] | undefined;
@@ -129,8 +144,9 @@ export function parseRunSettings(flags: Readonly<Record<string, string | boolean
       storagePathMap,
       autoRate: autoFraction !== undefined ? { fraction: autoFraction, probeMs: CALIBRATION_PROBE_MS } : undefined,
       initialState,
-      probeMs,
+      probeMs: cellText === 'recovery' ? 0 : probeMs,
       timeLimitMs,
+      cell: cellText,
     };
   } catch (e) {
     if (e instanceof UsageError) throw e;
@@ -175,8 +191,7 @@ export function parseRestUrl(text: string): string {
 }
 
 export function parsePortBase(text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1024 || Number(text) > 65_533) {
-    throw new UsageError(`Invalid --port-base: '${text}'. Allowed: an integer from 1024 to 65533.`);
-  }
+  const problem = portBaseProblem(text);
+  if (problem) throw new UsageError(problem);
   return Number(text);
 }

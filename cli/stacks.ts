@@ -2,9 +2,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseIntervals } from '../sweep/sweepArgs.js';
-import { deriveIntervalStack, formatStackDiff, stackDiff } from '../infra/stackFiles.js';
-import { parseStackConfig } from '../infra/stackConfig.js';
-import { stackConfigOf } from '../infra/stackFiles.js';
+import { deriveIntervalStack, formatStackDiff, stackDiff } from '../infra/pulumi/stackFiles.js';
+import { parseStackConfig } from '../infra/pulumi/stackConfig.js';
+import { stackConfigOf } from '../infra/pulumi/stackFiles.js';
 import { UsageError } from './runArgs.js';
 
 const stackFile = (dir: string, stack: string) => join(dir, `Pulumi.${stack}.yaml`);

@@ -113,6 +113,9 @@ export function taskManagerMemoryFor(machineMb: number, taskManagers: number, jo
   };
 }
 
+/** Flink's own "unlimited" for execution.checkpointing.tolerable-failed-checkpoints. */
+export const TOLERATE_EVERY_FAILED_CHECKPOINT = 2_147_483_647;
+
 /** Defaults for one machine running all three processes (the local cluster sizes the TaskManagers from the machine). */
 export function defaultClusterConfig(dirs: StorageDirs): ClusterConfig {
   return {
@@ -121,7 +124,8 @@ export function defaultClusterConfig(dirs: StorageDirs): ClusterConfig {
       unaligned: false,
       minPauseMs: 0,
       timeoutMs: 600_000,
-      tolerableFailed: 0,
+      // A failed checkpoint is counted (the cell is saturated), never a reason to restart the job (METHOD.md).
+      tolerableFailed: TOLERATE_EVERY_FAILED_CHECKPOINT,
       retainOnCancellation: true,
     },
     spreadSlotsEvenly: true,

@@ -21,9 +21,33 @@ export interface PlannedFailure {
 /** Time a failure needs besides the interval: detection, restart and catch-up on this machine. */
 export const RECOVERY_ALLOWANCE_MS = 45_000;
 
-/** The shortest gap between failures: up to two cycles to reach the phase, then recovery. */
+/** Source lag under this, continuously for healthGateMs, lets a failure be injected (METHOD.md). */
+export const HEALTHY_LAG_MS = 1_000;
+
+/** How long the job must have been healthy before a failure: max(20 s, 2·T), so a failure never lands on a backlog. */
+export function healthGateMs(intervalMs: number): number {
+  return Math.max(20_000, 2 * intervalMs);
+}
+
+/** The shortest gap between failures: the health gate, up to two cycles to reach the phase, then recovery. */
 export function minFailureSpacingMs(intervalMs: number, tmRestartDelayMs: number): number {
-  return 2 * intervalMs + RECOVERY_ALLOWANCE_MS + tmRestartDelayMs;
+  return healthGateMs(intervalMs) + 2 * intervalMs + RECOVERY_ALLOWANCE_MS + tmRestartDelayMs;
+}
+
+/**
+ * Whether the health gate holds at `nowMs`: every sample of the last `gateMs` RUNNING with source lag
+ * under HEALTHY_LAG_MS, and samples reaching back to the gate's start (no gap passes for health).
+ */
+export function healthGateHolds(
+  samples: readonly { readonly atMs: number; readonly sourceLagMs?: number; readonly jobState: string }[],
+  nowMs: number,
+  gateMs: number,
+  sampleMs: number,
+): boolean {
+  const since = nowMs - gateMs;
+  const span = samples.filter((s) => s.atMs >= since - sampleMs);
+  if (span.length === 0 || span[0]!.atMs > since + sampleMs) return false;
+  return span.every((s) => s.jobState === 'RUNNING' && s.sourceLagMs !== undefined && s.sourceLagMs < HEALTHY_LAG_MS);
 }
 
 export class FailurePlanError extends Error {
@@ -53,7 +77,7 @@ export function planFailures(
   if (spacing < needed) {
     throw new FailurePlanError(
       `${options.count} failures do not fit in --duration ${window.durationMs / 1000}s: each needs ${needed / 1000}s ` +
-        `(two checkpoint intervals to reach its phase, ${RECOVERY_ALLOWANCE_MS / 1000}s to recover${options.tmRestartDelayMs ? ', the TaskManager restart delay' : ''}). ` +
+        `(${healthGateMs(window.intervalMs) / 1000}s of health gate, two checkpoint intervals to reach its phase, ${RECOVERY_ALLOWANCE_MS / 1000}s to recover${options.tmRestartDelayMs ? ', the TaskManager restart delay' : ''}). ` +
         `Allowed: --duration of at least ${(needed * options.count) / 1000}s, or fewer failures.`,
     );
   }

@@ -27,7 +27,7 @@ describe('the study write-up from a synthetic three-mode sweep', () => {
     };
     await runSweep(
       settings,
-      planCells(settings.intervalsMs, settings.repeat, settings.stateModes),
+      planCells({ intervalsMs: settings.intervalsMs, repeat: settings.repeat, stateModes: settings.stateModes, recovery: false, seed: 1 }),
       {
         run: async (cell, ctx) => ({
           runJson: writeJsonAtomic(join(ctx.runsDir, cell.id), 'run.json', syntheticRunRecord(cell.intervalMs, cell.repeat, scales[cell.stateMode!])),

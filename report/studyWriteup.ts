@@ -6,12 +6,14 @@
  */
 import { modelRangeText, recommend, type Recommendation } from '../analysis/advisor.js';
 import type { IntervalAggregate } from '../analysis/aggregate.js';
-import { expectedRecoveryMs, showsCost, type CostModel } from '../analysis/model.js';
+import { showsCost } from '../analysis/model.js';
+import { checkpointCostSecPerHour, costCrossingMs, recoveryCostSecPerHour } from '../analysis/costPerHour.js';
 import { formatDurationMs, formatElapsedMs } from '../lib/duration.js';
 import type { EnvironmentManifest } from '../sweep/environment.js';
 import { modeAnalyses, type ModeAnalysis, type SweepDocument } from '../sweep/sweepDocument.js';
 import { nominalStateBytes } from '../workload/stateSize.js';
 import { formatEstimate } from './table.js';
+import { formatGibibytes, formatInteger, formatMegabytes, formatPercent, orDash } from '../lib/format.js';
 
 /** One failure a day: the MTBF the conclusion answers for. */
 export const STUDY_MTBF_MS = 86_400_000;
@@ -26,40 +28,12 @@ export interface StudyInput {
   readonly charts: readonly { readonly title: string; readonly file: string }[];
 }
 
-const int = (v?: number) => (v === undefined ? '–' : Math.round(v).toLocaleString('en-US'));
-const pct = (v?: number) => (v === undefined ? '–' : `${v.toFixed(1)} %`);
-const secs = (ms?: number) => (ms === undefined ? '–' : formatElapsedMs(ms));
-const mb = (b?: number) => (b === undefined ? '–' : `${(b / 1e6).toFixed(0)} MB`);
-const gib = (b?: number) => (b === undefined ? '–' : `${(b / 2 ** 30).toFixed(1)} GiB`);
+const int = orDash(formatInteger);
+const pct = (v?: number) => orDash(formatPercent)(v, 1, true);
+const secs = orDash(formatElapsedMs);
+const mb = (b?: number) => orDash(formatMegabytes)(b, 0);
+const gib = orDash(formatGibibytes);
 const every = (ms: number) => formatDurationMs(ms);
-
-/** Seconds of full capacity per hour that checkpointing at T costs (measured capacity loss). */
-export const checkpointCostSecPerHour = (capacityLossPct: number) => (Math.max(0, capacityLossPct) / 100) * 3600;
-/** Expected seconds per hour spent recovering at one failure per MTBF. */
-export const recoveryCostSecPerHour = (recoveryMs: number, mtbfMs: number) => (recoveryMs / mtbfMs) * 3600;
-
-/** The model's crossing of checkpoint cost C/T and expected recovery R(T)/M, by bisection on log T. */
-export function costCrossingMs(model: CostModel, mtbfMs: number): number | undefined {
-  const C = model.checkpointCostMs;
-  const r = model.recovery;
-  if (C === undefined || !r) return undefined;
-  const diff = (t: number) => C / t - expectedRecoveryMs(r, t) / mtbfMs;
-  // Very short intervals cost so much capacity that the job cannot catch up (R = ∞): start where
-  // checkpointing still costs more, and find where recovery overtakes it, on a log grid 10 ms … 1 h.
-  const grid = Array.from({ length: 111 }, (_, i) => 10 * Math.pow(10, i / 20));
-  const from = grid.findIndex((t) => diff(t) > 0);
-  if (from < 0) return undefined;
-  const to = grid.findIndex((t, i) => i > from && diff(t) <= 0);
-  if (to < 0) return undefined;
-  let lo = grid[to - 1]!;
-  let hi = grid[to]!;
-  for (let i = 0; i < 60; i++) {
-    const mid = Math.sqrt(lo * hi);
-    if (diff(mid) > 0) lo = mid;
-    else hi = mid;
-  }
-  return Math.sqrt(lo * hi);
-}
 
 /** The answer for a cluster failing once a day: the advisor with the sweep's limits and MTBF 24 h. */
 export function dailyFailureRecommendation(m: ModeAnalysis, limits: SweepDocument['limits']): Recommendation {
@@ -68,7 +42,7 @@ export function dailyFailureRecommendation(m: ModeAnalysis, limits: SweepDocumen
 
 function conditions(input: StudyInput): string[] {
   const s = input.sweep;
-  const set = s.settings as Record<string, unknown>;
+  const set = s.settings;
   const env = input.environment;
   const modes = modeAnalyses(s);
   const cal = s.preparation?.calibrations ?? {};
@@ -83,14 +57,14 @@ function conditions(input: StudyInput): string[] {
     `- **Rate**: the seed ran 15,000 events/s. Here each mode runs at ${
       Object.keys(cal).length
         ? `a fraction of its own capacity, measured at the start: ${modes.map((m) => (cal[m.stateMode] ? `${m.stateMode} ${int(cal[m.stateMode]!.rate)} events/s (${cal[m.stateMode]!.fraction} × ${int(cal[m.stateMode]!.capacityEventsPerSec)})` : `${m.stateMode} –`)).join(', ')}, so every mode has the same relative headroom to recover in`
-        : `${String((set.workload as Record<string, unknown> | undefined)?.rate)} (events/s, or a fraction of a capacity this sweep did not record)`
+        : `${String(set.workload.rate)} (events/s, or a fraction of a capacity this sweep did not record)`
     }.`,
     `- **State**: the seed keyed 3,000,000 bidders in every mode. Here each mode's count is what fits this disk and finishes in time: ${modes
       .map(
         (m) => `${m.stateMode} ${int(m.bidders)} bidders (${(nominalStateBytes({ bidders: m.bidders, stateMode: m.stateMode }) / 1e9).toFixed(2)} GB nominal)`,
       )
       .join(', ')}; every cell starts from that mode's prefilled state.`,
-    `- **Design**: intervals off (baseline), ${((set.intervalsMs as number[] | undefined) ?? []).map(every).join(', ')}; ${String(set.repeat)} repeats, interleaved and rotated; ${String(set.failures)} ${String(set.failureKind)} per checkpointing cell at ${String(set.failurePhase) === 'random' ? 'a random phase' : `phase ${String(set.failurePhase)}`} of the checkpoint cycle; failure detection ${String(set.failureDetection)}; a capacity probe at the end of every cell. ${cells} cells; the finished cells ran ${Math.round(s.cells.reduce((t, c) => t + (c.status === 'complete' ? (c.wallMs ?? 0) : 0), 0) / 60_000)} min, the sweep's wall time${s.wallMs ? ` ${Math.round(s.wallMs / 60_000)} min` : ' was not recorded'} (with the calibrations; a resumed sweep adds its sessions).`,
+    `- **Design**: intervals off (baseline), ${set.intervalsMs.map(every).join(', ')}; ${String(set.repeat)} repeats, interleaved and rotated; ${String(set.failures)} ${set.failureKind} per checkpointing cell at ${String(set.failurePhase) === 'random' ? 'a random phase' : `phase ${String(set.failurePhase)}`} of the checkpoint cycle; failure detection ${set.failureDetection}; a capacity probe at the end of every cell. ${cells} cells; the finished cells ran ${Math.round(s.cells.reduce((t, c) => t + (c.status === 'complete' ? (c.wallMs ?? 0) : 0), 0) / 60_000)} min, the sweep's wall time${s.wallMs ? ` ${Math.round(s.wallMs / 60_000)} min` : ' was not recorded'} (with the calibrations; a resumed sweep adds its sessions).`,
     `- **Limits** for the recommendation: recovery ≤ ${secs(s.limits.maxRecoveryMs)}, p99 ≤ ${s.limits.maxP99Ms} ms, capacity loss ≤ ${s.limits.maxOverheadPct} %; one failure a day (MTBF 24 h).`,
     '',
   ];

@@ -1,7 +1,7 @@
 /** `ckpt-lab study write <sweep dir>`: the write-up, its SVG charts and the sweep's own files, in one folder. */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EnvironmentManifest } from '../sweep/environment.js';
+import { parseEnvironmentFile } from '../sweep/environmentSchema.js';
 import { loadSweep } from '../sweep/loadSweep.js';
 import { modeAnalyses } from '../sweep/sweepDocument.js';
 import { renderCharts, renderModeCharts } from './charts.js';
@@ -15,7 +15,7 @@ function standaloneSvg(svg: string): string {
 export function writeStudy(sweepDir: string, toDir: string): { readme: string; charts: string[] } {
   const sweep = loadSweep(sweepDir);
   const envPath = join(sweepDir, 'environment.json');
-  const environment = existsSync(envPath) ? (JSON.parse(readFileSync(envPath, 'utf8')) as EnvironmentManifest) : undefined;
+  const environment = existsSync(envPath) ? parseEnvironmentFile(JSON.parse(readFileSync(envPath, 'utf8')), envPath) : undefined;
   const modes = modeAnalyses(sweep);
   const rendered = modes.length > 1 ? renderModeCharts(modes) : modes[0] ? renderCharts(modes[0].aggregates, modes[0].model, modes[0].recommendation) : [];
   mkdirSync(join(toDir, 'charts'), { recursive: true });

@@ -1,5 +1,5 @@
 /** The real StackDriver: Pulumi's Automation API over the project's folder (needs the Pulumi CLI). */
-import { BENCH_RUN_ENV } from '../infra/stackConfig.js';
+import { BENCH_RUN_ENV } from '../infra/pulumi/stackConfig.js';
 import type { StackDriver } from './pulumiCells.js';
 
 export async function automationDriver(workDir: string): Promise<StackDriver> {

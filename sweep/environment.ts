@@ -4,21 +4,12 @@ import { readFileSync, statfsSync } from 'node:fs';
 import { cpus, hostname, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../lib/repoRoot.js';
+import { ENVIRONMENT_SCHEMA_VERSION, type EnvironmentManifest } from './environmentSchema.js';
+import type { RecordedSettings, SweepPreparation } from './sweepSchema.js';
+import { writeJsonAtomic } from '../lib/results.js';
+import { readRunFile } from './loadSweep.js';
 
-export interface EnvironmentManifest {
-  readonly versions: { readonly flink: string; readonly java?: string; readonly node: string; readonly project: string; readonly gitCommit?: string };
-  readonly host: {
-    readonly hostname: string;
-    readonly kernel: string;
-    readonly cpus: number;
-    readonly cpuModel?: string;
-    readonly memoryBytes: number;
-    readonly diskTotalBytes?: number;
-    readonly diskFreeBytes?: number;
-  };
-  readonly config: Readonly<Record<string, unknown>>;
-  readonly configHash: string;
-}
+export type { EnvironmentManifest } from './environmentSchema.js';
 
 function javaVersion(): string | undefined {
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
@@ -35,12 +26,7 @@ function gitCommit(): string | undefined {
  * `flinkVersions`: what the clusters' REST APIs reported in the runs so far (run.json `versions.flink`);
  * none yet reads "not yet known".
  */
-export function environmentManifest(
-  config: Readonly<Record<string, unknown>>,
-  hash: string,
-  dir: string,
-  flinkVersions: readonly string[] = [],
-): EnvironmentManifest {
+export function environmentManifest(config: RecordedSettings, hash: string, dir: string, flinkVersions: readonly string[] = []): EnvironmentManifest {
   let disk: { total?: number; free?: number } = {};
   try {
     const s = statfsSync(dir);
@@ -49,6 +35,7 @@ export function environmentManifest(
     disk = {};
   }
   return {
+    schemaVersion: ENVIRONMENT_SCHEMA_VERSION,
     versions: {
       flink: flinkVersions.length ? [...new Set(flinkVersions)].sort().join(', ') : 'not yet known (no run finished)',
       java: javaVersion(),
@@ -67,5 +54,24 @@ export function environmentManifest(
     },
     config,
     configHash: hash,
+  };
+}
+
+/**
+ * environment.json: what the sweep ran on. The Flink version is what the clusters reported in the
+ * runs, not what this code expects; `noteRun` says whether a run reported one not seen before.
+ */
+export function environmentFile(dir: string, recorded: RecordedSettings, hash: string, preparation: SweepPreparation | undefined) {
+  const flinkVersions = new Set<string>();
+  return {
+    noteRun(runJsonPath: string): boolean {
+      const v = readRunFile(runJsonPath).versions?.flink;
+      const isNew = v !== undefined && !flinkVersions.has(v);
+      if (v) flinkVersions.add(v);
+      return isNew;
+    },
+    write(): void {
+      writeJsonAtomic(dir, 'environment.json', { ...environmentManifest(recorded, hash, dir, [...flinkVersions]), checkpointStorage: preparation?.storage });
+    },
   };
 }

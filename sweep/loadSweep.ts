@@ -4,12 +4,16 @@ import { join } from 'node:path';
 import { analyzeCells, readSweep, type SweepDocument } from './sweepDocument.js';
 import type { Limits } from '../analysis/limits.js';
 import { runFigures, type RunRecord } from '../analysis/runFigures.js';
+import { parseRunFile } from '../bench/run/runFileSchema.js';
+
+/** A run.json, upgraded and checked (bench/run/runFileSchema.ts); its series and summary as their interfaces type them. */
+export const readRunFile = (path: string): RunRecord => parseRunFile(JSON.parse(readFileSync(path, 'utf8')), path) as unknown as RunRecord;
 
 export function loadSweep(dir: string, limits?: Limits): SweepDocument {
   const doc = readSweep(dir);
   const cells = doc.cells.map((c) => {
     if (c.status !== 'complete' || !c.runJson || !existsSync(join(dir, c.runJson))) return c;
-    return { ...c, figures: runFigures(JSON.parse(readFileSync(join(dir, c.runJson), 'utf8')) as RunRecord) };
+    return { ...c, figures: runFigures(readRunFile(join(dir, c.runJson))) };
   });
   const useLimits = limits ?? doc.limits;
   return {

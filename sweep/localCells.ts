@@ -54,9 +54,10 @@ export async function prepareLocalSweep(settings: SweepSettings, log: (line: str
 export function localCellRunner(settings: SweepSettings): CellRunner {
   return {
     async run(cell, ctx) {
-      // The baseline only measures the steady state: without checkpoints a failure replays from the start.
+      // Cost cells inject nothing; recovery cells (never at the baseline: without checkpoints a failure replays from the start) only failures.
+      const kind = cell.kind ?? 'cost';
       const failures =
-        cell.intervalMs > 0 && settings.failures > 0
+        kind === 'recovery' && cell.intervalMs > 0 && settings.failures > 0
           ? { kind: settings.failureKind, count: settings.failures, phase: settings.profile.failurePhase, tmRestartDelayMs: 0 }
           : undefined;
       const mode = cellStateMode(settings, cell);
@@ -66,9 +67,10 @@ export function localCellRunner(settings: SweepSettings): CellRunner {
         {
           workload: { ...workloadForMode(settings, mode), ...(rate !== undefined ? { rate } : {}), checkpointIntervalMs: cell.intervalMs },
           initialState: 'prefilled',
-          probeMs: settings.profile.probeMs,
-          warmupMs: cellWarmupMs(settings, cell.intervalMs),
-          durationMs: cellDurationMs(settings, cell.intervalMs),
+          cell: kind,
+          probeMs: kind === 'cost' ? settings.profile.probeMs : 0,
+          warmupMs: cellWarmupMs(settings, cell.intervalMs, kind),
+          durationMs: cellDurationMs(settings, cell.intervalMs, kind),
           sampleMs: settings.sampleMs,
           outDir: ctx.runsDir,
           end: 'savepoint',

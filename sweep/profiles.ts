@@ -33,19 +33,23 @@ export interface SweepProfile {
 }
 
 /**
- * Cells short enough for a 2-core machine: a prefilled state needs no long warm-up, one failure at
- * mid-cycle replays the uniform-phase expectation (replay is linear in the phase), and fast failure
- * detection keeps the outage to seconds.
+ * Cells short enough for a 2-core machine: one failure at mid-cycle replays the uniform-phase
+ * expectation (replay is linear in the phase), and fast failure detection keeps the outage to seconds.
+ * A minute of warm-up: after 30 s the restored job was still catching up, or its CPU still 0.1–0.4
+ * CPU-s/s above its later rate (the restore's compactions), in 2 of 4 cost cells of a quick sweep.
  */
-const SHORT_CELLS = { failurePhase: 0.5, probeMs: 30_000, warmupMs: 20_000, minDurationMs: 40_000, sampleMs: 2_000, failureDetection: 'fast' } as const;
+const SHORT_CELLS = { failurePhase: 0.5, probeMs: 30_000, warmupMs: 60_000, minDurationMs: 40_000, sampleMs: 2_000, failureDetection: 'fast' } as const;
 
 export type ProfileName = 'quick' | 'standard' | 'seed' | 'study';
 
 export const PROFILES: Readonly<Record<ProfileName, SweepProfile>> = {
   quick: {
     name: 'quick',
-    description: 'prefilled hybrid state, full RocksDB checkpoints, 0.6 × measured capacity, fast failure detection; about 17 minutes on a 2-core machine',
-    intervals: '1s,2s,5s,10s,30s',
+    description:
+      'prefilled hybrid state, full RocksDB checkpoints, 0.6 × measured capacity; a cost cell (price in CPU-seconds, then the probe) per interval and the baseline, a recovery cell (one failure, fast detection) per interval; about 30 minutes on a 2-core machine (a re-run adds one cell)',
+    // 1 s (checkpoints back to back at this state), 5 s and 30 s: the ends and the middle of the curve.
+    // A cost window holds ten checkpoints and at least two minutes, so 30 s alone takes five and a half.
+    intervals: '1s,5s,30s',
     repeat: 1,
     failures: 1,
     // Full checkpoints: each one writes the whole state, so its cost shows as C/T. With incremental
@@ -86,7 +90,7 @@ export const PROFILES: Readonly<Record<ProfileName, SweepProfile>> = {
     name: 'study',
     description:
       "the seed's study on this machine: its three state modes side by side, each at 0.6 × its own measured capacity, at about equal state bytes (≈ 210 MB; the seed's 3,000,000 bidders do not fit bigstate on one disk), " +
-      'full checkpoints, intervals 1s … 60s, two repeats, one failure per checkpointing cell; about 1 h 50 min on a 2-core machine',
+      'full checkpoints, intervals 1s … 60s, two repeats, a cost and a recovery cell (one failure) per interval; with the method’s cost windows (ten checkpoints, at least 2 min) about 4 hours on a 2-core machine, over the 2 h the study should take: to be redesigned',
     intervals: '1s,5s,15s,60s',
     repeat: 2,
     failures: 1,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeJsonAtomic } from '../lib/results.js';
 import { REPO_ROOT } from '../lib/repoRoot.js';
-import { deriveIntervalStack } from '../infra/stackFiles.js';
+import { deriveIntervalStack } from '../infra/pulumi/stackFiles.js';
 import { pulumiCellRunner, type StackDriver } from './pulumiCells.js';
 import { globToRegExp, planStackCells, readSweepStacks, settingsFromStacks } from './sweepStacks.js';
 import { runSweep } from './runSweep.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recoveryAllowanceMs, cellDurationMs, parseIntervals, parseSweepSettings, workloadForMode } from './sweepArgs.js';
+import { recoveryAllowanceMs, cellDurationMs, cellWarmupMs, parseIntervals, parseSweepSettings, workloadForMode } from './sweepArgs.js';
 import { recordedSettings } from './runSweep.js';
 import { configHash } from './sweepDocument.js';
 import { nominalStateBytes } from '../workload/stateSize.js';
@@ -8,7 +8,8 @@ describe('parseSweepSettings', () => {
   it('takes the profile’s defaults', () => {
     const s = parseSweepSettings({});
     expect(s.profile.name).toBe('quick');
-    expect(s.intervalsMs).toEqual([1_000, 2_000, 5_000, 10_000, 30_000]);
+    expect(s.intervalsMs).toEqual([1_000, 5_000, 30_000]);
+    expect(s.seed).toBe(20_261_201);
     // rate auto:0.6 — calibrated at the sweep's start, not a number in the profile.
     expect(s.autoRate).toEqual({ fraction: 0.6 });
     expect(s.workload.rate).toBeUndefined();
@@ -83,7 +84,15 @@ describe('parseSweepSettings', () => {
     expect(cellDurationMs(s, 0)).toBe(40_000);
     // Fast detection: outage ≈ 2 s + 5 s; at 0.6 × capacity the backlog drains at 1.5 s per second of outage + replay.
     expect(recoveryAllowanceMs(s, 60_000)).toBe(Math.round(7_000 + ((7_000 + 90_000) * 0.6) / 0.4 + 10_000));
-    expect(cellDurationMs(s, 60_000)).toBe(2 * (2 * 60_000 + recoveryAllowanceMs(s, 60_000)));
+    // Per failure: the health gate (2 × 60 s), two intervals to reach the phase, the recovery allowance.
+    expect(cellDurationMs(s, 60_000)).toBe(2 * (120_000 + 2 * 60_000 + recoveryAllowanceMs(s, 60_000)));
+    // A cost cell: ten checkpoints and one interval of slack, at least two minutes, whatever the failures.
+    expect(cellDurationMs(s, 60_000, 'cost')).toBe(660_000);
+    expect(cellDurationMs(s, 1_000, 'cost')).toBe(120_000);
+    expect(cellDurationMs(s, 0, 'cost')).toBe(120_000);
+    // Every cost cell starts its window at the same time after the restore; a recovery cell waits for its gate.
+    expect(cellWarmupMs(s, 0, 'cost')).toBe(cellWarmupMs(s, 30_000, 'cost'));
+    expect(cellWarmupMs(s, 30_000, 'recovery')).toBe(60_000);
     // Never shorter than the run's own allowance for a failure.
     expect(recoveryAllowanceMs(s, 1_000)).toBe(45_000);
     expect(cellDurationMs(parseSweepSettings({ profile: 'standard' }), 0)).toBe(180_000);

@@ -1,6 +1,7 @@
 /** `ckpt-lab sweep` flags → validated sweep settings, before anything starts (pure). */
-import { formatDurationMs, parseCheckpointInterval } from '../lib/duration.js';
-import { FAILURE_KINDS, minFailureSpacingMs, RECOVERY_ALLOWANCE_MS, type FailureKind } from '../lib/failurePlan.js';
+import { formatDurationMs, parseCheckpointInterval, parseDurationMs } from '../lib/duration.js';
+import { FAILURE_KINDS, healthGateMs, minFailureSpacingMs, RECOVERY_ALLOWANCE_MS, type FailureKind } from '../lib/failurePlan.js';
+import type { CellKind } from './plan.js';
 import { parseRateSpec } from '../workload/rateSpec.js';
 import { FAILURE_DETECTION } from '../infra/clusterConfig.js';
 import { LimitError, parseLimits, type Limits } from '../analysis/limits.js';
@@ -8,6 +9,7 @@ import { resolveWorkload } from '../workload/validate.js';
 import { inFlagTerms, workloadFromFlags } from '../workload/flags.js';
 import { PARAMETERS, type WorkloadParameters } from '../workload/parameters.js';
 import { PROFILES, type SweepProfile } from './profiles.js';
+import { portBaseProblem } from '../infra/local/ports.js';
 
 export class SweepUsageError extends Error {
   constructor(message: string) {
@@ -42,15 +44,38 @@ export interface SweepSettings {
   readonly destroyAfter: boolean;
   readonly outDir?: string;
   readonly portBase?: number;
+  /** The seed of the cells' random order (recorded in sweep.json). */
+  readonly seed: number;
+  /** `--cost-window`: every cost cell's steady window, instead of the method's (ten checkpoints, at least 2 min); for trials. */
+  readonly costWindowMs?: number;
 }
 
+/** The seed of the cells' order when --order-seed is not given: fixed, so a sweep's order is known before it starts. */
+export const DEFAULT_ORDER_SEED = 20_261_201;
+
+/** A cost cell's steady window: at least ten completed checkpoints and at least COST_WINDOW_MIN_MS (METHOD.md). */
+export const COST_WINDOW_MIN_MS = 120_000;
+export const COST_WINDOW_MIN_CHECKPOINTS = 10;
+
+export function costWindowMs(intervalMs: number, minMs = COST_WINDOW_MIN_MS): number {
+  // One interval more than ten: the window's first trigger comes up to one interval after its start.
+  return Math.max(minMs, (COST_WINDOW_MIN_CHECKPOINTS + 1) * intervalMs);
+}
+
+/** A recovery cell's warm-up before its health gate starts counting. */
+export const RECOVERY_WARMUP_MS = 30_000;
+
 /**
- * A cell's warm-up: the profile's, and at least two checkpoints (METHOD.md) before anything is
- * measured. The state is prefilled, so the warm-up no longer decides the state size.
+ * A cell's warm-up after its restore. Cost cells: the profile's, the same at every interval, the baseline
+ * included, so every window starts at the same time since the restore (METHOD.md). Recovery cells: long
+ * enough for the health gate to hold before the first failure.
  */
-export function cellWarmupMs(s: Pick<SweepSettings, 'warmupMs' | 'windowsByInterval'>, intervalMs: number): number {
+export function cellWarmupMs(s: Pick<SweepSettings, 'warmupMs' | 'windowsByInterval'>, intervalMs: number, kind?: CellKind): number {
   const stacks = s.windowsByInterval?.[formatDurationMs(intervalMs)];
   if (stacks) return stacks.warmupMs;
+  // The gate itself waits for a healthy job; the first failure needs no longer warm-up than the restore's transient.
+  if (kind === 'recovery') return Math.max(Math.min(s.warmupMs, RECOVERY_WARMUP_MS), healthGateMs(intervalMs));
+  if (kind === 'cost') return s.warmupMs;
   return intervalMs === 0 ? s.warmupMs : Math.max(s.warmupMs, 2 * intervalMs + 5_000);
 }
 
@@ -66,10 +91,15 @@ export function recoveryAllowanceMs(s: Pick<SweepSettings, 'profile' | 'autoRate
   return Math.max(RECOVERY_ALLOWANCE_MS, Math.round(outageMs + ((outageMs + 1.5 * intervalMs) * f) / (1 - f) + 10_000));
 }
 
-/** The measured window of one cell: long enough for its failures and their recovery. */
-export function cellDurationMs(s: Pick<SweepSettings, 'profile' | 'failures' | 'autoRate' | 'windowsByInterval'>, intervalMs: number): number {
+/** The measured window of one cell: a cost cell's whole cycles, or a recovery cell's deadline, long enough for its failures and their recovery. */
+export function cellDurationMs(
+  s: Pick<SweepSettings, 'profile' | 'failures' | 'autoRate' | 'windowsByInterval' | 'costWindowMs'>,
+  intervalMs: number,
+  kind?: CellKind,
+): number {
   const stacks = s.windowsByInterval?.[formatDurationMs(intervalMs)];
   if (stacks) return stacks.durationMs;
+  if (kind === 'cost') return s.costWindowMs ?? costWindowMs(intervalMs);
   if (intervalMs === 0 || s.failures === 0) return s.profile.minDurationMs;
   return Math.max(s.profile.minDurationMs, s.failures * (minFailureSpacingMs(intervalMs, 0) - RECOVERY_ALLOWANCE_MS + recoveryAllowanceMs(s, intervalMs)));
 }
@@ -159,10 +189,23 @@ export function parseSweepSettings(flags: Readonly<Record<string, string | boole
     if (e instanceof LimitError) throw new SweepUsageError(e.message);
     throw e;
   }
-  const portBaseText = text('port-base');
-  if (portBaseText !== undefined && (!/^\d+$/.test(portBaseText) || Number(portBaseText) < 1024 || Number(portBaseText) > 65_533)) {
-    throw new SweepUsageError(`Invalid --port-base: '${portBaseText}'. Allowed: an integer from 1024 to 65533.`);
+  const seedText = text('order-seed');
+  if (seedText !== undefined && !/^\d{1,9}$/.test(seedText))
+    throw new SweepUsageError(`Invalid --order-seed: '${seedText}'. Allowed: an integer from 0 to 999999999.`);
+  const costWindowText = text('cost-window');
+  let costWindow: number | undefined;
+  if (costWindowText !== undefined) {
+    try {
+      costWindow = parseDurationMs('--cost-window', costWindowText);
+    } catch (e) {
+      throw new SweepUsageError((e as Error).message);
+    }
+    if (costWindow < 20_000)
+      throw new SweepUsageError(`Invalid --cost-window: '${costWindowText}'. Allowed: at least 20s (the method's own is ten checkpoints and at least 2m).`);
   }
+  const portBaseText = text('port-base');
+  const portBaseError = portBaseText === undefined ? undefined : portBaseProblem(portBaseText);
+  if (portBaseError) throw new SweepUsageError(portBaseError);
   // The profile's workload, with the workload flags given (validated as `run` validates them) on top.
   const workload: Record<string, string | number | boolean> = { ...profile.workload };
   const modeText = text('state-mode');
@@ -205,5 +248,7 @@ export function parseSweepSettings(flags: Readonly<Record<string, string | boole
     destroyAfter: flags.destroy === true,
     outDir: text('out'),
     portBase: portBaseText === undefined ? undefined : Number(portBaseText),
+    seed: seedText === undefined ? DEFAULT_ORDER_SEED : Number(seedText),
+    costWindowMs: costWindow,
   };
 }

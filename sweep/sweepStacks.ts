@@ -4,8 +4,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stackConfigOf } from '../infra/stackFiles.js';
-import { parseStackConfig } from '../infra/stackConfig.js';
+import { stackConfigOf } from '../infra/pulumi/stackFiles.js';
+import { parseStackConfig } from '../infra/pulumi/stackConfig.js';
 import { formatDurationMs } from '../lib/duration.js';
 import type { FailureKind } from '../lib/failurePlan.js';
 import type { WorkloadParameters } from '../workload/parameters.js';

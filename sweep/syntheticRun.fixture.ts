@@ -2,7 +2,7 @@
 import type { RunRecord } from '../analysis/runFigures.js';
 
 /** `capacityScale` and `bytesScale` make one state mode's runs differ from another's. */
-export function syntheticRunRecord(intervalMs: number, repeat: number, { capacityScale = 1, bytesScale = 1 } = {}): RunRecord {
+export function syntheticRunRecord(intervalMs: number, repeat: number, { capacityScale = 1, bytesScale = 1 } = {}): RunRecord & Record<string, unknown> {
   const T = intervalMs / 1000;
   const jitter = 1 + ((repeat * 7) % 5) / 100; // 1.00 … 1.04, differs per repeat
   const start = 1_000_000;
@@ -19,9 +19,26 @@ export function syntheticRunRecord(intervalMs: number, repeat: number, { capacit
         }))
       : [];
   const dist = (median?: number) => ({ median, max: median });
-  return {
+  const record = {
+    schemaVersion: 2,
     status: 'complete',
-    config: { checkpointIntervalMs: intervalMs },
+    startedAt: new Date(start).toISOString(),
+    // The fields run.json's schema asks for (bench/run/runFileSchema.ts); the analysis reads only the interval.
+    config: {
+      checkpointIntervalMs: intervalMs,
+      restUrl: 'http://127.0.0.1:8081',
+      warmupMs: 20_000,
+      durationMs: 60_000,
+      sampleMs: 2_000,
+      end: 'savepoint',
+      workload: { rate: 5000 },
+      initialState: 'prefilled',
+      probeMs: 30_000,
+      jobArgs: [],
+    },
+    versions: { flink: '1.18.1', node: 'v20', project: '0.1.0' },
+    environment: {},
+    samples: [],
     checkpoints,
     summary: {
       window: { startMs: start, endMs: end, samples: 30 },
@@ -52,16 +69,20 @@ export function syntheticRunRecord(intervalMs: number, repeat: number, { capacit
                   kind: 'tm-kill',
                   phase: 0.5,
                   injectedAt: start + 20_000,
+                  lagBeforeMs: 40,
                   detectedAt: start + 35_000,
+                  deployingAt: start + 37_000,
                   runningAgainAt: start + 39_000,
                   caughtUp: true,
                   caughtUpAt: start + 39_000 + 8_000 * jitter,
                   endedAt: start + 39_000 + 8_000 * jitter,
+                  phases: { detectionMs: 15_000, restartMs: 2_000, restoreMs: 2_000, catchUpMs: 8_000 * jitter },
                   detectionMs: 15_000,
                   downtimeMs: 19_000,
                   catchUpMs: 8_000 * jitter,
                   recoveryMs: 19_000 + 8_000 * jitter,
                   positionAtFailure: 100_000,
+                  positionFrom: 'observed' as const,
                   replayedRecords: 2_500 * T,
                   predictedReplayedRecords: 2_500 * T,
                 },
@@ -71,4 +92,5 @@ export function syntheticRunRecord(intervalMs: number, repeat: number, { capacit
       verification: { ok: true },
     },
   };
+  return record;
 }

@@ -15,6 +15,7 @@ export const WORKLOAD_FLAGS: Readonly<Record<string, ParameterName>> = {
   parallelism: 'parallelism',
   seed: 'seed',
   incremental: 'incremental',
+  'min-pause': 'minPauseMs',
 };
 
 export class WorkloadFlagError extends Error {
@@ -36,6 +37,12 @@ function workloadValue(flag: string, name: ParameterName, text: string): number 
   if (spec.type === 'boolean') {
     if (text !== 'true' && text !== 'false') throw new WorkloadFlagError(`Invalid value for --${flag}: '${text}'. Allowed: ${allowedValues(spec)}.`);
     return text === 'true';
+  }
+  if (spec.type === 'integer' && spec.unit === 'ms') {
+    // A duration, as every other duration flag takes it: 0, 500ms, 2s.
+    const m = /^(\d+)(ms|s|m)?$/.exec(text.trim());
+    if (!m) throw new WorkloadFlagError(`Invalid value for --${flag}: '${text}'. Allowed: a duration such as 0, 500ms or 2s (${allowedValues(spec)}).`);
+    return Number(m[1]) * (m[2] === 's' ? 1_000 : m[2] === 'm' ? 60_000 : 1);
   }
   if (spec.type === 'integer') {
     if (!/^-?\d+$/.test(text.trim())) throw new WorkloadFlagError(`Invalid value for --${flag}: '${text}'. Allowed: ${allowedValues(spec)}.`);

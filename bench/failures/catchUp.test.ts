@@ -46,17 +46,34 @@ describe('when to stop waiting', () => {
     expect(judgeCatchUp(points, 0, 60_000, RATE, policy)).toBeUndefined();
   });
 
-  it('stops as stalled when the lag now is no lower than a window ago', () => {
-    const points = lags(61_000, 20_000, 0.05);
-    const v = judgeCatchUp(points, 0, 61_000, RATE, policy);
+  it('stops as stalled when, a window after its peak, the lag has not fallen from it', () => {
+    // Rises from 20 s to 22 s of lag over 20 s, then stays: near its peak (≥ 98 % = 21.56 s) from t = 15.6 s.
+    const points = lags(46_000, 20_000, 0, 20_000, 0.1);
+    const v = judgeCatchUp(points, 0, 46_000, RATE, policy);
     expect(v?.reason).toBe('stalled');
-    expect(v?.drainEventsPerSec).toBe(-500);
     expect(v?.projectedCatchUpMs).toBeUndefined();
-    expect(v?.lagAtStopMs).toBe(points.at(-1)!.lagMs);
+    expect(v?.lagAtStopMs).toBe(22_000);
   });
 
-  it('does not call a lag stalled before a whole window has passed', () => {
-    expect(judgeCatchUp(lags(59_000, 20_000, 0.05), 0, 59_000, RATE, policy)).toBeUndefined();
+  it('calls a lag that has only risen for two windows stalled (input above capacity), not before', () => {
+    expect(judgeCatchUp(lags(59_000, 5_000, 0.9), 0, 59_000, RATE, policy)).toBeUndefined();
+    const v = judgeCatchUp(lags(60_000, 5_000, 0.9), 0, 60_000, RATE, policy);
+    expect(v?.reason).toBe('stalled');
+    expect(v?.drainEventsPerSec).toBe(-9_000);
+  });
+
+  it('does not call a lag stalled before a whole window after its peak has passed', () => {
+    expect(judgeCatchUp(lags(45_000, 20_000, 0, 20_000, 0.1), 0, 45_000, RATE, policy)).toBeUndefined();
+  });
+
+  it('calls a lag that rises for 40 s, then drains slowly, caught up, not stalled', () => {
+    // 20 s → 40 s of lag over 40 s of restore, then draining at 0.1 ms/ms (μ − λ = 0.1·λ): under 1 s at
+    // t > 40 + 390 = 430 s. The limit for a 40 s backlog is 40 / 0.05 = 800 s.
+    const points = lags(435_000, 20_000, -0.1, 40_000, 0.5);
+    for (let i = 1; i <= points.length; i++) {
+      expect(judgeCatchUp(points.slice(0, i), 0, points[i - 1]!.atMs, RATE, policy)).toBeUndefined();
+    }
+    expect(points.at(-1)!.lagMs).toBeLessThan(1_000);
   });
 
   it('stops as too slow once a window of falling lag projects past the limit, with that projection', () => {

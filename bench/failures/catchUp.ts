@@ -3,6 +3,7 @@
  * slowly or not at all; that is a result to record — *not caught up*, with the drain rate and a
  * projected catch-up time — not an error. See METHOD.md.
  */
+import { fitLine } from '../../lib/leastSquares.js';
 
 /** The source lag at one poll, after the restarted source first reported. */
 export interface LagPoint {
@@ -22,7 +23,10 @@ export interface CatchUpPolicy {
   readonly minLimitMs: number;
 }
 
-export const DEFAULT_CATCH_UP_POLICY: CatchUpPolicy = { stallWindowMs: 60_000, minDrainShare: 0.05, minLimitMs: 120_000 };
+export const DEFAULT_CATCH_UP_POLICY: CatchUpPolicy = { stallWindowMs: 30_000, minDrainShare: 0.05, minLimitMs: 120_000 };
+
+/** The lag has "fallen" from its peak once it is under this share of it (a poll's noise is not a fall). */
+const FALLEN_SHARE = 0.98;
 
 /** Why the bench stopped waiting. */
 export type NotCaughtUpReason = 'stalled' | 'too-slow' | 'limit';
@@ -46,12 +50,10 @@ export function catchUpLimitMs(maxLagMs: number, policy: CatchUpPolicy): number 
 
 /** Least-squares slope of lag over time (ms of lag per ms); undefined for fewer than 2 distinct times. */
 export function lagSlope(points: readonly LagPoint[]): number | undefined {
-  if (points.length < 2) return undefined;
-  const mt = points.reduce((s, p) => s + p.atMs, 0) / points.length;
-  const ml = points.reduce((s, p) => s + p.lagMs, 0) / points.length;
-  const sxx = points.reduce((s, p) => s + (p.atMs - mt) ** 2, 0);
-  if (sxx === 0) return undefined;
-  return points.reduce((s, p) => s + (p.atMs - mt) * (p.lagMs - ml), 0) / sxx;
+  return fitLine(
+    points.map((p) => p.atMs),
+    points.map((p) => p.lagMs),
+  )?.slope;
 }
 
 /** The lag around a moment: the median of the points within ±halfMs, to ride out one noisy poll. */
@@ -90,8 +92,9 @@ export function drainSincePeak(
 }
 
 /**
- * Whether to stop waiting: `undefined` to go on, else why and what was measured.
- * - stalled: the lag now is no lower than a whole window ago;
+ * Whether to stop waiting: `undefined` to go on, else why and what was measured. Judged from the
+ * lag's peak: before it the restore still piles up backlog, and a rising lag is no stall.
+ * - stalled: a whole window after its peak the lag has not fallen from it, or it has only risen for two windows;
  * - too-slow: a window of falling lag projects a catch-up beyond the limit;
  * - limit: the limit has passed.
  */
@@ -108,14 +111,16 @@ export function judgeCatchUp(
   const limitMs = catchUpLimitMs(peak.lagMs, policy);
   const drain = drainSincePeak(points, runningAgainAtMs, rate);
   const verdict = (reason: NotCaughtUpReason): NotCaughtUp => ({ reason, stoppedAtMs: nowMs, lagAtStopMs: last.lagMs, ...drain, catchUpLimitMs: limitMs });
-  const first = points[0]!;
   const smoothMs = Math.min(2_500, policy.stallWindowMs / 10);
-  if (nowMs - first.atMs >= policy.stallWindowMs) {
-    const before = lagNear(points, nowMs - policy.stallWindowMs, smoothMs);
-    const now = lagNear(points, last.atMs, smoothMs);
-    if (before !== undefined && now !== undefined && now >= before) return verdict('stalled');
+  // When the lag first came near its peak: a flat lag keeps its peak, and stalls from then.
+  const nearPeakSince = points.find((p) => p.lagMs >= FALLEN_SHARE * peak.lagMs)!.atMs;
+  const now = lagNear(points, last.atMs, smoothMs);
+  if (last.atMs - nearPeakSince >= policy.stallWindowMs && now !== undefined && now >= FALLEN_SHARE * peak.lagMs) return verdict('stalled');
+  // A lag that has only risen for two windows (its peak is now) never turned: input above what the job can do.
+  if (last.atMs - points[0]!.atMs >= 2 * policy.stallWindowMs && last.atMs - peak.atMs <= smoothMs) return verdict('stalled');
+  if (last.atMs - peak.atMs >= policy.stallWindowMs) {
     const projected = drain.projectedCatchUpMs;
-    if (last.atMs - peak.atMs >= policy.stallWindowMs && projected !== undefined && projected > limitMs) return verdict('too-slow');
+    if (projected !== undefined && projected > limitMs) return verdict('too-slow');
   }
   if (nowMs - runningAgainAtMs > limitMs) return verdict('limit');
   return undefined;

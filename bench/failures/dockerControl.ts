@@ -4,8 +4,9 @@
  * restart policy brings it back. `docker kill` would not do: Docker treats it as a manual stop.
  * The engine is a unix socket or ssh:// (the first `ssh` on PATH, so the stack's key wrapper applies).
  */
-import { DockerApi } from '../../infra/dockerApi.js';
+import { DockerApi } from '../../infra/docker/dockerApi.js';
 import type { TaskManagerControl } from './injectors.js';
+import { pollUntil } from '../../lib/pollUntil.js';
 
 /** Which container runs the TaskManager that advertises `flinkHost` (taskmanager.host). */
 export interface DockerTaskManager {
@@ -69,12 +70,13 @@ export class DockerTaskManagerControl implements TaskManagerControl {
     const t = this.target(resourceId);
     const api = new DockerApi(t.dockerHost);
     const before = this.restartsBefore.get(t.container) ?? 0;
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const c = await api.inspect(t.container);
-      if (c.State.Running && c.RestartCount > before) return;
-      if (Date.now() > deadline) throw new Error(`Container ${t.container} on ${t.dockerHost} was not restarted by its restart policy within 120 s`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await pollUntil(
+      { deadlineMs: Date.now() + 120_000, what: `the restart policy to start container ${t.container} on ${t.dockerHost} again` },
+      async (seen) => {
+        const c = await api.inspect(t.container);
+        seen(`running ${c.State.Running}, restart count ${c.RestartCount} (was ${before})`);
+        return c.State.Running && c.RestartCount > before ? true : undefined;
+      },
+    );
   }
 }

@@ -7,6 +7,7 @@ import type { JobSampler } from '../sampler.js';
 import { metricNumber } from '../samples.js';
 import { DEFAULT_CATCH_UP_POLICY, judgeCatchUp, type CatchUpPolicy, type LagPoint, type NotCaughtUp } from './catchUp.js';
 import type { RecoveryObservation } from './timeline.js';
+import { sleep } from '../../lib/sleep.js';
 
 export interface RecoveryLimits {
   /** Source lag under this counts as caught up… */
@@ -28,7 +29,6 @@ export class RecoveryTimeout extends Error {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const POLL_MS = 200;
 
 export interface ObserveArgs {
@@ -45,6 +45,8 @@ export interface ObserveArgs {
   readonly phase: number;
   readonly injectedAtMs: number;
   readonly lagBeforeMs: number;
+  /** The source's position last seen to change before the failure. */
+  readonly positionObserved?: { readonly position: number; readonly atMs: number };
   readonly numRestartsBefore?: number;
   readonly startTimeMs: number;
   readonly rate: number;
@@ -55,9 +57,13 @@ export interface ObserveArgs {
   readonly signal?: AbortSignal;
 }
 
-async function allRunning(client: FlinkClient, jobId: string): Promise<boolean> {
+/** running: every task RUNNING; scheduled: every task at least DEPLOYING (restart done, restore under way); else down. */
+async function jobPhase(client: FlinkClient, jobId: string): Promise<'running' | 'scheduled' | 'down'> {
   const job = await client.job(jobId);
-  return job.state === 'RUNNING' && job.vertices.every((v) => (v.tasks.RUNNING ?? 0) === v.parallelism);
+  if (job.state !== 'RUNNING') return 'down';
+  if (job.vertices.every((v) => (v.tasks.RUNNING ?? 0) === v.parallelism)) return 'running';
+  const scheduled = (v: (typeof job.vertices)[number]) => (v.tasks.RUNNING ?? 0) + (v.tasks.DEPLOYING ?? 0) + (v.tasks.INITIALIZING ?? 0);
+  return job.vertices.every((v) => scheduled(v) === v.parallelism) ? 'scheduled' : 'down';
 }
 
 /** The highest attempt number among a vertex's subtasks: it grows with every restart. */
@@ -68,6 +74,7 @@ export async function currentAttempt(client: FlinkClient, jobId: string, vertexI
 export async function observeRecovery(a: ObserveArgs): Promise<RecoveryObservation> {
   const { client, jobId } = a;
   let firstNotRunningMs: number | undefined;
+  let deployingAtMs: number | undefined;
   let runningAgainAtMs: number | undefined;
   let lastTick = Date.now();
   const tick = async () => {
@@ -81,10 +88,11 @@ export async function observeRecovery(a: ObserveArgs): Promise<RecoveryObservati
   //    short outage; the attempt numbers do not.)
   while (runningAgainAtMs === undefined) {
     const now = Date.now();
-    const running = await allRunning(client, jobId).catch(() => false);
-    if (!running && firstNotRunningMs === undefined) firstNotRunningMs = now;
+    const phase = await jobPhase(client, jobId).catch(() => 'down' as const);
+    if (phase !== 'running' && firstNotRunningMs === undefined) firstNotRunningMs = now;
     const restarted = (await currentAttempt(client, jobId, a.stateVertexId).catch(() => a.attemptBefore)) > a.attemptBefore;
-    if (running && restarted) runningAgainAtMs = now;
+    if (restarted && phase !== 'down') deployingAtMs ??= now;
+    if (phase === 'running' && restarted) runningAgainAtMs = now;
     if (a.signal?.aborted) throw new RecoveryTimeout('Interrupted while waiting for the job to run again.');
     if (now - a.injectedAtMs > a.limits.runningTimeoutMs) {
       throw new RecoveryTimeout(`The job did not run again within ${a.limits.runningTimeoutMs / 1000}s of the ${a.kind} failure.`);
@@ -131,18 +139,21 @@ export async function observeRecovery(a: ObserveArgs): Promise<RecoveryObservati
   ]);
   const restored = stats.latest.restored;
   const restoredEntry = restored ? stats.history.find((h) => h.id === restored.id) : undefined;
-  const recorded = (exceptions?.exceptionHistory?.entries ?? []).map((e) => e.timestamp).filter((t) => t >= a.injectedAtMs - 1_000);
+  const recorded = (exceptions?.exceptionHistory?.entries ?? []).map((e) => e.timestamp).filter((t) => t >= a.injectedAtMs);
   return {
     kind: a.kind,
     phase: a.phase,
     injectedAtMs: a.injectedAtMs,
     firstNotRunningMs,
     failureRecordedMs: recorded.length ? Math.min(...recorded) : undefined,
+    deployingAtMs,
     runningAgainAtMs,
     caughtUpAtMs: notCaughtUp ? undefined : underSinceMs,
     notCaughtUp,
     restoredCheckpointId: restored?.id,
     restoredCheckpointTriggerMs: restoredEntry?.trigger_timestamp,
+    restoredCheckpointBytes: restoredEntry?.state_size,
+    positionObserved: a.positionObserved,
     resumedPosition,
     lagBeforeMs: a.lagBeforeMs,
     startTimeMs: a.startTimeMs,

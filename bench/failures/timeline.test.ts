@@ -33,6 +33,23 @@ describe('the recovery timeline', () => {
     expect(t.flinkRestarts).toBe(1);
   });
 
+  it('splits the recovery into phases that add up to it', () => {
+    // Injected 100.0 s, detected 105.0 s, all tasks scheduled 106.5 s, running 108.0 s, caught up 118.0 s.
+    const t = recoveryTimeline({ ...base, deployingAtMs: 106_500 });
+    expect(t.phases).toEqual({ detectionMs: 5_000, restartMs: 1_500, restoreMs: 1_500, catchUpMs: 10_000 });
+    expect(t.phases.detectionMs + t.phases.restartMs + t.phases.restoreMs + t.phases.catchUpMs!).toBe(t.recoveryMs);
+  });
+
+  it('takes the position at failure from the source as observed, not from the schedule', () => {
+    // The job ran 3 s behind its schedule (lag 3 s): the schedule says 97,000 at 100 s; the source was seen
+    // at 99,200 at 99.8 s, and 0.2 s more at 1,000/s is 99,400. Resumed at 95,000: 4,400 replayed.
+    const t = recoveryTimeline({ ...base, lagBeforeMs: 3_000, positionObserved: { position: 99_200, atMs: 99_800 } });
+    expect(t.positionFrom).toBe('observed');
+    expect(t.positionAtFailure).toBe(99_400);
+    expect(t.replayedRecords).toBe(4_400);
+    expect(recoveryTimeline({ ...base, lagBeforeMs: 3_000 }).positionAtFailure).toBe(97_000);
+  });
+
   it('without a checkpoint replays from the start', () => {
     const t = recoveryTimeline({ ...base, restoredCheckpointId: undefined, restoredCheckpointTriggerMs: undefined, resumedPosition: 0 });
     expect(t.replayedRecords).toBe(100_000);

@@ -79,6 +79,10 @@ export class FlinkClient {
     return this.call('get', `/taskmanagers/${id}/metrics?get=${names.join(',')}`, undefined, TIMEOUTS_MS.taskManagerMetrics);
   }
 
+  jobManagerMetrics(names: readonly string[]): Promise<MetricValue[]> {
+    return this.call('get', `/jobmanager/metrics?get=${names.join(',')}`, undefined, TIMEOUTS_MS.taskManagerMetrics);
+  }
+
   /** Uploads a jar; returns the jar id to run it by. */
   async uploadJar(path: string): Promise<string> {
     const form = new FormData();

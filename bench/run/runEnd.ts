@@ -1,22 +1,22 @@
 /** The end of a run: stop-with-savepoint and the verifier's exactly-once check, or a plain cancel. */
 import { existsSync } from 'node:fs';
-import { sleep } from '../jobWaits.js';
+import { pollUntil } from '../../lib/pollUntil.js';
 import type { FlinkClient } from '../rest/flinkClient.js';
 import { verifySavepoint, type Verification } from '../verifier.js';
 import type { RunOptions } from './runOptions.js';
 
 async function stopWithSavepoint(client: FlinkClient, jobId: string, deadlineMs: number): Promise<string> {
   const trigger = await client.triggerStopWithSavepoint(jobId);
-  for (;;) {
+  return pollUntil({ deadlineMs, what: `stop-with-savepoint of job ${jobId}` }, async (seen) => {
     const s = await client.savepointStatus(jobId, trigger);
-    if (s.status.id === 'COMPLETED') {
-      const location = s.operation?.location;
-      if (!location) throw new Error(`stop-with-savepoint failed: ${s.operation?.['failure-cause']?.['stack-trace']?.split('\n')[0] ?? 'no location'}`);
-      return location;
+    if (s.status.id !== 'COMPLETED') {
+      seen(`status ${s.status.id}`);
+      return undefined;
     }
-    if (Date.now() > deadlineMs) throw new Error('stop-with-savepoint did not complete within 5 minutes');
-    await sleep(500);
-  }
+    const location = s.operation?.location;
+    if (!location) throw new Error(`stop-with-savepoint failed: ${s.operation?.['failure-cause']?.['stack-trace']?.split('\n')[0] ?? 'no location'}`);
+    return location;
+  });
 }
 
 /** Ends the job as `options.end` says; returns the verification when the savepoint is reachable here. */

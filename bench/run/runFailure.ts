@@ -2,7 +2,8 @@
 import type { PlannedFailure } from '../../lib/failurePlan.js';
 import { currentAttempt, DEFAULT_RECOVERY_LIMITS, observeRecovery } from '../failures/observeRecovery.js';
 import { recoveryTimeline, type RecoveryTimeline } from '../failures/timeline.js';
-import { sleep } from '../jobWaits.js';
+import { sleep } from '../../lib/sleep.js';
+import { pollUntil } from '../../lib/pollUntil.js';
 import type { FlinkClient } from '../rest/flinkClient.js';
 import type { JobSampler } from '../sampler.js';
 import { metricNumber, type Sample } from '../samples.js';
@@ -30,12 +31,49 @@ async function withDeadline<T>(promise: Promise<T>, ms: number, message: string)
 }
 
 async function waitForTaskManagers(client: FlinkClient, count: number, deadlineMs: number, who: string): Promise<void> {
-  for (;;) {
+  await pollUntil({ deadlineMs, what: `the TaskManager ${who} to register again (${count} TaskManagers)` }, async (seen) => {
     const o = await client.overview().catch(() => undefined);
-    if (o && o.taskmanagers >= count) return;
-    if (Date.now() > deadlineMs) throw new Error(`The TaskManager ${who} did not register again (have ${o?.taskmanagers ?? '?'} of ${count}).`);
-    await sleep(500);
-  }
+    seen(`${o?.taskmanagers ?? '?'} of ${count}`);
+    return o && o.taskmanagers >= count ? true : undefined;
+  });
+}
+
+/** One look at the source while a failure is aimed. */
+interface SourceReading {
+  readonly atMs: number;
+  readonly position?: number;
+  readonly lagMs?: number;
+}
+
+/**
+ * What the source looked like at the failure (pure): the last lag read before it, and its position
+ * when last seen to change before it — readings after the failure (a restarted source) are no evidence.
+ */
+export function sourceAtFailure(readings: readonly SourceReading[], injectedAtMs: number): { position?: { position: number; atMs: number }; lagMs?: number } {
+  const before = readings.filter((r) => r.atMs <= injectedAtMs);
+  let position: { position: number; atMs: number } | undefined;
+  for (const r of before) if (r.position !== undefined && r.position !== position?.position) position = { position: r.position, atMs: r.atMs };
+  return { position, lagMs: [...before].reverse().find((r) => r.lagMs !== undefined)?.lagMs };
+}
+
+/** Reads the source every 200 ms (REST's metric fetcher refreshes each second) until stopped. */
+function watchSource(sampler: JobSampler): { stop: () => Promise<readonly SourceReading[]> } {
+  const watching = { on: true };
+  const readings: SourceReading[] = [];
+  const loop = (async () => {
+    while (watching.on) {
+      const s = await sampler.sourceState().catch(() => undefined);
+      if (s) readings.push({ atMs: Date.now(), position: s.position, lagMs: s.lagMs });
+      await sleep(200);
+    }
+  })();
+  return {
+    stop: async () => {
+      watching.on = false;
+      await loop;
+      return readings;
+    },
+  };
 }
 
 export async function injectAndRecover(
@@ -50,7 +88,13 @@ export async function injectAndRecover(
   const before = await sampler.sourceState();
   const attemptBefore = await currentAttempt(client, jobId, stateVertexId);
   const restartsBefore = metricNumber(await client.jobMetrics(jobId, ['numRestarts']).catch(() => []), 'numRestarts');
-  const injection = await failures.injector.inject({ client, jobId, intervalMs: setup.intervalMs, stateVertexId, planned, failureNumber });
+  const watch = watchSource(sampler);
+  // The watch ends however the injection does; its readings are judged once the failure's time is known.
+  const injection = await failures.injector
+    .inject({ client, jobId, intervalMs: setup.intervalMs, stateVertexId, planned, failureNumber })
+    .finally(() => watch.stop());
+  const seen = sourceAtFailure(await watch.stop(), injection.injectedAtMs);
+  const positionObserved = seen.position;
   log(
     `failure #${failureNumber} (${failures.injector.kind}, phase ${planned.phase}) at ${new Date(injection.injectedAtMs).toISOString()} on ${injection.target}`,
   );
@@ -64,7 +108,8 @@ export async function injectAndRecover(
     kind: failures.injector.kind,
     phase: planned.phase,
     injectedAtMs: injection.injectedAtMs,
-    lagBeforeMs: before.lagMs ?? 0,
+    lagBeforeMs: seen.lagMs ?? before.lagMs ?? 0,
+    positionObserved,
     numRestartsBefore: restartsBefore,
     startTimeMs: setup.startedAtMs,
     rate: setup.targetRate,

@@ -16,13 +16,18 @@ import type { RecoveryTimeline } from '../failures/timeline.js';
 import type { PrefilledState } from '../prefill.js';
 import type { CheckpointRecord, Sample } from '../samples.js';
 import type { SampleGap } from '../samplingOutage.js';
+import type { CpuSample } from '../cpu/cpuMeter.js';
+import { summarizeCost, type CostSummary } from '../cpu/checkpointPrice.js';
+import type { CellKind } from './runOptions.js';
 import { summarize, type RunSummary } from '../summary.js';
 import type { Verification } from '../verifier.js';
+import { checkpointTypeOf, RUN_SCHEMA_VERSION } from './runFileSchema.js';
 import type { RunOptions } from './runOptions.js';
 
 /** What is fixed once the job's arguments are rendered. */
 export interface RunSetup {
   readonly options: RunOptions;
+  readonly cell: CellKind;
   readonly runDir: string;
   readonly startedAtMs: number;
   readonly flinkVersion: string;
@@ -52,12 +57,18 @@ export interface RunProgress {
   readonly recoveries: RecoveryTimeline[];
   sampleGaps: readonly SampleGap[];
   verification?: Verification;
+  /** The cluster's CPU, read every second, and where it was read. */
+  cpu?: { readonly source: string; readonly samples: readonly CpuSample[] };
+  /** Why a planned failure was not injected (the health gate never held before the deadline). */
+  notInjected?: string;
 }
 
 export interface RunFigures {
   readonly summary: RunSummary;
   readonly recovery?: RecoverySummary;
   readonly capacity?: CapacityEstimate;
+  /** Cost cells: the price of checkpoints over the steady window. */
+  readonly cost?: CostSummary;
 }
 
 const probeEndMs = (s: RunSetup) => (s.probeAtMs !== undefined ? s.probeAtMs + s.probeMs : undefined);
@@ -65,8 +76,9 @@ const probeEndMs = (s: RunSetup) => (s.probeAtMs !== undefined ? s.probeAtMs + s
 /** The summary of the steady window up to `endMs` (never into the probe), the probe's capacity, the recoveries (pure). */
 export function runFigures(setup: RunSetup, progress: RunProgress, endMs: number): RunFigures {
   const o = setup.options;
-  // Recovery periods are not steady state: their samples stay out of the steady figures.
-  const disturbances = progress.recoveries.map((r) => ({ startMs: r.injectedAt, endMs: r.endedAt }));
+  // Recovery periods are not steady state: their samples stay out of the steady figures. A failure the
+  // job never caught up from disturbs the rest of the run.
+  const disturbances = progress.recoveries.map((r) => ({ startMs: r.injectedAt, endMs: r.caughtUp ? r.endedAt : Infinity }));
   const summary = summarize(
     progress.samples,
     progress.checkpoints,
@@ -80,7 +92,19 @@ export function runFigures(setup: RunSetup, progress: RunProgress, endMs: number
     setup.probeAtMs !== undefined
       ? capacityFromProbe(progress.samples, { startMs: setup.probeAtMs, endMs: probeEndMs(setup)!, settleMs: setup.settleMs }, outages)
       : undefined;
-  return { summary, recovery: o.failures ? summarizeRecovery(progress.recoveries) : undefined, capacity };
+  const cost =
+    setup.cell === 'cost' && progress.cpu
+      ? summarizeCost({
+          cpuSource: progress.cpu.source,
+          cpu: progress.cpu.samples,
+          samples: progress.samples,
+          checkpoints: progress.checkpoints,
+          window: summary.window,
+          intervalMs: setup.intervalMs,
+          inputRate: setup.targetRate,
+        })
+      : undefined;
+  return { summary, recovery: o.failures ? summarizeRecovery(progress.recoveries) : undefined, capacity, cost };
 }
 
 function environment(outDir: string) {
@@ -94,31 +118,41 @@ function environment(outDir: string) {
   return { hostname: hostname(), platform: platform(), cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryBytes: totalmem(), diskFreeBytes, outDir };
 }
 
+/** run.json's `config`: what the run was asked to do, as rendered for the job. */
+function runConfigOf(setup: RunSetup) {
+  const o = setup.options;
+  return {
+    cell: setup.cell,
+    restUrl: o.restUrl,
+    checkpointIntervalMs: setup.intervalMs,
+    warmupMs: o.warmupMs,
+    durationMs: o.durationMs,
+    sampleMs: o.sampleMs,
+    end: o.end,
+    failures: o.failures ? { ...o.failures.options, planned: setup.planned, limits: o.failures.limits ?? DEFAULT_RECOVERY_LIMITS } : undefined,
+    workload: setup.workload,
+    initialState: o.initialState ?? 'prefilled',
+    probeMs: setup.probeMs,
+    autoRate: o.autoRate,
+    jobArgs: setup.jobArgs,
+    // The one answer to "full or incremental": the job's flag overrides the cluster's default.
+    checkpointType: checkpointTypeOf(setup.workload.incremental as boolean | undefined, o.cluster),
+    cluster: o.cluster,
+  };
+}
+
 /** Writes run.json as the run stands; returns its figures. */
 export function writeRunFile(setup: RunSetup, progress: RunProgress, endMs = Date.now()): RunFigures {
   const o = setup.options;
   const figures = runFigures(setup, progress, endMs);
   const { stateAtStart } = setup;
   writeJsonAtomic(setup.runDir, 'run.json', {
+    schemaVersion: RUN_SCHEMA_VERSION,
     runId: setup.runDir.split('/').pop(),
     status: progress.status,
     error: progress.error,
     startedAt: new Date(setup.startedAtMs).toISOString(),
-    config: {
-      restUrl: o.restUrl,
-      checkpointIntervalMs: setup.intervalMs,
-      warmupMs: o.warmupMs,
-      durationMs: o.durationMs,
-      sampleMs: o.sampleMs,
-      end: o.end,
-      failures: o.failures ? { ...o.failures.options, planned: setup.planned, limits: o.failures.limits ?? DEFAULT_RECOVERY_LIMITS } : undefined,
-      workload: setup.workload,
-      initialState: o.initialState ?? 'prefilled',
-      probeMs: setup.probeMs,
-      autoRate: o.autoRate,
-      jobArgs: setup.jobArgs,
-      cluster: o.cluster,
-    },
+    config: runConfigOf(setup),
     versions: {
       flink: setup.flinkVersion,
       node: process.version,
@@ -129,9 +163,12 @@ export function writeRunFile(setup: RunSetup, progress: RunProgress, endMs = Dat
     samples: progress.samples,
     sampleGaps: progress.sampleGaps.length ? progress.sampleGaps : undefined,
     checkpoints: progress.checkpoints,
+    cpu: progress.cpu,
+    notInjected: progress.notInjected,
     summary: {
       ...figures.summary,
       capacityEventsPerSec: figures.capacity?.eventsPerSec,
+      cost: figures.cost,
       probe:
         setup.probeAtMs !== undefined ? { startMs: setup.probeAtMs, endMs: probeEndMs(setup), settleMs: setup.settleMs, fit: figures.capacity } : undefined,
       calibration: setup.calibration,
@@ -145,7 +182,7 @@ export function writeRunFile(setup: RunSetup, progress: RunProgress, endMs = Dat
             reused: stateAtStart.reused,
           }
         : undefined,
-      recovery: figures.recovery,
+      recovery: figures.recovery && { ...figures.recovery, notInjected: progress.notInjected },
       verification: progress.verification,
     },
   });

@@ -1,5 +1,6 @@
 /** What a measurement is asked to do, what it returns, and how an interrupted one ends. */
 import type { WorkloadParameters } from '../../workload/parameters.js';
+import type { CpuSource } from '../cpu/cpuSources.js';
 import type { FailureInjector } from '../failures/injectors.js';
 import type { RecoveryLimits } from '../failures/observeRecovery.js';
 import type { RecoverySummary } from '../failures/recoverySummary.js';
@@ -8,8 +9,19 @@ import type { PrefilledState } from '../prefill.js';
 import type { RunSummary } from '../summary.js';
 import type { Verification } from '../verifier.js';
 
+/**
+ * What a run measures (METHOD.md, two kinds of cell): `cost` — no failure, a steady window, then the
+ * capacity probe; `recovery` — failures only when the health gate holds, no probe, the run ending after
+ * the last catch-up.
+ */
+export type CellKind = 'cost' | 'recovery';
+
 export interface RunOptions {
   readonly restUrl: string;
+  /** Unset: recovery when failures are asked for, else cost. */
+  readonly cell?: CellKind;
+  /** Where the cluster's CPU time is read (local processes); unset: Flink's JVM CPU time through REST. */
+  readonly cpuSource?: CpuSource;
   /** The job's parameters (startTimeMs is set at submission). */
   readonly workload: WorkloadParameters;
   readonly warmupMs: number;
@@ -41,6 +53,8 @@ export interface RunOptions {
     readonly limits?: RecoveryLimits;
     /** TaskManagers the cluster must have again after a tm-kill. */
     readonly expectedTaskManagers?: number;
+    /** false: inject even when the job is behind (to study failures under overload); default: only behind the health gate. */
+    readonly healthGate?: boolean;
   };
 }
 

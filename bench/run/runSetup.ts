@@ -13,7 +13,7 @@ import { probeCapacity, probeSettleMs, rateAt } from '../capacityProbe.js';
 import { ensurePrefilledState, type PrefilledState } from '../prefill.js';
 import { FlinkRestError, type FlinkClient } from '../rest/flinkClient.js';
 import type { RunSetup } from './runFile.js';
-import type { RunOptions } from './runOptions.js';
+import type { CellKind, RunOptions } from './runOptions.js';
 
 /** Checks that `restUrl` answers like a Flink cluster; returns its version. */
 export async function checkFlinkCluster(client: FlinkClient): Promise<string> {
@@ -30,7 +30,18 @@ export async function checkFlinkCluster(client: FlinkClient): Promise<string> {
   return version;
 }
 
+/** The run's kind of cell; a cost cell with failures, or a recovery cell without, is refused. */
+export function cellKindOf(options: Pick<RunOptions, 'cell' | 'failures'>): CellKind {
+  const cell = options.cell ?? (options.failures ? 'recovery' : 'cost');
+  if (cell === 'cost' && options.failures)
+    throw new Error('Invalid --cell: cost with --failure. Allowed: a cost cell injects no failure (leave out --failure), or --cell recovery.');
+  if (cell === 'recovery' && !options.failures)
+    throw new Error('Invalid --cell: recovery without --failure. Allowed: --cell recovery --failure tm-kill|task-failure.');
+  return cell;
+}
+
 export async function setUpRun(client: FlinkClient, options: RunOptions, log: (line: string) => void): Promise<RunSetup> {
+  cellKindOf(options);
   const flinkVersion = await checkFlinkCluster(client);
   log(`uploading ${JOB_JAR} to ${options.restUrl} (Flink ${flinkVersion})`);
   const jarId = await client.uploadJar(JOB_JAR);
@@ -51,7 +62,9 @@ export async function setUpRun(client: FlinkClient, options: RunOptions, log: (l
   }
   const startedAtMs = Date.now();
   const intervalMs = Number(workload.checkpointIntervalMs ?? 0);
-  const probeMs = options.probeMs ? probeLengthMs(options.probeMs, probeSettleMs(options.probeMs), intervalMs) : 0;
+  const cell = cellKindOf(options);
+  // A probe after a recovery would measure the catch-up too: recovery cells have none.
+  const probeMs = options.probeMs && cell === 'cost' ? probeLengthMs(options.probeMs, probeSettleMs(options.probeMs), intervalMs) : 0;
   const probeAtMs = probeMs > 0 ? startedAtMs + options.warmupMs + options.durationMs : undefined;
   const failureKind = options.failures?.options.kind;
   const planned = options.failures
@@ -65,6 +78,7 @@ export async function setUpRun(client: FlinkClient, options: RunOptions, log: (l
   const jobArgs = renderJobArgs({ ...workload, ...injectedByJob, startTimeMs: startedAtMs, ...(probeAtMs !== undefined ? { probeAtMs } : {}) });
   return {
     options,
+    cell,
     runDir: join(options.outDir, runId(startedAtMs, `interval-${formatDurationMs(intervalMs)}${failureKind ? `-${failureKind}` : ''}`)),
     startedAtMs,
     flinkVersion,

@@ -5,12 +5,16 @@ import type { RecoveryTimeline } from '../failures/timeline.js';
 import { formatSummary } from '../progress.js';
 import type { PrefilledState } from '../prefill.js';
 import type { Verification } from '../verifier.js';
+import type { CostSummary } from '../cpu/checkpointPrice.js';
 import type { RunFigures } from './runFile.js';
+import { formatInteger, orDash } from '../../lib/format.js';
 
 /** One failure's outcome for the terminal. */
 export function recoveryLine(t: RecoveryTimeline): string {
   const replay = `replayed ${t.replayedRecords ?? '–'} records (predicted ${t.predictedReplayedRecords}) from checkpoint ${t.restoredCheckpointId ?? 'none'}`;
-  if (t.caughtUp) return `recovered: detected +${t.detectionMs} ms, running again +${t.downtimeMs} ms, caught up +${t.recoveryMs} ms; ${replay}`;
+  const ph = t.phases;
+  const phases = ` (detection ${ph.detectionMs}, restart ${ph.restartMs}, restore ${ph.restoreMs}${ph.catchUpMs !== undefined ? `, catch-up ${ph.catchUpMs}` : ''} ms)`;
+  if (t.caughtUp) return `recovered: detected +${t.detectionMs} ms, running again +${t.downtimeMs} ms, caught up +${t.recoveryMs} ms${phases}; ${replay}`;
   const n = t.notCaughtUp!;
   const why =
     n.reason === 'stalled' ? 'the lag did not fall' : n.reason === 'too-slow' ? 'it drains too slowly to finish within the limit' : 'the limit passed';
@@ -21,8 +25,23 @@ export function recoveryLine(t: RecoveryTimeline): string {
   );
 }
 
+/** The price of the run's checkpoints as a cost cell measured it. */
+function formatCost(c: CostSummary, intervalMs: number): string {
+  const f = (v: number | undefined, d = 2) => (v === undefined ? '–' : v.toFixed(d));
+  const spacing =
+    intervalMs > 0
+      ? `; checkpoints every ${c.effectiveIntervalMs === undefined ? '–' : formatElapsedMs(c.effectiveIntervalMs)} (asked ${formatDurationMs(intervalMs)}), ${c.checkpointsFailed} failed${c.saturated ? ' — SATURATED: the job never ran at the interval asked' : ''}`
+      : `; ${f((c.cpuSecondsPerEvent ?? 0) * 1e6, 1)} CPU-µs per event (the baseline's c_e)`;
+  return (
+    `
+  CPU          ${f(c.cpuSecondsPerSec)} CPU-s/s over ${c.cycles.length} ${intervalMs > 0 ? 'checkpoint cycles' : 'blocks'} (${c.cpuSource})${spacing}` +
+    `
+  machine      other processes ${f(c.health.otherCpuSecondsPerSec)} CPU-s/s, steal ${f(c.health.stealCpuSecondsPerSec)} CPU-s/s`
+  );
+}
+
 function formatRecovery(r: RecoverySummary): string {
-  const n = (v: number | undefined) => (v === undefined ? '–' : Math.round(v).toLocaleString('en-US'));
+  const n = orDash(formatInteger);
   return (
     `\n  recovery     ${r.failures.length} failures; medians: detection ${n(r.median.detectionMs)} ms, downtime ${n(r.median.downtimeMs)} ms, ` +
     `catch-up ${n(r.median.catchUpMs)} ms, recovery ${n(r.median.recoveryMs)} ms; replayed ${n(r.median.replayedRecords)} records (predicted ${n(r.median.predictedReplayedRecords)})` +
@@ -39,7 +58,7 @@ export function humanSummary(
   stateAtStart: PrefilledState | undefined,
   verification: Verification | undefined,
 ): string {
-  const { summary, capacity, recovery } = figures;
+  const { summary, capacity, recovery, cost } = figures;
   return (
     formatSummary(summary, formatDurationMs(intervalMs)) +
     (capacity ? `\n  capacity     ${Math.round(capacity.eventsPerSec).toLocaleString('en-US')} events/s (probe slope over ${capacity.samples} samples)` : '') +
@@ -50,6 +69,7 @@ export function humanSummary(
       ? `\n  state        ${verification.ok ? 'exactly-once verified' : 'VERIFICATION FAILED'}: ${verification.counterSum} updates for ${verification.sourcePosition} events, ${verification.bidders} bidders` +
         (verification.durationMs !== undefined ? ` (read in ${(verification.durationMs / 1000).toFixed(0)} s)` : '')
       : '') +
+    (cost ? formatCost(cost, intervalMs) : '') +
     (recovery ? formatRecovery(recovery) : '')
   );
 }

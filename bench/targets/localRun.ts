@@ -8,10 +8,12 @@ import { DockerTaskManagerControl, type DockerTaskManager } from '../failures/do
 import { TaskFailure, TaskManagerKill, type FailureInjector } from '../failures/injectors.js';
 import type { FailureOptions } from '../../lib/failurePlan.js';
 import { runMeasurement, type RunOptions, type RunResult } from '../run.js';
+import { procCpuSource } from '../cpu/cpuSources.js';
+import { isRunning } from '../../infra/local/processes.js';
 
 export interface MeasurementSettings extends Pick<
   RunOptions,
-  'workload' | 'warmupMs' | 'durationMs' | 'sampleMs' | 'outDir' | 'end' | 'storagePathMap' | 'initialState' | 'probeMs' | 'autoRate'
+  'workload' | 'warmupMs' | 'durationMs' | 'sampleMs' | 'outDir' | 'end' | 'storagePathMap' | 'initialState' | 'probeMs' | 'autoRate' | 'cell'
 > {
   readonly failures?: FailureOptions;
   /** A cluster somebody else runs; otherwise the local one on `portBase`. */
@@ -65,8 +67,12 @@ export async function measure(
     injector = new TaskFailure();
   }
   try {
+    const cluster = local;
     return await runMeasurement({
       restUrl,
+      cell: settings.cell,
+      // The local JVMs' CPU straight from the kernel; any other cluster's through REST.
+      cpuSource: cluster ? procCpuSource(() => cluster.processes.filter(isRunning)) : undefined,
       workload: settings.workload,
       warmupMs: settings.warmupMs,
       durationMs: settings.durationMs,

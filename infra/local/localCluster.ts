@@ -2,6 +2,7 @@
  * The embedded default: 1 JobManager and 2 TaskManagers as local JVM processes, the cluster shape of
  * the Docker stacks, configured by the same flink-conf renderer.
  */
+import { watchdogArgs } from './clusterWatchdog.js';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { checkJava } from './java.js';
 import { checkPortsFree, DEFAULT_PORT_BASE, localPorts } from './ports.js';
 import { isRunning, killProcess, logTail, processNameOf, processSpecs, resourceId, startProcess, stopProcesses, type RunningProcess } from './processes.js';
 import { flinkLibDir } from './runtime.js';
+import { pollUntil, PollTimeout } from '../../lib/pollUntil.js';
 
 export interface LocalClusterOptions {
   /** REST on this port, JobManager RPC and blob server on the next two. */
@@ -127,24 +129,23 @@ export class LocalCluster {
   }
 
   private async waitReady(slots: number, taskManagers: number, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let last = 'no answer yet';
-    while (Date.now() < deadline) {
+    const what = `the local cluster to be ready (${taskManagers} TaskManagers and ${slots} slots)`;
+    await pollUntil({ deadlineMs: Date.now() + timeoutMs, what, everyMs: 250 }, async (seen) => {
       const dead = this.processes.find((p) => !isRunning(p));
       if (dead) throw new Error(`${dead.name} exited during start-up.\n${logTail(dead)}`);
       try {
         // Readiness is the REST API's /overview (the bench's client sits a floor above).
         const o = (await axios.get<{ taskmanagers: number; 'slots-total': number }>(`${this.restUrl}/overview`, { timeout: 5_000 })).data;
-        last = `${o.taskmanagers} TaskManagers, ${o['slots-total']} slots`;
-        if (o.taskmanagers === taskManagers && o['slots-total'] === slots) return;
+        seen(`${o.taskmanagers} TaskManagers, ${o['slots-total']} slots`);
+        return o.taskmanagers === taskManagers && o['slots-total'] === slots ? true : undefined;
       } catch (e) {
-        last = (e as Error).message;
+        seen((e as Error).message);
+        return undefined;
       }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error(
-      `The local cluster was not ready within ${timeoutMs} ms (want ${taskManagers} TaskManagers and ${slots} slots; last: ${last}).\n${this.processes.map((p) => logTail(p, 10)).join('\n')}`,
-    );
+    }).catch((e: unknown) => {
+      if (e instanceof PollTimeout) throw new Error(`${e.message}\n${this.processes.map((p) => logTail(p, 10)).join('\n')}`);
+      throw e;
+    });
   }
 
   /** Stops every process (graceful, then forced) and forgets them. */
@@ -176,8 +177,9 @@ export class LocalCluster {
   async restartTaskManager(id: string, goneWithinMs = 15_000): Promise<void> {
     const old = this.taskManager(id);
     // A SIGKILLed JVM of a few GB takes a moment to go, and Node reaps it on its event loop: wait for it.
-    for (const deadline = Date.now() + goneWithinMs; isRunning(old) && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 100));
-    if (isRunning(old)) throw new Error(`${id} still runs (pid ${old.pid}) ${goneWithinMs / 1000} s after it was killed`);
+    await pollUntil({ deadlineMs: Date.now() + goneWithinMs, what: `the killed ${id} (pid ${old.pid}) to be gone`, everyMs: 100 }, () =>
+      isRunning(old) ? undefined : true,
+    );
     const generation = Number(/-g(\d+)$/.exec(old.conf['taskmanager.resource-id'] ?? '')?.[1] ?? 0) + 1;
     const next = { ...old, conf: { ...old.conf, 'taskmanager.resource-id': resourceId(old.name, generation) } };
     const fresh = startProcess(next, this.libDir, this.javaMajor);
@@ -210,7 +212,7 @@ function writeState(dataDir: string, state: ClusterState): void {
 
 /** A separate small process that ends the cluster if this one dies without stopping it. */
 function startWatchdog(dataDir: string): void {
-  const watchdog = spawn(process.execPath, [join(REPO_ROOT, 'infra', 'local', 'watchdog.js'), String(process.pid), dataDir], {
+  const watchdog = spawn(process.execPath, watchdogArgs(process.pid, dataDir), {
     detached: true,
     stdio: 'ignore',
   });

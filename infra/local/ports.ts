@@ -9,11 +9,17 @@ export interface LocalPorts {
   readonly blob: number;
 }
 
+/** The one rule for --port-base (its three ports must be unprivileged and exist): the message naming what is wrong, or undefined. */
+export function portBaseProblem(text: string): string | undefined {
+  return /^\d+$/.test(text) && Number(text) >= 1024 && Number(text) <= 65_533
+    ? undefined
+    : `Invalid --port-base: '${text}'. Allowed: an integer from 1024 to 65533.`;
+}
+
 /** REST on the base (8081 by default, as in Flink), then JobManager RPC and blob server. */
 export function localPorts(portBase: number): LocalPorts {
-  if (!Number.isInteger(portBase) || portBase < 1024 || portBase > 65_533) {
-    throw new Error(`Invalid --port-base: '${portBase}'. Allowed: an integer from 1024 to 65533.`);
-  }
+  const problem = portBaseProblem(String(portBase));
+  if (problem) throw new Error(problem);
   return { rest: portBase, rpc: portBase + 1, blob: portBase + 2 };
 }
 

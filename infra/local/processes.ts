@@ -6,6 +6,7 @@ import { toFlinkConfYaml, type FlinkConf } from '../flinkConf.js';
 import { flinkJava17Options, javaExecutable } from './java.js';
 import { LOG4J_PROPERTIES } from './log4j.js';
 import type { LocalPorts } from './ports.js';
+import { pollUntil } from '../../lib/pollUntil.js';
 
 export type Role = 'jobmanager' | 'taskmanager';
 
@@ -158,11 +159,11 @@ function signal(p: RunningProcess, sig: NodeJS.Signals): void {
 export async function stopProcesses(processes: readonly RunningProcess[], graceMs = 15_000): Promise<void> {
   const running = processes.filter(isRunning);
   running.forEach((p) => signal(p, 'SIGTERM'));
-  const deadline = Date.now() + graceMs;
-  while (running.some(isRunning) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  const gone = () => (running.some(isRunning) ? undefined : true);
+  // Past the grace period the stragglers are killed; past the kill's, there is nothing more to do.
+  await pollUntil({ deadlineMs: Date.now() + graceMs, what: 'the processes to stop', everyMs: 200 }, gone).catch(() => undefined);
   running.filter(isRunning).forEach((p) => signal(p, 'SIGKILL'));
-  const killDeadline = Date.now() + 5_000;
-  while (running.some(isRunning) && Date.now() < killDeadline) await new Promise((r) => setTimeout(r, 100));
+  await pollUntil({ deadlineMs: Date.now() + 5_000, what: 'the killed processes to be gone', everyMs: 100 }, gone).catch(() => undefined);
 }
 
 /** SIGKILL one process at once: a machine that dies. */

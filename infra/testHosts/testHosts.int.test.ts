@@ -2,17 +2,18 @@
  * The three test hosts (infra/testHosts/testHosts.sh): real network namespaces, dockerds and sshds,
  * reached as `docker -H ssh://root@<address>` with the throwaway key through the stack's ssh wrapper.
  */
+import { skipWithoutDocker } from '../docker/dockerTestGate.testkit.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../lib/repoRoot.js';
-import { sshEnvironment, writeSshKey } from '../sshKey.js';
+import { runCommand } from '../../lib/runCommand.js';
+import { sshEnvironment, writeSshKey } from '../pulumi/sshKey.js';
 
 const SCRIPT = join(REPO_ROOT, 'infra/testHosts/testHosts.sh');
 const ADDRESSES = ['10.77.0.11', '10.77.0.12', '10.77.0.13'];
-const script = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  spawnSync('bash', [SCRIPT, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 180_000 });
+const script = (args: string[], env: NodeJS.ProcessEnv = {}) => runCommand('bash', [SCRIPT, ...args], { env: { ...process.env, ...env }, timeoutMs: 180_000 });
 /** What of the test hosts exists on this machine: namespaces, their engines and sshds, mounts, state. */
 const leftovers = () => ({
   namespaces: spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' })
@@ -30,26 +31,23 @@ const leftovers = () => ({
 });
 const NOTHING = { namespaces: [], processes: '', mounts: [], bridge: false, forwardRules: [], state: false };
 
-// Network namespaces and engines need root, dockerd and sshd; CI has them (CKPT_LAB_REQUIRE_DOCKER=1 fails instead of skipping).
+// Network namespaces and engines need root, dockerd and sshd; CI has them.
 const missing =
   process.getuid?.() !== 0
     ? 'root'
     : ['dockerd', 'sshd', 'nsenter'].find((c) => spawnSync('sh', ['-c', `command -v ${c} || test -x /usr/sbin/${c}`]).status !== 0);
-if (missing) {
-  if (process.env.CKPT_LAB_REQUIRE_DOCKER === '1') throw new Error(`CKPT_LAB_REQUIRE_DOCKER=1 but the three test hosts cannot be made here: no ${missing}.`);
-  console.warn(`SKIPPING the three-test-hosts test: no ${missing} here (CI runs it).`);
-}
+const skip = skipWithoutDocker('infra/testHosts/testHosts.int.test.ts', missing && `no ${missing}`);
 
-describe.skipIf(Boolean(missing))('three Docker hosts on one machine', () => {
-  afterAll(() => {
-    script(['down']);
+describe.skipIf(skip)('three Docker hosts on one machine', () => {
+  afterAll(async () => {
+    await script(['down']);
   }, 120_000);
 
-  it('come up (twice: idempotent), answer docker over ssh with the key on their own addresses, and go down leaving nothing', () => {
-    const up = script(['up']);
+  it('come up (twice: idempotent), answer docker over ssh with the key on their own addresses, and go down leaving nothing', async () => {
+    const up = await script(['up']);
     expect(up.status, up.stderr).toBe(0);
     const keyFile = up.stdout.trim();
-    const again = script(['up']);
+    const again = await script(['up']);
     expect(again.status, again.stderr).toBe(0);
     expect(spawnSync('pgrep', ['-fc', 'dockerd --data-root /var/lib/ckpt-lab-test-hosts'], { encoding: 'utf8' }).stdout.trim()).toBe('3');
     // As the stack reaches them: the key through the ssh wrapper the program writes.
@@ -68,14 +66,14 @@ describe.skipIf(Boolean(missing))('three Docker hosts on one machine', () => {
     // The hosts reach each other (bridged traffic passes this machine's FORWARD chain, which Docker sets to DROP).
     const reach = spawnSync('nsenter', ['--net=/run/netns/ckptlab-h2', 'timeout', '5', 'bash', '-c', 'exec 3<>/dev/tcp/10.77.0.11/22'], { encoding: 'utf8' });
     expect(reach.status, `host 2 → host 1:22: ${reach.stderr}`).toBe(0);
-    const down = script(['down']);
+    const down = await script(['down']);
     expect(down.status, down.stderr).toBe(0);
     expect(leftovers()).toEqual(NOTHING);
   }, 240_000);
 
-  it('removes what it made when the bring-up fails half-way', () => {
+  it('removes what it made when the bring-up fails half-way', async () => {
     // The third address is not one: hosts 1 and 2 are made, then host 3 fails.
-    const r = script(['up'], { CKPT_LAB_TEST_HOSTS: '10.77.0.11 10.77.0.12 10.77.0.300' });
+    const r = await script(['up'], { CKPT_LAB_TEST_HOSTS: '10.77.0.11 10.77.0.12 10.77.0.300' });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('bring-up failed');
     expect(leftovers()).toEqual(NOTHING);

@@ -4,6 +4,7 @@
  * declares for Pulumi.three.yaml (captured through the mocks) are created on the engine of their
  * provider, the stack's own post-deploy bench runs with a tm-kill, and everything is removed again.
  */
+import { skipWithoutDocker } from '../docker/dockerTestGate.testkit.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,15 +12,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { FlinkClient } from '../../bench/rest/flinkClient.js';
 import { REPO_ROOT } from '../../lib/repoRoot.js';
-import { applyDeclared, commandEnvironment, enginesOf, removeStack, runBenchCommand, runDeleteCommands, type Applied } from '../applyDeclared.testkit.js';
-import { captureStack, ofType, stackConfig, type DeclaredResource } from '../captureStack.testkit.js';
-import { expectedContainers, limitsAsDeclared, observedLimits } from '../containerLimits.testkit.js';
-import { DockerApi } from '../dockerApi.js';
-import { listContainers, listNetworks, listVolumes } from '../dockerResources.testkit.js';
+import { runCommand } from '../../lib/runCommand.js';
+import {
+  applyDeclared,
+  commandEnvironment,
+  enginesOf,
+  removeStack,
+  runBenchCommand,
+  runDeleteCommands,
+  type Applied,
+} from '../docker/applyDeclared.testkit.js';
+import { captureStack, ofType, stackConfig, type DeclaredResource } from '../pulumi/captureStack.testkit.js';
+import { expectedContainers, limitsAsDeclared, observedLimits } from '../docker/containerLimits.testkit.js';
+import { DockerApi } from '../docker/dockerApi.js';
+import { listContainers, listNetworks, listVolumes } from '../docker/dockerResources.testkit.js';
+import { pollUntil } from '../../lib/pollUntil.js';
 
 const SCRIPT = join(REPO_ROOT, 'infra/testHosts/testHosts.sh');
 const say = (l: string) => process.stderr.write(`[three-int] ${l}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What the test checks against, read from Pulumi.three.yaml itself. */
 const yaml = (
@@ -32,13 +42,12 @@ const missing =
     ? 'root'
     : ['dockerd', 'sshd', 'nsenter'].find((c) => spawnSync('sh', ['-c', `command -v ${c} || test -x /usr/sbin/${c}`]).status !== 0);
 const mainEngine = !missing && (await new DockerApi().ping());
-if (missing || !mainEngine) {
-  const why = missing ? `no ${missing}` : 'no Docker engine at /var/run/docker.sock to build the image in';
-  if (process.env.CKPT_LAB_REQUIRE_DOCKER === '1') throw new Error(`CKPT_LAB_REQUIRE_DOCKER=1 but the three-engine test cannot run here: ${why}.`);
-  console.warn(`SKIPPING the three-engine test: ${why} (CI runs it).`);
-}
+const skip = skipWithoutDocker(
+  'infra/testHosts/threeStack.int.test.ts',
+  missing ? `no ${missing}` : mainEngine ? undefined : 'no Docker engine at /var/run/docker.sock to build the image in',
+);
 
-describe.skipIf(Boolean(missing) || !mainEngine)('the three stack on three Docker engines over ssh://', () => {
+describe.skipIf(skip)('the three stack on three Docker engines over ssh://', () => {
   let resources: DeclaredResource[] = [];
   let applied: Applied;
   let bench: Record<string, any>;
@@ -49,10 +58,10 @@ describe.skipIf(Boolean(missing) || !mainEngine)('the three stack on three Docke
   beforeAll(async () => {
     const config = stackConfig('three');
     const image = config['ckpt-lab:image']!;
-    const build = spawnSync('bash', [join(REPO_ROOT, 'infra/image/build-image.sh'), image], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const build = await runCommand('bash', [join(REPO_ROOT, 'infra/image/build-image.sh'), image], { passStdout: true, passStderr: true });
     if (build.status !== 0) throw new Error('building the image failed');
     const t0 = Date.now();
-    const up = spawnSync('bash', [SCRIPT, 'up', image], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 600_000 });
+    const up = await runCommand('bash', [SCRIPT, 'up', image], { passStderr: true, timeoutMs: 600_000 });
     if (up.status !== 0) throw new Error('testHosts.sh up failed');
     say(`three engines up (namespaces, dockerds, sshds, image loaded) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
@@ -66,17 +75,16 @@ describe.skipIf(Boolean(missing) || !mainEngine)('the three stack on three Docke
     const t1 = Date.now();
     applied = await applyDeclared(resources, say);
     const client = new FlinkClient(`http://${jmHost.address}:${yaml['ckpt-lab:restPort']}`);
-    for (;;) {
+    await pollUntil({ deadlineMs: t1 + 240_000, what: 'both TaskManagers to register across the engines', everyMs: 250 }, async (seen) => {
       const o = await client.overview().catch(() => undefined);
-      if (o && o.taskmanagers === 2) break;
-      if (Date.now() - t1 > 240_000) throw new Error(`TaskManagers did not register across the engines (${o?.taskmanagers ?? '?'} of 2)`);
-      await sleep(250);
-    }
+      seen(`${o?.taskmanagers ?? '?'} of 2`);
+      return o?.taskmanagers === 2 ? true : undefined;
+    });
     say(`cluster ready across three engines in ${((Date.now() - t1) / 1000).toFixed(1)} s (containers created → 2 TaskManagers registered)`);
 
     // The JobManager's REST server fetches TaskManager metrics through their query services on other hosts.
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline) {
+    const what = 'both TaskManagers’ metrics through the JobManager';
+    const metricsRead = pollUntil({ deadlineMs: Date.now() + 90_000, what, everyMs: 2_000 }, async () => {
       tmMetrics = await Promise.all(
         (await client.taskManagers()).map(async (tm) => ({
           id: tm.id,
@@ -85,9 +93,9 @@ describe.skipIf(Boolean(missing) || !mainEngine)('the three stack on three Docke
           ),
         })),
       );
-      if (tmMetrics.length === 2 && tmMetrics.every((m) => Object.keys(m.values).length === 2)) break;
-      await sleep(2000);
-    }
+      return tmMetrics.length === 2 && tmMetrics.every((m) => Object.keys(m.values).length === 2) ? true : undefined;
+    });
+    await metricsRead.catch(() => undefined); // the test below says which metric is missing
 
     const { code, stdout, sawCheckpoint } = await runBenchCommand(benchCommand, join(shared, 'checkpoints'));
     sawCheckpointOnShared = sawCheckpoint;
@@ -103,7 +111,7 @@ describe.skipIf(Boolean(missing) || !mainEngine)('the three stack on three Docke
   afterAll(async () => {
     for (const host of enginesOf(resources)) await removeStack(new DockerApi(host), 'three').catch(() => {});
     runDeleteCommands(resources);
-    spawnSync('bash', [SCRIPT, 'down'], { stdio: 'inherit', timeout: 180_000 });
+    await runCommand('bash', [SCRIPT, 'down'], { passStdout: true, passStderr: true, timeoutMs: 180_000 });
   }, 300_000);
 
   it('puts each role on its own engine with the limits Pulumi.three.yaml gives, as the container sees them', async () => {

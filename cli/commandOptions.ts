@@ -1,0 +1,142 @@
+/**
+ * Which options each ckpt-lab command takes (pure): one table, so an option of another command is
+ * refused by name instead of silently ignored, and `ckpt-lab <command> --help` lists exactly that
+ * command's options with their defaults and units. The workload flags come from the workload's one
+ * parameter table (workload/parameters.json).
+ */
+import { PARAMETERS, allowedValues, type ParameterSpec } from '../workload/parameters.js';
+import { WORKLOAD_FLAGS } from '../workload/flags.js';
+import { DEFAULT_LIMITS } from '../analysis/limits.js';
+import { formatDurationMs } from '../lib/duration.js';
+import { RUN_DEFAULTS } from './runArgs.js';
+
+export const COMMANDS = ['cluster', 'run', 'prefill', 'sweep', 'experiment', 'study', 'recommend', 'report', 'stacks', 'stack-diff'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export interface OptionSpec {
+  readonly type: 'string' | 'boolean';
+  readonly short?: string;
+  readonly commands: readonly Command[];
+  /** What the value looks like: `5s|off`, `N`. */
+  readonly value?: string;
+  readonly help: string;
+}
+
+const SWEEPS: readonly Command[] = ['sweep', 'experiment', 'study'];
+const MEASURES: readonly Command[] = ['run', ...SWEEPS];
+const LIMITED: readonly Command[] = [...SWEEPS, 'recommend', 'report'];
+
+const shortValue = (spec: ParameterSpec): string =>
+  spec.type === 'enum' ? (spec.values ?? []).join('|') : spec.type === 'boolean' ? 'true|false' : spec.unit === 'ms' ? 'duration' : 'N';
+const limit = (ms: number) => formatDurationMs(ms);
+
+/** The workload flags, with their help from the parameter table. `run` and the sweeps take them all; prefill, the state's. */
+function workloadOptions(): Record<string, OptionSpec> {
+  const stateFlags = new Set(['bidders', 'state-mode', 'seed']);
+  return Object.fromEntries(
+    Object.entries(WORKLOAD_FLAGS).map(([flag, name]) => {
+      const spec: ParameterSpec = PARAMETERS[name];
+      const dflt = spec.default === undefined ? '' : `; default ${String(spec.default)}${spec.unit ? ` ${spec.unit}` : ''}`;
+      const value = flag === 'rate' ? 'N|auto[:0.7]' : shortValue(spec);
+      const help = `${spec.description} (${flag === 'rate' ? 'events/s, or auto:f of the measured capacity' : allowedValues(spec)})${dflt}`;
+      return [flag, { type: 'string', commands: stateFlags.has(flag) ? [...MEASURES, 'prefill'] : MEASURES, value, help }];
+    }),
+  );
+}
+
+export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  help: { type: 'boolean', short: 'h', commands: COMMANDS, help: 'this list' },
+  ...workloadOptions(),
+  interval: { type: 'string', commands: ['run'], value: '5s|500ms|2m|off', help: `checkpoint interval; default ${RUN_DEFAULTS.interval}` },
+  cell: {
+    type: 'string',
+    commands: ['run'],
+    value: 'cost|recovery',
+    help: 'what the run measures: the price (no failure, then the probe) or failures behind the health gate',
+  },
+  warmup: { type: 'string', commands: ['run'], value: 'duration', help: `left out after the job starts; default ${RUN_DEFAULTS.warmup}` },
+  duration: { type: 'string', commands: ['run'], value: 'duration', help: `the steady window; default ${RUN_DEFAULTS.duration}` },
+  sample: { type: 'string', commands: ['run'], value: 'duration', help: `REST sampling period; default ${RUN_DEFAULTS.sample}` },
+  probe: { type: 'string', commands: ['run'], value: 'duration|0s', help: `the capacity probe at the end; default ${RUN_DEFAULTS.probe}` },
+  end: { type: 'string', commands: ['run'], value: 'savepoint|cancel', help: `how the job ends; default ${RUN_DEFAULTS.end} (then the state verifier)` },
+  'initial-state': {
+    type: 'string',
+    commands: ['run'],
+    value: 'prefilled|empty',
+    help: `start from the prefilled state savepoint or from nothing; default ${RUN_DEFAULTS.initialState}`,
+  },
+  failure: { type: 'string', commands: ['run', 'sweep', 'study'], value: 'tm-kill|task-failure', help: 'the failure injected' },
+  failures: { type: 'string', commands: ['run', 'sweep', 'study'], value: 'N', help: 'failures per run (recovery cell); default 1' },
+  'failure-phase': { type: 'string', commands: ['run'], value: 'random|0..1', help: 'where in the checkpoint cycle; default random' },
+  'tm-restart-delay': { type: 'string', commands: ['run'], value: 'duration', help: 'before a killed TaskManager is started again; default 0s' },
+  'failure-detection': { type: 'string', commands: ['cluster', 'run'], value: 'flink-default|fast', help: 'heartbeat settings; default flink-default' },
+  'time-limit': { type: 'string', commands: ['run'], value: 'duration', help: 'stop the run (keeping what it wrote) and fail when it takes longer' },
+  rest: { type: 'string', commands: ['run', 'prefill'], value: 'URL', help: 'a running cluster to use instead of a local one' },
+  'docker-taskmanagers': { type: 'string', commands: ['run'], value: 'JSON', help: 'with --rest: the TaskManager containers tm-kill may crash' },
+  'storage-path-map': {
+    type: 'string',
+    commands: ['run'],
+    value: '/in/cluster=/here',
+    help: 'with --rest: where the cluster’s checkpoint storage is mounted here',
+  },
+  'port-base': {
+    type: 'string',
+    commands: ['cluster', 'run', 'prefill', ...SWEEPS],
+    value: 'N',
+    help: 'the local cluster’s ports from N (REST at N); default 8081',
+  },
+  out: { type: 'string', commands: ['run', ...SWEEPS], value: 'dir', help: 'results directory; default results/ (a sweep: results/<sweep-id>)' },
+  json: { type: 'boolean', commands: ['run'], help: 'one JSON document on stdout' },
+  profile: { type: 'string', commands: SWEEPS, value: 'quick|standard|seed|study', help: 'the sweep’s size; default quick (study: study)' },
+  intervals: { type: 'string', commands: ['sweep', 'study', 'stacks'], value: '1s,5s,30s', help: 'checkpoint intervals; default the profile’s' },
+  repeat: { type: 'string', commands: ['sweep', 'study'], value: 'N', help: 'rounds of cells; default the profile’s' },
+  'order-seed': { type: 'string', commands: SWEEPS, value: 'N', help: 'the seed of the cells’ random order; default 20261201 (recorded)' },
+  'cost-window': {
+    type: 'string',
+    commands: ['sweep', 'study'],
+    value: 'duration',
+    help: 'every cost cell’s window instead of the method’s (ten checkpoints, at least 2 min), for trials',
+  },
+  target: { type: 'string', commands: ['sweep'], value: 'local|pulumi', help: 'where the cells run; default local' },
+  stacks: { type: 'string', commands: ['sweep'], value: "'ckpt-*'", help: 'with --target pulumi: which stacks' },
+  destroy: { type: 'boolean', commands: ['sweep'], help: 'with --target pulumi: destroy each stack after its cells' },
+  'max-recovery': { type: 'string', commands: LIMITED, value: 'duration', help: `recovery limit; default ${limit(DEFAULT_LIMITS.maxRecoveryMs)}` },
+  'max-p99': { type: 'string', commands: LIMITED, value: 'duration', help: `p99 latency limit; default ${limit(DEFAULT_LIMITS.maxP99Ms)}` },
+  'max-overhead': { type: 'string', commands: LIMITED, value: 'N%', help: `capacity-loss limit; default ${DEFAULT_LIMITS.maxOverheadPct}%` },
+  mtbf: { type: 'string', commands: LIMITED, value: 'duration', help: 'mean time between failures: choose the interval nearest T*' },
+  from: { type: 'string', commands: ['stacks'], value: 'stack', help: 'the stack the new ones copy; default dev' },
+};
+
+export class CommandOptionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandOptionError';
+  }
+}
+
+/** Refuses any given option the command does not take, naming the commands it belongs to. */
+export function checkOptionsFor(command: string, given: Readonly<Record<string, unknown>>): void {
+  if (!(COMMANDS as readonly string[]).includes(command)) return;
+  for (const [name, value] of Object.entries(given)) {
+    const spec = OPTIONS[name];
+    if (value === undefined || !spec || spec.commands.includes(command as Command)) continue;
+    throw new CommandOptionError(
+      `--${name} is not an option of ckpt-lab ${command}; it belongs to ${spec.commands.map((c) => `ckpt-lab ${c}`).join(', ')}. ` +
+        `ckpt-lab ${command} --help lists what ${command} takes.`,
+    );
+  }
+}
+
+/** `ckpt-lab <command> --help`: that command's options, each with its values, default and unit. */
+export function commandHelp(command: Command): string {
+  const rows = Object.entries(OPTIONS)
+    .filter(([name, spec]) => name !== 'help' && spec.commands.includes(command))
+    .map(([name, spec]) => [`--${name}${spec.value ? ` <${spec.value}>` : ''}`, spec.help] as const);
+  const width = Math.max(0, ...rows.map(([flag]) => flag.length));
+  return [`ckpt-lab ${command} options:`, ...rows.map(([flag, help]) => `  ${flag.padEnd(width)}  ${help}`)].join('\n');
+}
+
+/** The parseArgs option table: every option (each command's are checked after parsing). */
+export function parseArgsOptions(): Record<string, { type: 'string' | 'boolean'; short?: string }> {
+  return Object.fromEntries(Object.entries(OPTIONS).map(([name, s]) => [name, s.short ? { type: s.type, short: s.short } : { type: s.type }]));
+}

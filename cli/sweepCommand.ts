@@ -1,0 +1,101 @@
+/** `ckpt-lab sweep` (and `experiment`) and `ckpt-lab study`: a sweep over intervals, then the report and the recommendation. */
+import { join, resolve } from 'node:path';
+import { formatRecommendation } from '../analysis/formatRecommendation.js';
+import { localCellRunner, prepareLocalSweep } from '../sweep/localCells.js';
+import { planCells } from '../sweep/plan.js';
+import { automationDriver } from '../sweep/automationDriver.js';
+import { pulumiCellRunner } from '../sweep/pulumiCells.js';
+import { planStackCells, readSweepStacks, settingsFromStacks } from '../sweep/sweepStacks.js';
+import { defaultSweepDir, runSweep } from '../sweep/runSweep.js';
+import { parseSweepSettings, workloadForMode, type SweepSettings } from '../sweep/sweepArgs.js';
+import { modeAnalyses } from '../sweep/sweepDocument.js';
+import { writeStudy } from '../report/writeStudy.js';
+import { writeReport } from '../report/writeReport.js';
+import { formatDurationMs } from '../lib/duration.js';
+import { DEFAULT_PORT_BASE } from '../infra/local/ports.js';
+import { REPO_ROOT } from '../lib/repoRoot.js';
+import { UsageError } from './runArgs.js';
+import { say } from './terminal.js';
+import { ensureJobJar, refuseStateThatDoesNotFit } from './jobPrerequisites.js';
+
+/** A sweep over intervals (plus the baseline), then the report and the recommendation. */
+
+/** The profile and what it is; a workload the flags changed is named, not described as the profile's. */
+function profileLine(settings: SweepSettings): string {
+  const profileWorkload = settings.profile.workload as Readonly<Record<string, unknown>>;
+  const changed = Object.entries(settings.workload).filter(([k, v]) => k in profileWorkload && k !== 'rate' && profileWorkload[k] !== v);
+  if (changed.length === 0) return `${settings.profile.name}: ${settings.profile.description}`;
+  return `${settings.profile.name}, with ${changed.map(([k, v]) => `${k} ${String(v)}`).join(', ')} instead of its ${changed.map(([k]) => `${k} ${String(profileWorkload[k])}`).join(', ')}`;
+}
+
+export async function sweep(flags: Record<string, string | boolean | undefined>, signal: AbortSignal): Promise<void> {
+  const started = Date.now();
+  let settings = parseSweepSettings(flags);
+  const dir = settings.outDir ?? defaultSweepDir();
+  let cells;
+  let runner;
+  let prepare: (() => ReturnType<typeof prepareLocalSweep>) | undefined;
+  if (settings.target === 'pulumi') {
+    const driver = await automationDriver(REPO_ROOT);
+    const stacks = readSweepStacks(driver.workDir, settings.stacks!);
+    settings = settingsFromStacks(settings, stacks);
+    cells = planStackCells(stacks, settings.repeat);
+    runner = pulumiCellRunner(driver, stacks, { destroyAfter: settings.destroyAfter, sweepId: dir.split('/').pop()! });
+    say(`sweep over Pulumi stacks ${stacks.map((s) => s.name).join(', ')} → ${dir}`);
+  } else {
+    for (const mode of settings.stateModes) refuseStateThatDoesNotFit(workloadForMode(settings, mode), settings.portBase ?? DEFAULT_PORT_BASE);
+    ensureJobJar();
+    cells = planCells({
+      intervalsMs: settings.intervalsMs,
+      repeat: settings.repeat,
+      stateModes: settings.stateModes,
+      recovery: settings.failures > 0,
+      seed: settings.seed,
+    });
+    runner = localCellRunner(settings);
+    prepare = () => prepareLocalSweep(settings, say, signal);
+    say(
+      `sweep (${profileLine(settings)}) over off, ${settings.intervalsMs.map((t) => formatDurationMs(t)).join(', ')}; ` +
+        `${settings.repeat} repeat(s) of cost cells${settings.failures > 0 ? ` and recovery cells (${settings.failures} ${settings.failureKind} each)` : ''}, order seed ${settings.seed}; ` +
+        `${settings.autoRate ? `rate ${settings.autoRate.fraction} × measured capacity` : `${String(settings.workload.rate)} events/s`}, ` +
+        `prefilled ${settings.stateModes.map((m) => `${Number(workloadForMode(settings, m).bidders).toLocaleString('en-US')} ${m}`).join(', ')} bidders → ${dir}`,
+    );
+  }
+  const outcome = await runSweep(settings, cells, runner, { dir, log: say, signal, prepare });
+  const report = writeReport(dir);
+  for (const m of modeAnalyses(outcome.doc)) say(`\n${settings.stateModes.length > 1 ? `${m.stateMode}: ` : ''}${formatRecommendation(m.recommendation)}`);
+  say(`\nsweep done in ${formatDurationMs(Math.round((Date.now() - started) / 1000) * 1000)}; report: ${resolve(report.html)} (and report.md)`);
+  if (outcome.failedCells.length > 0) {
+    throw new Error(
+      `${outcome.failedCells.length} cell(s) failed (${outcome.failedCells.map((c) => c.id).join(', ')}); re-run the same command to retry them.`,
+    );
+  }
+}
+
+/**
+ * `study run`: the seed's study on this machine (the study profile, flags on top), then its write-up;
+ * `study write <sweep dir>`: the write-up of a finished sweep, into --out (default docs/study).
+ */
+export async function study(
+  sub: string | undefined,
+  positionals: readonly string[],
+  flags: Record<string, string | boolean | undefined>,
+  signal: AbortSignal,
+): Promise<void> {
+  if (sub === 'run') {
+    const dir = typeof flags.out === 'string' ? flags.out : defaultSweepDir();
+    await sweep({ profile: 'study', ...flags, out: dir }, signal);
+    const out = writeStudy(dir, join(dir, 'study'));
+    say(`study write-up: ${resolve(out.readme)}`);
+    return;
+  }
+  if (sub === 'write') {
+    const dir = positionals[2];
+    if (!dir || positionals.length > 3)
+      throw new UsageError('ckpt-lab study write takes one sweep directory, e.g. ckpt-lab study write results/study --out docs/study');
+    const out = writeStudy(dir, typeof flags.out === 'string' ? flags.out : 'docs/study');
+    say(`wrote ${resolve(out.readme)} and ${out.charts.length} charts`);
+    return;
+  }
+  throw new UsageError(`Unknown study action '${sub ?? ''}'. Allowed: run, write.`);
+}

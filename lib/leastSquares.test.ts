@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { fitLine } from './leastSquares.js';
+
+describe('fitLine', () => {
+  it('fits by hand: (0, 1), (1, 3), (2, 4) → slope 1.5, intercept 7/6, R² 27/28', () => {
+    // x̄ = 1, ȳ = 8/3; Sxy = (−1)(−5/3) + 0 + (1)(4/3) = 3, Sxx = 2 → slope 1.5, intercept 8/3 − 1.5 = 7/6.
+    // Syy = 25/9 + 1/9 + 16/9 = 42/9; SSE = (1/6)² + (1/3)² + (1/6)² = 1/6 → R² = 1 − (1/6)/(42/9) = 27/28.
+    const f = fitLine([0, 1, 2], [1, 3, 4])!;
+    expect(f.slope).toBeCloseTo(1.5, 12);
+    expect(f.intercept).toBeCloseTo(7 / 6, 12);
+    expect(f.r2).toBeCloseTo(27 / 28, 12);
+    expect(f.n).toBe(3);
+  });
+
+  it('has no line through fewer than two distinct x, and no R² when y is constant', () => {
+    expect(fitLine([1], [2])).toBeUndefined();
+    expect(fitLine([3, 3, 3], [1, 2, 3])).toBeUndefined();
+    expect(fitLine([1, 2, 3], [5, 5, 5])).toEqual({ intercept: 5, slope: 0, n: 3, r2: undefined });
+  });
+});
