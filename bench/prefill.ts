@@ -3,6 +3,7 @@
  * mode, seed, max parallelism) by the StateBootstrap job on the cluster under test (through REST), in
  * that cluster's savepoint storage, and reused by every run that asks for the same workload.
  */
+import { formatElapsedMs } from '../lib/duration.js';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENTRY } from '../flink-job/ts/jobJar.js';
@@ -98,7 +99,7 @@ export async function ensurePrefilledState(o: PrefillOptions): Promise<Prefilled
     const differences = keyDifferences(key, manifest);
     if (differences.length > 0) throw new PrefillMismatch(local, differences);
     o.log(
-      `prefilled state: reusing ${savepoint} (${key.bidders.toLocaleString('en-US')} ${key.stateMode} bidders, built in ${((manifest.buildMs ?? 0) / 1000).toFixed(1)} s)`,
+      `prefilled state: reusing ${savepoint} (${key.bidders.toLocaleString('en-US')} ${key.stateMode} bidders, built in ${formatElapsedMs(manifest.buildMs ?? 0)})`,
     );
     return { ...manifest, savepoint, reused: true };
   }
@@ -149,6 +150,6 @@ export async function ensurePrefilledState(o: PrefillOptions): Promise<Prefilled
   };
   if (visible) writeJsonAtomic(local, MANIFEST, state);
   else builtUnseen.set(memoKey, state);
-  o.log(`prefilled state written in ${(buildMs / 1000).toFixed(1)} s${state.savepointBytes ? ` (${(state.savepointBytes / 1e6).toFixed(0)} MB on disk)` : ''}`);
+  o.log(`prefilled state written in ${formatElapsedMs(buildMs)}${state.savepointBytes ? ` (${(state.savepointBytes / 1e6).toFixed(0)} MB on disk)` : ''}`);
   return state;
 }

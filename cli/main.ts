@@ -9,7 +9,7 @@ import { modeAnalyses } from '../sweep/sweepDocument.js';
 import { writeReport } from '../report/writeReport.js';
 import { stackDiffCommand, stacksInit } from './stacks.js';
 import { checkOptionsFor, commandHelp, CommandOptionError, COMMANDS, parseArgsOptions, type Command } from './commandOptions.js';
-import { formatDurationMs } from '../lib/duration.js';
+import { formatDurationMs, formatElapsedMs } from '../lib/duration.js';
 import { RunInterrupted } from '../bench/run.js';
 import { ensurePrefilledState } from '../bench/prefill.js';
 import { FlinkClient } from '../bench/rest/flinkClient.js';
@@ -80,7 +80,7 @@ async function cluster(action: string | undefined, flags: Record<string, string 
     case 'up': {
       const profile = failureDetection(flags['failure-detection']);
       const c = await LocalCluster.start({ portBase, configure: (cfg) => ({ ...cfg, failureDetection: profile }), log: say });
-      say(`local cluster ready in ${(c.startupMs / 1000).toFixed(1)} s: REST ${c.restUrl} (web UI too), logs ${dataDir}/log`);
+      say(`local cluster ready in ${formatElapsedMs(c.startupMs)}: REST ${c.restUrl} (web UI too), logs ${dataDir}/log`);
       return;
     }
     case 'down':

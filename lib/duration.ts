@@ -47,6 +47,9 @@ export function formatDurationMs(ms: number): string {
   return `${ms}ms`;
 }
 
+/** A figure in milliseconds where the digits matter (latency, checkpoint spacing): `1,234 ms`. */
+export const formatMilliseconds = (ms: number): string => `${Math.round(ms).toLocaleString('en-US')} ms`;
+
 /** A measured time for people: `850 ms`, `26.8 s`, `4.5 min`. */
 export function formatElapsedMs(ms: number): string {
   const v = Math.max(0, ms);

@@ -3,6 +3,7 @@ import type { Aggregates } from '../analysis/aggregate.js';
 import { type Recommendation } from '../analysis/advisor.js';
 import { capacityAt, lossPctAt, expectedRecoveryMs, expectedReplayedRecords, showsCost, type CostModel } from '../analysis/model.js';
 import { median } from '../lib/stats.js';
+import { formatElapsedMs } from '../lib/duration.js';
 import { expectedCostSecPerHour } from '../analysis/costPerHour.js';
 
 import { COLORS, curve, errorBars, fitCurve, intervalChart, noiseCaption, range, render, specLines, type Chart } from './chartKit.js';
@@ -160,7 +161,7 @@ function costChart({ agg, model, lo, hi }: ChartContext, recommendation: Recomme
   if (!mtbf || !r || C === undefined) return undefined;
   return intervalChart(specLines(agg, []), 'cost', `Expected cost per hour for an MTBF of ${Math.round(mtbf / 3_600_000)} h`, 's of capacity per hour', {
     model: [{ name: 'checkpoints C/T + recovery R(T)/MTBF', data: curve(lo, hi, (ms) => expectedCostSecPerHour(C, ms, expectedRecoveryMs(r, ms), mtbf)) }],
-    marks: recommendation.optimumMs !== undefined ? [{ name: `T* ${(recommendation.optimumMs / 1000).toFixed(1)} s`, x: recommendation.optimumMs / 1000 }] : [],
+    marks: recommendation.optimumMs !== undefined ? [{ name: `T* ${formatElapsedMs(recommendation.optimumMs)}`, x: recommendation.optimumMs / 1000 }] : [],
   });
 }
 

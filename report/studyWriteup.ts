@@ -8,7 +8,7 @@ import { modelRangeText, recommend, type Recommendation } from '../analysis/advi
 import type { IntervalAggregate } from '../analysis/aggregate.js';
 import { showsCost } from '../analysis/model.js';
 import { checkpointCostSecPerHour, costCrossingMs, recoveryCostSecPerHour } from '../analysis/costPerHour.js';
-import { formatDurationMs, formatElapsedMs } from '../lib/duration.js';
+import { formatDurationMs, formatElapsedMs, formatMilliseconds } from '../lib/duration.js';
 import type { EnvironmentManifest } from '../sweep/environment.js';
 import { modeAnalyses, type ModeAnalysis, type SweepDocument } from '../sweep/sweepDocument.js';
 import { nominalStateBytes } from '../workload/stateSize.js';
@@ -64,7 +64,7 @@ function conditions(input: StudyInput): string[] {
         (m) => `${m.stateMode} ${int(m.bidders)} bidders (${(nominalStateBytes({ bidders: m.bidders, stateMode: m.stateMode }) / 1e9).toFixed(2)} GB nominal)`,
       )
       .join(', ')}; every cell starts from that mode's prefilled state.`,
-    `- **Design**: intervals off (baseline), ${set.intervalsMs.map(every).join(', ')}; ${String(set.repeat)} repeats, interleaved and rotated; ${String(set.failures)} ${set.failureKind} per checkpointing cell at ${String(set.failurePhase) === 'random' ? 'a random phase' : `phase ${String(set.failurePhase)}`} of the checkpoint cycle; failure detection ${set.failureDetection}; a capacity probe at the end of every cell. ${cells} cells; the finished cells ran ${Math.round(s.cells.reduce((t, c) => t + (c.status === 'complete' ? (c.wallMs ?? 0) : 0), 0) / 60_000)} min, the sweep's wall time${s.wallMs ? ` ${Math.round(s.wallMs / 60_000)} min` : ' was not recorded'} (with the calibrations; a resumed sweep adds its sessions).`,
+    `- **Design**: intervals off (baseline), ${set.intervalsMs.map(every).join(', ')}; ${String(set.repeat)} repeats, interleaved and rotated; ${String(set.failures)} ${set.failureKind} per checkpointing cell at ${String(set.failurePhase) === 'random' ? 'a random phase' : `phase ${String(set.failurePhase)}`} of the checkpoint cycle; failure detection ${set.failureDetection}; a capacity probe at the end of every cell. ${cells} cells; the finished cells ran ${formatElapsedMs(s.cells.reduce((t, c) => t + (c.status === 'complete' ? (c.wallMs ?? 0) : 0), 0))}, the sweep's wall time${s.wallMs ? ` ${formatElapsedMs(s.wallMs)}` : ' was not recorded'} (with the calibrations; a resumed sweep adds its sessions).`,
     `- **Limits** for the recommendation: recovery ≤ ${secs(s.limits.maxRecoveryMs)}, p99 ≤ ${s.limits.maxP99Ms} ms, capacity loss ≤ ${s.limits.maxOverheadPct} %; one failure a day (MTBF 24 h).`,
     '',
   ];
@@ -88,8 +88,8 @@ function resultRow(a: IntervalAggregate): string[] {
     a.intervalMs === 0 ? 'off' : every(a.intervalMs),
     formatEstimate(f.capacityEventsPerSec, int),
     a.intervalMs === 0 ? '–' : formatEstimate(a.overhead?.capacityLossPct, (v) => pct(v)),
-    formatEstimate(f.latencyP99Ms, (v) => `${int(v)} ms`),
-    formatEstimate(f.checkpointDurationMs, (v) => `${int(v)} ms`),
+    formatEstimate(f.latencyP99Ms, formatMilliseconds),
+    formatEstimate(f.checkpointDurationMs, formatMilliseconds),
     formatEstimate(f.checkpointedBytes, mb),
     notCaughtUp ?? formatEstimate(f.recoveryMs, secs),
     formatEstimate(f.replayedRecords, int),

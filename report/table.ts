@@ -1,5 +1,5 @@
 /** The report's full table: one row per interval, each cell a sweep.json value and its text (pure). */
-import { formatDurationMs } from '../lib/duration.js';
+import { formatDurationMs, formatElapsedMs, formatMilliseconds } from '../lib/duration.js';
 import type { Estimate } from '../lib/confidence.js';
 import type { Aggregates, FigureName, IntervalAggregate } from '../analysis/aggregate.js';
 import { formatInteger, formatMegabytes, formatPercent } from '../lib/format.js';
@@ -21,7 +21,9 @@ const int = formatInteger;
 const mb = (v: number) => formatMegabytes(v);
 const mbps = (v: number) => `${formatMegabytes(v, 2)}/s`;
 const pct = (v: number) => formatPercent(v);
-const ms = (v: number) => `${int(v)} ms`;
+const ms = formatMilliseconds;
+/** Spans a person reads whole (recovery and its phases): `850 ms`, `26.8 s`, `4.5 min`. */
+const span = formatElapsedMs;
 
 const figure = (key: FigureName, title: string, format: (v: number) => string): Column => ({
   key,
@@ -110,14 +112,14 @@ export const COLUMNS: readonly Column[] = [
   figure('checkpointedBytes', 'written per checkpoint', mb),
   figure('stateBytes', 'state size', mb),
   figure('diskWriteBytesPerSec', 'disk write rate', mbps),
-  figure('lagBeforeMs', 'lag at failure', ms),
-  figure('detectionMs', 'detection', ms),
-  figure('restartMs', 'restart', ms),
-  figure('restoreMs', 'restore', ms),
+  figure('lagBeforeMs', 'lag at failure', span),
+  figure('detectionMs', 'detection', span),
+  figure('restartMs', 'restart', span),
+  figure('restoreMs', 'restore', span),
   figure('restoredBytes', 'restored state', mb),
-  figure('downtimeMs', 'downtime', ms),
-  { ...figure('catchUpMs', 'catch-up', ms), note: notCaughtUpNote },
-  { ...figure('recoveryMs', 'recovery', ms), note: notCaughtUpNote },
+  figure('downtimeMs', 'downtime', span),
+  { ...figure('catchUpMs', 'catch-up', span), note: notCaughtUpNote },
+  { ...figure('recoveryMs', 'recovery', span), note: notCaughtUpNote },
   figure('replayedRecords', 'replayed records', int),
   figure('predictedReplayedRecords', 'predicted replay', int),
   figure('maxRateEventsPerSec', 'catch-up rate (ev/s)', int),

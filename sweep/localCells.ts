@@ -1,4 +1,5 @@
 /** Sweep cells on the embedded default: one fresh local cluster per cell, after one preparation. */
+import { formatElapsedMs } from '../lib/duration.js';
 import { defaultDataDir, LocalCluster, storageDirsUnder } from '../infra/local/localCluster.js';
 import { DEFAULT_PORT_BASE } from '../infra/local/ports.js';
 import { JOB_JAR } from '../flink-job/ts/jobJar.js';
@@ -19,7 +20,7 @@ export async function prepareLocalSweep(settings: SweepSettings, log: (line: str
   const dirs = storageDirsUnder(defaultDataDir(portBase));
   const bw = measureWriteBandwidth(dirs.checkpointsDir);
   log(
-    `checkpoint storage ${dirs.checkpointsDir}: ${(bw.writeBytesPerSec / 1e6).toFixed(0)} MB/s sequential write with fsync (${(bw.bytes / 2 ** 20).toFixed(0)} MiB in ${(bw.ms / 1000).toFixed(1)} s)`,
+    `checkpoint storage ${dirs.checkpointsDir}: ${(bw.writeBytesPerSec / 1e6).toFixed(0)} MB/s sequential write with fsync (${(bw.bytes / 2 ** 20).toFixed(0)} MiB in ${formatElapsedMs(bw.ms)})`,
   );
   const storage = { directory: bw.directory, writeBytesPerSec: bw.writeBytesPerSec, bytes: bw.bytes, ms: bw.ms };
   if (!settings.autoRate) return { storage };

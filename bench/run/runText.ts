@@ -13,14 +13,15 @@ import { formatInteger, orDash } from '../../lib/format.js';
 export function recoveryLine(t: RecoveryTimeline): string {
   const replay = `replayed ${t.replayedRecords ?? '–'} records (predicted ${t.predictedReplayedRecords}) from checkpoint ${t.restoredCheckpointId ?? 'none'}`;
   const ph = t.phases;
-  const phases = ` (detection ${ph.detectionMs}, restart ${ph.restartMs}, restore ${ph.restoreMs}${ph.catchUpMs !== undefined ? `, catch-up ${ph.catchUpMs}` : ''} ms)`;
-  if (t.caughtUp) return `recovered: detected +${t.detectionMs} ms, running again +${t.downtimeMs} ms, caught up +${t.recoveryMs} ms${phases}; ${replay}`;
+  const e = formatElapsedMs;
+  const phases = ` (detection ${e(ph.detectionMs)}, restart ${e(ph.restartMs)}, restore ${e(ph.restoreMs)}${ph.catchUpMs !== undefined ? `, catch-up ${e(ph.catchUpMs)}` : ''})`;
+  if (t.caughtUp) return `recovered: detected +${formatElapsedMs(t.detectionMs)}, running again +${formatElapsedMs(t.downtimeMs)}, caught up +${orDash(formatElapsedMs)(t.recoveryMs)}${phases}; ${replay}`;
   const n = t.notCaughtUp!;
   const why =
     n.reason === 'stalled' ? 'the lag did not fall' : n.reason === 'too-slow' ? 'it drains too slowly to finish within the limit' : 'the limit passed';
   const projected = n.projectedCatchUpMs === undefined ? 'never, at this drain' : `projected +${formatElapsedMs(t.downtimeMs + n.projectedCatchUpMs)}`;
   return (
-    `NOT CAUGHT UP: detected +${t.detectionMs} ms, running again +${t.downtimeMs} ms; stopped waiting after ${formatElapsedMs(n.stoppedAtMs - t.runningAgainAt)} (${why}; ` +
+    `NOT CAUGHT UP: detected +${formatElapsedMs(t.detectionMs)}, running again +${formatElapsedMs(t.downtimeMs)}; stopped waiting after ${formatElapsedMs(n.stoppedAtMs - t.runningAgainAt)} (${why}; ` +
     `limit ${formatElapsedMs(n.catchUpLimitMs)}), lag ${formatElapsedMs(n.lagAtStopMs)}, drain ${n.drainEventsPerSec ?? '–'} events/s above the rate, recovery ${projected}; ${replay}`
   );
 }
@@ -67,7 +68,7 @@ export function humanSummary(
       : '') +
     (verification
       ? `\n  state        ${verification.ok ? 'exactly-once verified' : 'VERIFICATION FAILED'}: ${verification.counterSum} updates for ${verification.sourcePosition} events, ${verification.bidders} bidders` +
-        (verification.durationMs !== undefined ? ` (read in ${(verification.durationMs / 1000).toFixed(0)} s)` : '')
+        (verification.durationMs !== undefined ? ` (read in ${formatElapsedMs(verification.durationMs)})` : '')
       : '') +
     (cost ? formatCost(cost, intervalMs) : '') +
     (recovery ? formatRecovery(recovery) : '')

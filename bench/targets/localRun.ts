@@ -1,4 +1,5 @@
 /** One measurement on the embedded default: a local cluster started for it (or one already up). */
+import { formatElapsedMs } from '../../lib/duration.js';
 import { existsSync } from 'node:fs';
 import type { FailureDetectionProfile } from '../../infra/clusterConfig.js';
 import { defaultDataDir, LocalCluster } from '../../infra/local/localCluster.js';
@@ -48,7 +49,7 @@ export async function measure(
       log(`using the local cluster at ${local.restUrl}`);
     } else {
       owned = local = await LocalCluster.start({ portBase, owned: true, log, configure: (cfg) => ({ ...cfg, failureDetection: profile }) });
-      log(`local cluster ready in ${(owned.startupMs / 1000).toFixed(1)} s (failure detection: ${profile})`);
+      log(`local cluster ready in ${formatElapsedMs(owned.startupMs)} (failure detection: ${profile})`);
     }
     restUrl = local.restUrl;
   }
