@@ -79,6 +79,37 @@ export interface PrefillOptions {
 /** Savepoints this process built on clusters whose storage it cannot see, by cluster and path. */
 const builtUnseen = new Map<string, PrefilledState>();
 
+/** Runs the bootstrap job that writes the savepoint, and waits for it to finish (cancelled if interrupted or too slow). */
+async function runPrefillJob(o: PrefillOptions, key: PrefillKey, savepoint: string, deadlineMs: number): Promise<void> {
+  const args = [
+    '--savepointPath',
+    savepoint,
+    ...toArgList({
+      bidders: key.bidders,
+      stateMode: key.stateMode,
+      seed: key.seed,
+      maxParallelism: key.maxParallelism,
+      parallelism: o.workload.parallelism ?? 2,
+    }),
+  ];
+  const jobId = await o.client.runJar(o.jarId, ENTRY.prefill, args);
+  const what = `the prefill job ${jobId} to finish`;
+  await pollUntil({ deadlineMs, what, everyMs: 1_000, signal: o.signal }, async (seen) => {
+    const job = await o.client.job(jobId);
+    if (job.state === 'FINISHED') return true;
+    if (job.state === 'FAILED' || job.state === 'CANCELED') {
+      const ex = await o.client.exceptions(jobId).catch(() => undefined);
+      throw new Error(`The prefill job ${job.state.toLowerCase()}: ${ex?.['root-exception']?.split('\n')[0] ?? 'no exception recorded'}`);
+    }
+    seen(`state ${job.state}`);
+    return undefined;
+  }).catch(async (e: unknown) => {
+    // Interrupted or too slow: the job must not go on writing state nobody waits for.
+    if (e instanceof PollTimeout) await o.client.cancel(jobId).catch(() => undefined);
+    throw e;
+  });
+}
+
 /** The prefilled state for `workload`: the cached savepoint if one exists with the same key, else a fresh bootstrap. */
 export async function ensurePrefilledState(o: PrefillOptions): Promise<PrefilledState> {
   const key = prefillKey(o.workload);
@@ -112,33 +143,7 @@ export async function ensurePrefilledState(o: PrefillOptions): Promise<Prefilled
     `prefilled state: writing ${key.bidders.toLocaleString('en-US')} ${key.stateMode} bidders (${(nominalBytes / 1e6).toFixed(0)} MB nominal) to ${savepoint}…`,
   );
   const started = Date.now();
-  const args = [
-    '--savepointPath',
-    savepoint,
-    ...toArgList({
-      bidders: key.bidders,
-      stateMode: key.stateMode,
-      seed: key.seed,
-      maxParallelism: key.maxParallelism,
-      parallelism: o.workload.parallelism ?? 2,
-    }),
-  ];
-  const jobId = await o.client.runJar(o.jarId, ENTRY.prefill, args);
-  const what = `the prefill job ${jobId} to finish`;
-  await pollUntil({ deadlineMs: started + (o.timeoutMs ?? 30 * 60_000), what, everyMs: 1_000, signal: o.signal }, async (seen) => {
-    const job = await o.client.job(jobId);
-    if (job.state === 'FINISHED') return true;
-    if (job.state === 'FAILED' || job.state === 'CANCELED') {
-      const ex = await o.client.exceptions(jobId).catch(() => undefined);
-      throw new Error(`The prefill job ${job.state.toLowerCase()}: ${ex?.['root-exception']?.split('\n')[0] ?? 'no exception recorded'}`);
-    }
-    seen(`state ${job.state}`);
-    return undefined;
-  }).catch(async (e: unknown) => {
-    // Interrupted or too slow: the job must not go on writing state nobody waits for.
-    if (e instanceof PollTimeout) await o.client.cancel(jobId).catch(() => undefined);
-    throw e;
-  });
+  await runPrefillJob(o, key, savepoint, started + (o.timeoutMs ?? 30 * 60_000));
   const buildMs = Date.now() - started;
   const state: PrefilledState = {
     ...key,

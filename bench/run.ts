@@ -90,6 +90,36 @@ async function startSampling(client: FlinkClient, setup: RunSetup, progress: Run
   return { client, jobId, stateVertexId: vertices.state.id, sampler, takeSample };
 }
 
+/** One sample into the run's series, with its progress line; a failed read is a gap, a sustained outage or an ended job an error. */
+async function sampleOnce(job: RunningJob, setup: RunSetup, progress: RunProgress, sampling: SamplingOutage, log: (line: string) => void): Promise<void> {
+  const { options, startedAtMs, probeAtMs } = setup;
+  let sample: Sample;
+  try {
+    sample = await job.takeSample();
+    sampling.succeeded();
+  } catch (e) {
+    // One failed read is a gap in the series (kept in run.json); only a sustained outage ends the run.
+    const verdict = sampling.failed(e, Date.now());
+    log(`  REST read failed (${(e as Error).message}); ${verdict === 'retry' ? 'retrying' : 'giving up'}`);
+    if (verdict === 'sustained')
+      throw new Error(
+        `Flink's REST API at ${options.restUrl} answered no read for ${Math.round((Date.now() - sampling.sinceMs!) / 1000)} s: ${(e as Error).message}`,
+      );
+    writeRunFile(setup, progress);
+    return;
+  }
+  if (sample.jobState === 'FAILED' || sample.jobState === 'CANCELED' || sample.jobState === 'FINISHED') {
+    const ex = await job.client.exceptions(job.jobId).catch(() => undefined);
+    throw new Error(`The job ended early (${sample.jobState}): ${ex?.['root-exception']?.split('\n')[0] ?? 'no exception recorded'}`);
+  }
+  const elapsed = Date.now() - startedAtMs;
+  const totalMs = options.warmupMs + options.durationMs + setup.probeMs;
+  const rate = throughputs(progress.samples.slice(-2))[0];
+  const phase = elapsed < options.warmupMs ? 'warm-up' : probeAtMs !== undefined && sample.atMs >= probeAtMs ? 'capacity probe' : 'measuring';
+  // During the probe events run ahead of their schedule: their "latency" is meaningless (negative).
+  log(progressLine(phase === 'capacity probe' ? { ...sample, latencyMs: undefined } : sample, elapsed, totalMs, phase, rate));
+}
+
 /** Samples every sampleMs through warm-up, the measured window and the probe, injecting the planned failures on the way. */
 async function sampleThroughTheRun(
   job: RunningJob,
@@ -134,30 +164,7 @@ async function sampleThroughTheRun(
     }
     await sleep(options.sampleMs, options.signal);
     if (options.signal?.aborted) break;
-    let sample: Sample;
-    try {
-      sample = await job.takeSample();
-      sampling.succeeded();
-    } catch (e) {
-      // One failed read is a gap in the series (kept in run.json); only a sustained outage ends the run.
-      const verdict = sampling.failed(e, Date.now());
-      log(`  REST read failed (${(e as Error).message}); ${verdict === 'retry' ? 'retrying' : 'giving up'}`);
-      if (verdict === 'sustained')
-        throw new Error(
-          `Flink's REST API at ${options.restUrl} answered no read for ${Math.round((Date.now() - sampling.sinceMs!) / 1000)} s: ${(e as Error).message}`,
-        );
-      writeRunFile(setup, progress);
-      continue;
-    }
-    if (sample.jobState === 'FAILED' || sample.jobState === 'CANCELED' || sample.jobState === 'FINISHED') {
-      const ex = await job.client.exceptions(job.jobId).catch(() => undefined);
-      throw new Error(`The job ended early (${sample.jobState}): ${ex?.['root-exception']?.split('\n')[0] ?? 'no exception recorded'}`);
-    }
-    const elapsed = Date.now() - startedAtMs;
-    const rate = throughputs(progress.samples.slice(-2))[0];
-    const phase = elapsed < options.warmupMs ? 'warm-up' : probeAtMs !== undefined && sample.atMs >= probeAtMs ? 'capacity probe' : 'measuring';
-    // During the probe events run ahead of their schedule: their "latency" is meaningless (negative).
-    log(progressLine(phase === 'capacity probe' ? { ...sample, latencyMs: undefined } : sample, elapsed, totalMs, phase, rate));
+    await sampleOnce(job, setup, progress, sampling, log);
   }
   if (failureNumber < planned.length && !options.signal?.aborted && progress.recoveries.every((r) => r.caughtUp)) {
     // A job that never kept up for the gate's span at this interval is a result: it is never healthy here.

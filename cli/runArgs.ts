@@ -52,8 +52,11 @@ export const RUN_DEFAULTS = {
 } as const;
 
 /** Validates every flag; throws a UsageError naming the flag, the value and what is allowed. */
-export function parseRunSettings(flags: Readonly<Record<string, string | boolean | undefined>>): RunSettings {
-  const text = (k: string, dflt: string) => (typeof flags[k] === 'string' ? flags[k] : dflt);
+type Flags = Readonly<Record<string, string | boolean | undefined>>;
+const textOf = (flags: Flags) => (k: string, dflt: string) => (typeof flags[k] === 'string' ? flags[k] : dflt);
+
+export function parseRunSettings(flags: Flags): RunSettings {
+  const text = textOf(flags);
   let given: WorkloadFlags;
   try {
     given = workloadFromFlags(flags);
@@ -67,86 +70,35 @@ export function parseRunSettings(flags: Readonly<Record<string, string | boolean
     workload.checkpointIntervalMs = intervalMs;
     // Unknown flag names never reach here (parseArgs is strict); values are checked by the table.
     resolveWorkload({ ...workload, startTimeMs: 0 });
-    const warmupMs = parseDurationMs('--warmup', text('warmup', RUN_DEFAULTS.warmup));
-    const durationMs = parseDurationMs('--duration', text('duration', RUN_DEFAULTS.duration));
-    const sampleMs = parseDurationMs('--sample', text('sample', RUN_DEFAULTS.sample));
-    if (durationMs < 2 * sampleMs)
-      throw new UsageError(`Invalid --duration: '${flags.duration}'. Allowed: at least two --sample periods (${2 * sampleMs} ms).`);
-    if (sampleMs < 500) throw new UsageError(`Invalid --sample: '${flags.sample}'. Allowed: at least 500ms.`);
+    const windows = parseWindows(flags);
     const end = text('end', RUN_DEFAULTS.end);
     if (end !== 'savepoint' && end !== 'cancel') throw new UsageError(`Invalid --end: '${end}'. Allowed: savepoint or cancel.`);
     const restUrl = typeof flags.rest === 'string' ? parseRestUrl(flags.rest) : undefined;
     const portBase = typeof flags['port-base'] === 'string' ? parsePortBase(flags['port-base']) : undefined;
     const failures = parseFailures(flags);
-    const cellText = text('cell', failures ? 'recovery' : 'cost');
-    if (cellText !== 'cost' && cellText !== 'recovery') throw new UsageError(`Invalid --cell: '${cellText}'. Allowed: cost or recovery.`);
-    if (cellText === 'cost' && failures)
-      throw new UsageError(
-        `Invalid --cell: 'cost' with --failure ${failures.kind}. Allowed: a cost cell injects no failure; use --cell recovery for failures.`,
-      );
-    if (cellText === 'recovery' && !failures)
-      throw new UsageError(`Invalid --cell: 'recovery' without --failure. Allowed: --cell recovery --failure tm-kill|task-failure.`);
-    if (cellText === 'recovery' && typeof flags.probe === 'string' && flags.probe !== '0s' && flags.probe !== '0')
-      throw new UsageError(
-        `Invalid --probe: '${flags.probe}' in a recovery cell. Allowed: 0s — a probe after a recovery would measure the catch-up; probes belong to cost cells.`,
-      );
+    const cell = parseCell(flags, failures);
     // Do the failures fit? Checked now, before anything starts.
-    if (failures) planFailures(failures, { startMs: 0, warmupMs, durationMs, intervalMs });
-    let dockerTaskManagers: DockerTaskManager[] | undefined;
-    if (typeof flags['docker-taskmanagers'] === 'string') {
-      if (!restUrl) throw new UsageError('--docker-taskmanagers needs --rest (the JobManager of those containers).');
-      try {
-        dockerTaskManagers = parseDockerTaskManagers(flags['docker-taskmanagers']);
-      } catch (e) {
-        throw new UsageError((e as Error).message);
-      }
-    }
-    if (failures?.kind === 'tm-kill' && restUrl && !dockerTaskManagers) {
-      throw new UsageError(
-        '--failure tm-kill with --rest needs --docker-taskmanagers (the containers to crash), or leave out --rest to use the local cluster.',
-      );
-    }
-    let storagePathMap: { from: string; to: string } | undefined;
-    if (typeof flags['storage-path-map'] === 'string') {
-      const m = /^(\/[^=]*)=(\/.*)$/.exec(flags['storage-path-map']);
-      if (!m)
-        throw new UsageError(
-          `Invalid --storage-path-map: '${flags['storage-path-map']}'. Allowed: <path in the cluster>=<the same storage mounted here>, both absolute.`,
-        );
-      storagePathMap = { from: m[1]!, to: m[2]! };
-    }
+    if (failures) planFailures(failures, { startMs: 0, warmupMs: windows.warmupMs, durationMs: windows.durationMs, intervalMs });
     const initialState = text('initial-state', RUN_DEFAULTS.initialState);
     if (initialState !== 'prefilled' && initialState !== 'empty')
       throw new UsageError(`Invalid --initial-state: '${initialState}'. Allowed: prefilled or empty.`);
-    const probeMs = parseDurationMs('--probe', text('probe', RUN_DEFAULTS.probe));
-    if (probeMs !== 0 && probeMs < 6 * sampleMs)
-      throw new UsageError(`Invalid --probe: '${flags.probe}'. Allowed: 0s (no probe) or at least six --sample periods (${6 * sampleMs} ms).`);
-    const timeLimitText = typeof flags['time-limit'] === 'string' ? flags['time-limit'] : undefined;
-    const timeLimitMs = timeLimitText === undefined ? undefined : parseDurationMs('--time-limit', timeLimitText);
-    if (timeLimitMs !== undefined && timeLimitMs < warmupMs + durationMs) {
-      throw new UsageError(
-        `Invalid --time-limit: '${timeLimitText}'. Allowed: at least the warm-up plus the measured window (${formatDurationMs(warmupMs + durationMs)}).`,
-      );
-    }
     return {
       workload,
       intervalMs,
-      warmupMs,
-      durationMs,
-      sampleMs,
+      ...windows,
       restUrl,
       outDir: text('out', RUN_DEFAULTS.out),
       json: flags.json === true,
       end,
       portBase,
       failures,
-      dockerTaskManagers,
-      storagePathMap,
+      dockerTaskManagers: parseDockerTaskManagersFlag(flags, restUrl, failures),
+      storagePathMap: parseStoragePathMap(flags),
       autoRate: autoFraction !== undefined ? { fraction: autoFraction, probeMs: CALIBRATION_PROBE_MS } : undefined,
       initialState,
-      probeMs: cellText === 'recovery' ? 0 : probeMs,
-      timeLimitMs,
-      cell: cellText,
+      probeMs: cell === 'recovery' ? 0 : windows.probeMs,
+      timeLimitMs: parseTimeLimit(flags, windows.warmupMs + windows.durationMs),
+      cell,
     };
   } catch (e) {
     if (e instanceof UsageError) throw e;
@@ -154,8 +106,72 @@ export function parseRunSettings(flags: Readonly<Record<string, string | boolean
   }
 }
 
+/** --warmup, --duration, --sample and --probe: the run's windows, each checked against the sample period. */
+function parseWindows(flags: Flags): { warmupMs: number; durationMs: number; sampleMs: number; probeMs: number } {
+  const text = textOf(flags);
+  const warmupMs = parseDurationMs('--warmup', text('warmup', RUN_DEFAULTS.warmup));
+  const durationMs = parseDurationMs('--duration', text('duration', RUN_DEFAULTS.duration));
+  const sampleMs = parseDurationMs('--sample', text('sample', RUN_DEFAULTS.sample));
+  if (durationMs < 2 * sampleMs) throw new UsageError(`Invalid --duration: '${flags.duration}'. Allowed: at least two --sample periods (${2 * sampleMs} ms).`);
+  if (sampleMs < 500) throw new UsageError(`Invalid --sample: '${flags.sample}'. Allowed: at least 500ms.`);
+  const probeMs = parseDurationMs('--probe', text('probe', RUN_DEFAULTS.probe));
+  if (probeMs !== 0 && probeMs < 6 * sampleMs)
+    throw new UsageError(`Invalid --probe: '${flags.probe}'. Allowed: 0s (no probe) or at least six --sample periods (${6 * sampleMs} ms).`);
+  return { warmupMs, durationMs, sampleMs, probeMs };
+}
+
+/** --cell: a cost cell injects nothing and may probe; a recovery cell injects its failures and never probes. */
+function parseCell(flags: Flags, failures: FailureOptions | undefined): 'cost' | 'recovery' {
+  const cell = textOf(flags)('cell', failures ? 'recovery' : 'cost');
+  if (cell !== 'cost' && cell !== 'recovery') throw new UsageError(`Invalid --cell: '${cell}'. Allowed: cost or recovery.`);
+  if (cell === 'cost' && failures)
+    throw new UsageError(`Invalid --cell: 'cost' with --failure ${failures.kind}. Allowed: a cost cell injects no failure; use --cell recovery for failures.`);
+  if (cell === 'recovery' && !failures)
+    throw new UsageError(`Invalid --cell: 'recovery' without --failure. Allowed: --cell recovery --failure tm-kill|task-failure.`);
+  if (cell === 'recovery' && typeof flags.probe === 'string' && flags.probe !== '0s' && flags.probe !== '0')
+    throw new UsageError(
+      `Invalid --probe: '${flags.probe}' in a recovery cell. Allowed: 0s — a probe after a recovery would measure the catch-up; probes belong to cost cells.`,
+    );
+  return cell;
+}
+
+/** --docker-taskmanagers: the containers a tm-kill crashes when the cluster is reached by --rest. */
+function parseDockerTaskManagersFlag(flags: Flags, restUrl: string | undefined, failures: FailureOptions | undefined): DockerTaskManager[] | undefined {
+  let dockerTaskManagers: DockerTaskManager[] | undefined;
+  if (typeof flags['docker-taskmanagers'] === 'string') {
+    if (!restUrl) throw new UsageError('--docker-taskmanagers needs --rest (the JobManager of those containers).');
+    try {
+      dockerTaskManagers = parseDockerTaskManagers(flags['docker-taskmanagers']);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  if (failures?.kind === 'tm-kill' && restUrl && !dockerTaskManagers)
+    throw new UsageError('--failure tm-kill with --rest needs --docker-taskmanagers (the containers to crash), or leave out --rest to use the local cluster.');
+  return dockerTaskManagers;
+}
+
+/** --storage-path-map <in the cluster>=<here>: where the bench reads the cluster's checkpoint storage. */
+function parseStoragePathMap(flags: Flags): { from: string; to: string } | undefined {
+  const given = flags['storage-path-map'];
+  if (typeof given !== 'string') return undefined;
+  const m = /^(\/[^=]*)=(\/.*)$/.exec(given);
+  if (!m) throw new UsageError(`Invalid --storage-path-map: '${given}'. Allowed: <path in the cluster>=<the same storage mounted here>, both absolute.`);
+  return { from: m[1]!, to: m[2]! };
+}
+
+/** --time-limit: at least the warm-up plus the measured window. */
+function parseTimeLimit(flags: Flags, windowsMs: number): number | undefined {
+  const given = flags['time-limit'];
+  if (typeof given !== 'string') return undefined;
+  const timeLimitMs = parseDurationMs('--time-limit', given);
+  if (timeLimitMs < windowsMs)
+    throw new UsageError(`Invalid --time-limit: '${given}'. Allowed: at least the warm-up plus the measured window (${formatDurationMs(windowsMs)}).`);
+  return timeLimitMs;
+}
+
 /** --failure KIND [--failures N] [--failure-phase random|0..1] [--tm-restart-delay 0s]. */
-function parseFailures(flags: Readonly<Record<string, string | boolean | undefined>>): FailureOptions | undefined {
+function parseFailures(flags: Flags): FailureOptions | undefined {
   const kind = flags.failure;
   if (kind === undefined) {
     for (const f of ['failures', 'failure-phase', 'tm-restart-delay']) {

@@ -105,77 +105,15 @@ export function intervalChart(
     notCaughtUp?: readonly number[];
   } = {},
 ): Chart {
-  const series: Record<string, unknown>[] = [];
-  lines.forEach((s, i) => {
-    const color = COLORS[i % COLORS.length]!;
-    const scale = s.scale ?? 1;
-    const points = s.points;
-    if (s.onlyIfMeasured && points.length === 0) return;
-    series.push({ type: 'line', name: s.name, color, symbolSize: 8, data: points.map((p) => [p.x, p.e.median! * scale]) });
-    const bars = points.filter((p) => p.e.ciLow !== undefined).map((p): [number, number, number] => [p.x, p.e.ciLow! * scale, p.e.ciHigh! * scale]);
-    if (bars.length) series.push(errorBars(`${s.name} 95% CI`, color, bars));
-  });
-  for (const [i, b] of (extra.baseline ?? []).entries()) {
-    const color = COLORS[i % COLORS.length];
-    series.push({
-      type: 'line',
-      name: b.name,
-      data: [],
-      color,
-      markLine: {
-        silent: true,
-        symbol: 'none',
-        label: { formatter: b.name, position: 'insideEndTop' },
-        lineStyle: { type: 'dashed', color },
-        data: [{ yAxis: b.value }],
-      },
-    });
-  }
+  const series: Record<string, unknown>[] = [
+    ...measuredSeries(lines),
+    ...(extra.baseline ?? []).map((b, i) => markLine(b.name, COLORS[i % COLORS.length]!, 'insideEndTop', { type: 'dashed' }, { yAxis: b.value })),
+    ...(extra.model ?? []).map((m, i) => modelSeries(m, COLORS[(i + 3) % COLORS.length]!)),
+    ...(extra.marks ?? []).map((m) => markLine(m.name, '#555', 'end', { type: 'solid', width: 1.5 }, { xAxis: m.x })),
+    ...(extra.notCaughtUp ?? []).map((ms) => markLine('not caught up', '#a33', 'insideEndTop', { type: 'dashed' }, { xAxis: ms / 1000 })),
+  ];
   // A mark line does not stretch the axis: make room for the highest baseline.
   const highestBaseline = Math.max(0, ...(extra.baseline ?? []).map((b) => b.value));
-  for (const [i, m] of (extra.model ?? []).entries()) {
-    // A model curve is sampled densely; a bound computed per measured interval is drawn point to point.
-    const dense = m.data.length > 10;
-    series.push({
-      type: 'line',
-      name: m.name,
-      showSymbol: !dense,
-      smooth: dense,
-      color: COLORS[(i + 3) % COLORS.length],
-      lineStyle: { type: 'dotted', width: 2 },
-      data: m.data,
-    });
-  }
-  for (const m of extra.marks ?? []) {
-    series.push({
-      type: 'line',
-      name: m.name,
-      data: [],
-      color: '#555',
-      markLine: {
-        silent: true,
-        symbol: 'none',
-        label: { formatter: m.name, position: 'end' },
-        lineStyle: { type: 'solid', width: 1.5 },
-        data: [{ xAxis: m.x }],
-      },
-    });
-  }
-  for (const ms of extra.notCaughtUp ?? []) {
-    series.push({
-      type: 'line',
-      name: 'not caught up',
-      data: [],
-      color: '#a33',
-      markLine: {
-        silent: true,
-        symbol: 'none',
-        label: { formatter: `not caught up`, position: 'insideEndTop' },
-        lineStyle: { type: 'dashed', color: '#a33' },
-        data: [{ xAxis: ms / 1000 }],
-      },
-    });
-  }
   const notCaughtUpText = extra.notCaughtUp?.length
     ? `Not caught up at ${extra.notCaughtUp.map((ms) => formatDurationMs(ms)).join(', ')}: the bench stopped waiting (the lag stalled or drained too slowly), so recovery there misses any limit.`
     : undefined;
@@ -199,6 +137,41 @@ export function intervalChart(
     series,
   });
   return { id, title, svg, caption };
+}
+
+/** Each measured line with its 95 % interval as error bars (a line measured nowhere is left out when it asks). */
+function measuredSeries(lines: readonly Line[]): Record<string, unknown>[] {
+  return lines.flatMap((s, i) => {
+    if (s.onlyIfMeasured && s.points.length === 0) return [];
+    const color = COLORS[i % COLORS.length]!;
+    const scale = s.scale ?? 1;
+    const line = { type: 'line', name: s.name, color, symbolSize: 8, data: s.points.map((p) => [p.x, p.e.median! * scale]) };
+    const bars = s.points.filter((p) => p.e.ciLow !== undefined).map((p): [number, number, number] => [p.x, p.e.ciLow! * scale, p.e.ciHigh! * scale]);
+    return bars.length ? [line, errorBars(`${s.name} 95% CI`, color, bars)] : [line];
+  });
+}
+
+/** A model curve is sampled densely; a bound computed per measured interval is drawn point to point. */
+function modelSeries(m: { name: string; data: [number, number][] }, color: string): Record<string, unknown> {
+  const dense = m.data.length > 10;
+  return { type: 'line', name: m.name, showSymbol: !dense, smooth: dense, color, lineStyle: { type: 'dotted', width: 2 }, data: m.data };
+}
+
+/** A labelled straight line across the plot at one x (an interval) or one y (a baseline). */
+function markLine(
+  name: string,
+  color: string,
+  position: string,
+  lineStyle: Record<string, unknown>,
+  at: { xAxis: number } | { yAxis: number },
+): Record<string, unknown> {
+  return {
+    type: 'line',
+    name,
+    data: [],
+    color,
+    markLine: { silent: true, symbol: 'none', label: { formatter: name, position }, lineStyle: { ...lineStyle, color }, data: [at] },
+  };
 }
 
 /** A round number at or above v (1, 2, 2.5 or 5 × a power of ten), for an axis' end. */

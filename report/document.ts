@@ -54,44 +54,49 @@ export function renderMarkdown(input: ReportInput): string {
     '',
     ...input.charts.map((c) => `- ${c.title}${c.caption ? ` — ${c.caption}` : ''}`),
     '',
-    ...(several
-      ? modes.flatMap((m) => [
-          `## ${m.stateMode} (${num(m.bidders, 0)} bidders)`,
-          '',
-          '```',
-          formatRecommendation(m.recommendation),
-          '```',
-          '',
-          '### All figures (median [95 % CI])',
-          '',
-          ...figuresTableMarkdown(m.aggregates),
-          '',
-          '### Model',
-          '',
-          ...modelLines(m, s.limits).map((l) => `- ${l}`),
-          '',
-        ])
-      : [
-          '## All figures (median [95 % CI])',
-          '',
-          ...figuresTableMarkdown(modes[0]?.aggregates),
-          '',
-          '## Model',
-          '',
-          ...modelLines(modes[0], s.limits).map((l) => `- ${l}`),
-          '',
-        ]),
+    ...figureSections(modes, s.limits),
     '## Method',
     '',
     ...METHOD.map((l) => `- ${l}`),
     '',
     '## Runs',
     '',
-    ...s.cells.map((c) => `- ${c.id} (#${c.order}): ${c.status}${c.runJson ? ` — ${c.runJson}` : ''}${c.error ? ` — ${c.error}` : ''}`),
-    ...(s.reruns ?? []).map((r) => `- re-run ${r.cellId}: ${r.reason}${r.firstRunJson ? ` (first run: ${r.firstRunJson})` : ''}`),
+    ...runLines(s),
     '',
   ];
   return lines.join('\n');
+}
+
+/** Per mode (or once, for a one-mode sweep): its recommendation, all figures and the model. */
+function figureSections(modes: readonly ModeAnalysis[], limits: SweepDocument['limits']): string[] {
+  const body = (m: ModeAnalysis | undefined, h: string) => [
+    `${h} All figures (median [95 % CI])`,
+    '',
+    ...figuresTableMarkdown(m?.aggregates),
+    '',
+    `${h} Model`,
+    '',
+    ...modelLines(m, limits).map((l) => `- ${l}`),
+    '',
+  ];
+  if (modes.length <= 1) return body(modes[0], '##');
+  return modes.flatMap((m) => [
+    `## ${m.stateMode} (${num(m.bidders, 0)} bidders)`,
+    '',
+    '```',
+    formatRecommendation(m.recommendation),
+    '```',
+    '',
+    ...body(m, '###'),
+  ]);
+}
+
+/** Every cell with its status and run file, then the re-runs and why. */
+function runLines(s: SweepDocument): string[] {
+  return [
+    ...s.cells.map((c) => `- ${c.id} (#${c.order}): ${c.status}${c.runJson ? ` — ${c.runJson}` : ''}${c.error ? ` — ${c.error}` : ''}`),
+    ...(s.reruns ?? []).map((r) => `- re-run ${r.cellId}: ${r.reason}${r.firstRunJson ? ` (first run: ${r.firstRunJson})` : ''}`),
+  ];
 }
 
 const STYLE = `body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#222;padding:0 1rem}

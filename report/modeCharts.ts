@@ -27,53 +27,43 @@ export function renderModeCharts(modes: readonly ModeLine[]): Chart[] {
       return v === undefined ? [] : [{ name: `${m.stateMode}, no checkpoints`, value: v * scale }];
     });
   const notCaughtUp = [...new Set(measured.flatMap((m) => m.aggregates.intervals.filter((a) => a.notCaughtUp > 0).map((a) => a.intervalMs)))];
-  return [
-    intervalChart(
-      lines((a) => a.figures.capacityEventsPerSec),
-      'modes-capacity',
-      'Capacity (capacity probe) per state mode',
-      'events/s',
-      {
-        baseline: baselines((a) => a.figures.capacityEventsPerSec),
-      },
-    ),
-    intervalChart(
-      lines((a) => a.overhead?.capacityLossPct),
-      'modes-capacity-loss',
-      'Capacity lost to checkpointing per state mode (% of its baseline)',
-      '% of μ(off)',
-    ),
-    intervalChart(
-      lines((a) => a.figures.latencyP99Ms),
-      'modes-latency',
-      'p99 end-to-end latency per state mode (steady state)',
-      'ms',
-      { baseline: baselines((a) => a.figures.latencyP99Ms) },
-    ),
-    intervalChart(
-      lines((a) => a.figures.checkpointDurationMs),
-      'modes-checkpoint-duration',
-      'Checkpoint duration per state mode',
-      'ms',
-    ),
-    intervalChart(
-      lines((a) => a.figures.checkpointedBytes, 1e-6),
-      'modes-checkpoint-size',
-      'Bytes written per checkpoint per state mode',
-      'MB',
-    ),
-    intervalChart(
-      lines((a) => a.figures.recoveryMs, 1e-3),
-      'modes-recovery',
-      'Recovery time after a failure per state mode',
-      's',
-      { notCaughtUp },
-    ),
-    intervalChart(
-      lines((a) => a.figures.replayedRecords),
-      'modes-replay',
-      'Records replayed after a failure per state mode',
-      'records',
-    ),
-  ];
+  return MODE_CHARTS.map((c) =>
+    intervalChart(lines(c.pick, c.scale), c.id, c.title, c.yName, {
+      ...(c.baseline ? { baseline: baselines(c.pick, c.scale) } : {}),
+      ...(c.notCaughtUp ? { notCaughtUp } : {}),
+    }),
+  );
 }
+
+/** One chart of the mode comparison: the figure, its unit, and whether it has a baseline or marks failures not caught up. */
+interface ModeChartSpec {
+  readonly id: string;
+  readonly title: string;
+  readonly yName: string;
+  readonly pick: (a: IntervalAggregate) => Estimate | undefined;
+  readonly scale?: number;
+  readonly baseline?: boolean;
+  readonly notCaughtUp?: boolean;
+}
+
+const MODE_CHARTS: readonly ModeChartSpec[] = [
+  { id: 'modes-capacity', title: 'Capacity (capacity probe) per state mode', yName: 'events/s', pick: (a) => a.figures.capacityEventsPerSec, baseline: true },
+  {
+    id: 'modes-capacity-loss',
+    title: 'Capacity lost to checkpointing per state mode (% of its baseline)',
+    yName: '% of μ(off)',
+    pick: (a) => a.overhead?.capacityLossPct,
+  },
+  { id: 'modes-latency', title: 'p99 end-to-end latency per state mode (steady state)', yName: 'ms', pick: (a) => a.figures.latencyP99Ms, baseline: true },
+  { id: 'modes-checkpoint-duration', title: 'Checkpoint duration per state mode', yName: 'ms', pick: (a) => a.figures.checkpointDurationMs },
+  { id: 'modes-checkpoint-size', title: 'Bytes written per checkpoint per state mode', yName: 'MB', pick: (a) => a.figures.checkpointedBytes, scale: 1e-6 },
+  {
+    id: 'modes-recovery',
+    title: 'Recovery time after a failure per state mode',
+    yName: 's',
+    pick: (a) => a.figures.recoveryMs,
+    scale: 1e-3,
+    notCaughtUp: true,
+  },
+  { id: 'modes-replay', title: 'Records replayed after a failure per state mode', yName: 'records', pick: (a) => a.figures.replayedRecords },
+];

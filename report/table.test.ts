@@ -105,7 +105,12 @@ describe('the report table, against text written by hand', () => {
   });
 
   it('marks a saturated interval and a CPU-bound price in place of their figures', () => {
-    const saturated = { ...fiveSeconds, saturated: true, checkpointsFailed: 3, figures: { ...fiveSeconds.figures, effectiveIntervalMs: { n: 2, median: 7_400 } } };
+    const saturated = {
+      ...fiveSeconds,
+      saturated: true,
+      checkpointsFailed: 3,
+      figures: { ...fiveSeconds.figures, effectiveIntervalMs: { n: 2, median: 7_400 } },
+    };
     const bound = { ...saturated, overhead: { ...fiveSeconds.overhead!, price: { ...fiveSeconds.overhead!.price!, cpuBound: true } } };
     const [row] = tableRows({ intervals: [bound] });
     const cell = (column: string) => row!.cells.find((c) => c.column === column)!.text;

@@ -168,51 +168,96 @@ function count(flag: string, text: string | undefined, dflt: number, min: number
   return Number(text);
 }
 
-export function parseSweepSettings(flags: Readonly<Record<string, string | boolean | undefined>>): SweepSettings {
-  const text = (k: string) => (typeof flags[k] === 'string' ? flags[k] : undefined);
+type Flags = Readonly<Record<string, string | boolean | undefined>>;
+const textOf = (flags: Flags) => (k: string) => (typeof flags[k] === 'string' ? flags[k] : undefined);
+
+export function parseSweepSettings(flags: Flags): SweepSettings {
+  const text = textOf(flags);
   const profileName = text('profile') ?? 'quick';
   const profile = (PROFILES as Record<string, SweepProfile>)[profileName];
   if (!profile) throw new SweepUsageError(`Invalid --profile: '${profileName}'. Allowed: ${Object.keys(PROFILES).join(', ')}.`);
+  const { target, stacks } = parseTarget(flags);
+  const intervalsMs = parseIntervals(text('intervals') ?? profile.intervals);
+  const failureKind = text('failure') ?? 'tm-kill';
+  if (!(FAILURE_KINDS as readonly string[]).includes(failureKind))
+    throw new SweepUsageError(`Invalid --failure: '${failureKind}'. Allowed: ${FAILURE_KINDS.join(', ')}.`);
+  const seedText = text('order-seed');
+  if (seedText !== undefined && !/^\d{1,9}$/.test(seedText))
+    throw new SweepUsageError(`Invalid --order-seed: '${seedText}'. Allowed: an integer from 0 to 999999999.`);
+  const portBaseText = text('port-base');
+  const portBaseError = portBaseText === undefined ? undefined : portBaseProblem(portBaseText);
+  if (portBaseError) throw new SweepUsageError(portBaseError);
+  const modeText = text('state-mode');
+  const stateModes = modeText !== undefined ? parseStateModes(modeText) : [...(profile.stateModes ?? [profile.workload.stateMode])];
+  if (target === 'pulumi' && stateModes.length > 1)
+    throw new SweepUsageError(`--state-mode ${modeText}: with --target pulumi each stack sets its own workload; compare state modes on the local target.`);
+  const { workload, biddersByMode, autoRate } = parseSweepWorkload(flags, profile, stateModes, intervalsMs[0]!);
+  return {
+    profile,
+    intervalsMs,
+    repeat: count('repeat', text('repeat'), profile.repeat, 1),
+    failures: count('failures', text('failures'), profile.failures, 0),
+    failureKind: failureKind as FailureKind,
+    workload,
+    stateModes,
+    biddersByMode: stateModes.length > 1 ? biddersByMode : undefined,
+    autoRate,
+    warmupMs: profile.warmupMs,
+    sampleMs: profile.sampleMs,
+    limits: parseSweepLimits(flags),
+    target,
+    stacks,
+    destroyAfter: flags.destroy === true,
+    outDir: text('out'),
+    portBase: portBaseText === undefined ? undefined : Number(portBaseText),
+    seed: seedText === undefined ? DEFAULT_ORDER_SEED : Number(seedText),
+    costWindowMs: parseCostWindow(text('cost-window')),
+  };
+}
+
+/** --target local|pulumi, and --stacks, which only the pulumi target takes. */
+function parseTarget(flags: Flags): { target: 'local' | 'pulumi'; stacks?: string } {
+  const text = textOf(flags);
   const target = text('target') ?? 'local';
   if (target !== 'local' && target !== 'pulumi') throw new SweepUsageError(`Invalid --target: '${target}'. Allowed: local or pulumi.`);
   const stacks = text('stacks');
   if (target === 'pulumi' && !stacks) throw new SweepUsageError('--target pulumi needs --stacks <glob>, e.g. --stacks "ckpt-*".');
   if (target === 'local' && stacks) throw new SweepUsageError('--stacks only applies with --target pulumi.');
-  const intervalsMs = parseIntervals(text('intervals') ?? profile.intervals);
-  const failureKind = text('failure') ?? 'tm-kill';
-  if (!(FAILURE_KINDS as readonly string[]).includes(failureKind))
-    throw new SweepUsageError(`Invalid --failure: '${failureKind}'. Allowed: ${FAILURE_KINDS.join(', ')}.`);
-  let limits: Limits;
+  return { target, stacks };
+}
+
+function parseSweepLimits(flags: Flags): Limits {
   try {
-    limits = parseLimits(flags);
+    return parseLimits(flags);
   } catch (e) {
     if (e instanceof LimitError) throw new SweepUsageError(e.message);
     throw e;
   }
-  const seedText = text('order-seed');
-  if (seedText !== undefined && !/^\d{1,9}$/.test(seedText))
-    throw new SweepUsageError(`Invalid --order-seed: '${seedText}'. Allowed: an integer from 0 to 999999999.`);
-  const costWindowText = text('cost-window');
-  let costWindow: number | undefined;
-  if (costWindowText !== undefined) {
-    try {
-      costWindow = parseDurationMs('--cost-window', costWindowText);
-    } catch (e) {
-      throw new SweepUsageError((e as Error).message);
-    }
-    if (costWindow < 20_000)
-      throw new SweepUsageError(`Invalid --cost-window: '${costWindowText}'. Allowed: at least 20s (the method's own is ten checkpoints and at least 2m).`);
+}
+
+/** --cost-window: at least 20 s (the method's own window is ten checkpoints and at least 2 min). */
+function parseCostWindow(given: string | undefined): number | undefined {
+  if (given === undefined) return undefined;
+  let costWindowMs: number;
+  try {
+    costWindowMs = parseDurationMs('--cost-window', given);
+  } catch (e) {
+    throw new SweepUsageError((e as Error).message);
   }
-  const portBaseText = text('port-base');
-  const portBaseError = portBaseText === undefined ? undefined : portBaseProblem(portBaseText);
-  if (portBaseError) throw new SweepUsageError(portBaseError);
-  // The profile's workload, with the workload flags given (validated as `run` validates them) on top.
+  if (costWindowMs < 20_000)
+    throw new SweepUsageError(`Invalid --cost-window: '${given}'. Allowed: at least 20s (the method's own is ten checkpoints and at least 2m).`);
+  return costWindowMs;
+}
+
+/** The profile's workload with the workload flags given on top, validated as `run` validates them, for every mode. */
+function parseSweepWorkload(
+  flags: Flags,
+  profile: SweepProfile,
+  stateModes: readonly string[],
+  firstIntervalMs: number,
+): { workload: Record<string, string | number | boolean>; biddersByMode?: Record<string, number>; autoRate?: { fraction: number } } {
   const workload: Record<string, string | number | boolean> = { ...profile.workload };
-  const modeText = text('state-mode');
-  const stateModes = modeText !== undefined ? parseStateModes(modeText) : [...(profile.stateModes ?? [profile.workload.stateMode])];
-  if (target === 'pulumi' && stateModes.length > 1)
-    throw new SweepUsageError(`--state-mode ${modeText}: with --target pulumi each stack sets its own workload; compare state modes on the local target.`);
-  const biddersText = text('bidders');
+  const biddersText = textOf(flags)('bidders');
   let biddersByMode: Record<string, number> | undefined = biddersText === undefined ? profile.biddersByMode : undefined;
   if (biddersText?.includes('=')) biddersByMode = parseBiddersByMode(biddersText, stateModes);
   let autoRate: { fraction: number } | undefined;
@@ -226,29 +271,9 @@ export function parseSweepSettings(flags: Readonly<Record<string, string | boole
     }
     if (stateModes.length === 1 && biddersByMode?.[stateModes[0]!] !== undefined) workload.bidders = biddersByMode[stateModes[0]!]!;
     for (const mode of stateModes)
-      resolveWorkload({ ...workloadForMode({ workload, biddersByMode }, mode), checkpointIntervalMs: intervalsMs[0], startTimeMs: 0 });
+      resolveWorkload({ ...workloadForMode({ workload, biddersByMode }, mode), checkpointIntervalMs: firstIntervalMs, startTimeMs: 0 });
   } catch (e) {
     throw new SweepUsageError(inFlagTerms((e as Error).message));
   }
-  return {
-    profile,
-    intervalsMs,
-    repeat: count('repeat', text('repeat'), profile.repeat, 1),
-    failures: count('failures', text('failures'), profile.failures, 0),
-    failureKind: failureKind as FailureKind,
-    workload,
-    stateModes,
-    biddersByMode: stateModes.length > 1 ? biddersByMode : undefined,
-    autoRate,
-    warmupMs: profile.warmupMs,
-    sampleMs: profile.sampleMs,
-    limits,
-    target,
-    stacks,
-    destroyAfter: flags.destroy === true,
-    outDir: text('out'),
-    portBase: portBaseText === undefined ? undefined : Number(portBaseText),
-    seed: seedText === undefined ? DEFAULT_ORDER_SEED : Number(seedText),
-    costWindowMs: costWindow,
-  };
+  return { workload, biddersByMode, autoRate };
 }

@@ -72,10 +72,6 @@ export async function currentAttempt(client: FlinkClient, jobId: string, vertexI
 }
 
 export async function observeRecovery(a: ObserveArgs): Promise<RecoveryObservation> {
-  const { client, jobId } = a;
-  let firstNotRunningMs: number | undefined;
-  let deployingAtMs: number | undefined;
-  let runningAgainAtMs: number | undefined;
   let lastTick = Date.now();
   const tick = async () => {
     if (a.onTick && Date.now() - lastTick >= a.tickMs) {
@@ -83,31 +79,69 @@ export async function observeRecovery(a: ObserveArgs): Promise<RecoveryObservati
       await a.onTick();
     }
   };
+  const down = await waitUntilRunningAgain(a, tick);
+  const caughtUp = await waitUntilCaughtUp(a, down.runningAgainAtMs, tick);
+  const flink = await whatFlinkRecorded(a);
+  return {
+    kind: a.kind,
+    phase: a.phase,
+    injectedAtMs: a.injectedAtMs,
+    ...down,
+    failureRecordedMs: flink.failureRecordedMs,
+    caughtUpAtMs: caughtUp.notCaughtUp ? undefined : caughtUp.underSinceMs,
+    notCaughtUp: caughtUp.notCaughtUp,
+    restoredCheckpointId: flink.restoredCheckpointId,
+    restoredCheckpointTriggerMs: flink.restoredCheckpointTriggerMs,
+    restoredCheckpointBytes: flink.restoredCheckpointBytes,
+    positionObserved: a.positionObserved,
+    resumedPosition: caughtUp.resumedPosition,
+    lagBeforeMs: a.lagBeforeMs,
+    startTimeMs: a.startTimeMs,
+    rate: a.rate,
+    numRestartsBefore: a.numRestartsBefore,
+    numRestartsAfter: flink.numRestartsAfter,
+  };
+}
 
-  // 1. Down, then running again: a new attempt of every task, all RUNNING. (A poll may miss a
-  //    short outage; the attempt numbers do not.)
-  while (runningAgainAtMs === undefined) {
+/**
+ * 1. Down, then running again: a new attempt of every task, all RUNNING. (A poll may miss a short
+ *    outage; the attempt numbers do not.)
+ */
+async function waitUntilRunningAgain(
+  a: ObserveArgs,
+  tick: () => Promise<void>,
+): Promise<{ firstNotRunningMs?: number; deployingAtMs?: number; runningAgainAtMs: number }> {
+  let firstNotRunningMs: number | undefined;
+  let deployingAtMs: number | undefined;
+  for (;;) {
     const now = Date.now();
-    const phase = await jobPhase(client, jobId).catch(() => 'down' as const);
+    const phase = await jobPhase(a.client, a.jobId).catch(() => 'down' as const);
     if (phase !== 'running' && firstNotRunningMs === undefined) firstNotRunningMs = now;
-    const restarted = (await currentAttempt(client, jobId, a.stateVertexId).catch(() => a.attemptBefore)) > a.attemptBefore;
+    const restarted = (await currentAttempt(a.client, a.jobId, a.stateVertexId).catch(() => a.attemptBefore)) > a.attemptBefore;
     if (restarted && phase !== 'down') deployingAtMs ??= now;
-    if (phase === 'running' && restarted) runningAgainAtMs = now;
+    if (phase === 'running' && restarted) return { firstNotRunningMs, deployingAtMs, runningAgainAtMs: now };
     if (a.signal?.aborted) throw new RecoveryTimeout('Interrupted while waiting for the job to run again.');
     if (now - a.injectedAtMs > a.limits.runningTimeoutMs) {
       throw new RecoveryTimeout(`The job did not run again within ${a.limits.runningTimeoutMs / 1000}s of the ${a.kind} failure.`);
     }
     await tick();
-    if (runningAgainAtMs === undefined) await sleep(POLL_MS);
+    await sleep(POLL_MS);
   }
+}
 
-  // 2. Caught up: lag under the threshold and staying there — counted only once the source's
-  //    new attempt reports (until then REST may still serve the old attempt's values). Or not: the
-  //    lag stalls, or falls too slowly to finish within a limit that scales with the backlog.
+/**
+ * 2. Caught up: lag under the threshold and staying there — counted only once the source's new attempt
+ *    reports (until then REST may still serve the old attempt's values). Or not: the lag stalls, or falls
+ *    too slowly to finish within a limit that scales with the backlog.
+ */
+async function waitUntilCaughtUp(
+  a: ObserveArgs,
+  runningAgainAtMs: number,
+  tick: () => Promise<void>,
+): Promise<{ underSinceMs?: number; resumedPosition?: number; notCaughtUp?: NotCaughtUp }> {
   let underSinceMs: number | undefined;
   let resumedPosition: number | undefined;
   let newAttemptSeen = false;
-  let notCaughtUp: NotCaughtUp | undefined;
   const lags: LagPoint[] = [];
   for (;;) {
     const now = Date.now();
@@ -119,46 +153,40 @@ export async function observeRecovery(a: ObserveArgs): Promise<RecoveryObservati
     if (newAttemptSeen && source.lagMs !== undefined) lags.push({ atMs: now, lagMs: source.lagMs });
     if (newAttemptSeen && source.lagMs !== undefined && source.lagMs < a.limits.caughtUpLagMs) underSinceMs ??= now;
     else underSinceMs = undefined;
-    if (underSinceMs !== undefined && now - underSinceMs >= a.limits.holdMs && resumedPosition !== undefined) break;
+    if (underSinceMs !== undefined && now - underSinceMs >= a.limits.holdMs && resumedPosition !== undefined) return { underSinceMs, resumedPosition };
     if (a.signal?.aborted) throw new RecoveryTimeout('Interrupted while waiting for the job to catch up.');
     // Without the restarted source's metrics nothing can be judged: that is an error, not a result.
     if (lags.length === 0 && now - runningAgainAtMs > a.limits.catchUp.minLimitMs) {
       throw new RecoveryTimeout(`The restarted source reported no lag within ${a.limits.catchUp.minLimitMs / 1000}s of running again.`);
     }
-    notCaughtUp = underSinceMs === undefined ? judgeCatchUp(lags, runningAgainAtMs, now, a.rate, a.limits.catchUp) : undefined;
-    if (notCaughtUp) break;
+    const notCaughtUp = underSinceMs === undefined ? judgeCatchUp(lags, runningAgainAtMs, now, a.rate, a.limits.catchUp) : undefined;
+    if (notCaughtUp) return { underSinceMs, resumedPosition, notCaughtUp };
     await tick();
     await sleep(500);
   }
+}
 
-  // 3. What Flink says: the restored checkpoint, the recorded failure, its restart count.
+/** 3. What Flink says: the restored checkpoint, the recorded failure, its restart count. */
+async function whatFlinkRecorded(a: ObserveArgs): Promise<{
+  failureRecordedMs?: number;
+  restoredCheckpointId?: number;
+  restoredCheckpointTriggerMs?: number;
+  restoredCheckpointBytes?: number;
+  numRestartsAfter?: number;
+}> {
   const [stats, exceptions, metrics] = await Promise.all([
-    client.checkpoints(jobId),
-    client.exceptions(jobId).catch(() => undefined),
-    client.jobMetrics(jobId, ['numRestarts']).catch(() => []),
+    a.client.checkpoints(a.jobId),
+    a.client.exceptions(a.jobId).catch(() => undefined),
+    a.client.jobMetrics(a.jobId, ['numRestarts']).catch(() => []),
   ]);
   const restored = stats.latest.restored;
   const restoredEntry = restored ? stats.history.find((h) => h.id === restored.id) : undefined;
   const recorded = (exceptions?.exceptionHistory?.entries ?? []).map((e) => e.timestamp).filter((t) => t >= a.injectedAtMs);
   return {
-    kind: a.kind,
-    phase: a.phase,
-    injectedAtMs: a.injectedAtMs,
-    firstNotRunningMs,
     failureRecordedMs: recorded.length ? Math.min(...recorded) : undefined,
-    deployingAtMs,
-    runningAgainAtMs,
-    caughtUpAtMs: notCaughtUp ? undefined : underSinceMs,
-    notCaughtUp,
     restoredCheckpointId: restored?.id,
     restoredCheckpointTriggerMs: restoredEntry?.trigger_timestamp,
     restoredCheckpointBytes: restoredEntry?.state_size,
-    positionObserved: a.positionObserved,
-    resumedPosition,
-    lagBeforeMs: a.lagBeforeMs,
-    startTimeMs: a.startTimeMs,
-    rate: a.rate,
-    numRestartsBefore: a.numRestartsBefore,
     numRestartsAfter: metricNumber(metrics, 'numRestarts'),
   };
 }

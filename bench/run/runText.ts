@@ -15,7 +15,8 @@ export function recoveryLine(t: RecoveryTimeline): string {
   const ph = t.phases;
   const e = formatElapsedMs;
   const phases = ` (detection ${e(ph.detectionMs)}, restart ${e(ph.restartMs)}, restore ${e(ph.restoreMs)}${ph.catchUpMs !== undefined ? `, catch-up ${e(ph.catchUpMs)}` : ''})`;
-  if (t.caughtUp) return `recovered: detected +${formatElapsedMs(t.detectionMs)}, running again +${formatElapsedMs(t.downtimeMs)}, caught up +${orDash(formatElapsedMs)(t.recoveryMs)}${phases}; ${replay}`;
+  if (t.caughtUp)
+    return `recovered: detected +${formatElapsedMs(t.detectionMs)}, running again +${formatElapsedMs(t.downtimeMs)}, caught up +${orDash(formatElapsedMs)(t.recoveryMs)}${phases}; ${replay}`;
   const n = t.notCaughtUp!;
   const why =
     n.reason === 'stalled' ? 'the lag did not fall' : n.reason === 'too-slow' ? 'it drains too slowly to finish within the limit' : 'the limit passed';

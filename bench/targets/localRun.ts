@@ -38,35 +38,8 @@ export async function measure(
 ): Promise<RunResult> {
   if (!existsSync(JOB_JAR)) throw new JobJarMissing();
   const log = options.log;
-  const profile = options.failureDetection ?? 'flink-default';
-  let owned: LocalCluster | undefined;
-  let local: LocalCluster | undefined;
-  let restUrl = settings.restUrl;
-  if (!restUrl) {
-    const portBase = settings.portBase ?? DEFAULT_PORT_BASE;
-    local = LocalCluster.attach(defaultDataDir(portBase));
-    if (local) {
-      log(`using the local cluster at ${local.restUrl}`);
-    } else {
-      owned = local = await LocalCluster.start({ portBase, owned: true, log, configure: (cfg) => ({ ...cfg, failureDetection: profile }) });
-      log(`local cluster ready in ${formatElapsedMs(owned.startupMs)} (failure detection: ${profile})`);
-    }
-    restUrl = local.restUrl;
-  }
-  let injector: FailureInjector | undefined;
-  let expectedTaskManagers = local?.processes.filter((p) => p.role === 'taskmanager').length;
-  if (settings.failures?.kind === 'tm-kill' && local) {
-    const cluster = local;
-    injector = new TaskManagerKill(
-      { kill: (id) => cluster.killTaskManager(id), restart: (id) => cluster.restartTaskManager(id) },
-      settings.failures.tmRestartDelayMs,
-    );
-  } else if (settings.failures?.kind === 'tm-kill' && settings.dockerTaskManagers) {
-    injector = new TaskManagerKill(new DockerTaskManagerControl(settings.dockerTaskManagers, log), settings.failures.tmRestartDelayMs);
-    expectedTaskManagers = settings.dockerTaskManagers.length;
-  } else if (settings.failures?.kind === 'task-failure') {
-    injector = new TaskFailure();
-  }
+  const { owned, local, restUrl } = await clusterToMeasure(settings, options.failureDetection ?? 'flink-default', log);
+  const { injector, expectedTaskManagers } = failureInjectorFor(settings, local, log);
   try {
     const cluster = local;
     return await runMeasurement({
@@ -97,4 +70,44 @@ export async function measure(
       log('local cluster stopped');
     }
   }
+}
+
+/** The cluster a run measures: the one --rest names, a local one already up, or a local one started (and owned) for it. */
+async function clusterToMeasure(
+  settings: MeasurementSettings,
+  profile: FailureDetectionProfile,
+  log: (line: string) => void,
+): Promise<{ owned?: LocalCluster; local?: LocalCluster; restUrl: string }> {
+  if (settings.restUrl) return { restUrl: settings.restUrl };
+  const portBase = settings.portBase ?? DEFAULT_PORT_BASE;
+  const attached = LocalCluster.attach(defaultDataDir(portBase));
+  if (attached) {
+    log(`using the local cluster at ${attached.restUrl}`);
+    return { local: attached, restUrl: attached.restUrl };
+  }
+  const owned = await LocalCluster.start({ portBase, owned: true, log, configure: (cfg) => ({ ...cfg, failureDetection: profile }) });
+  log(`local cluster ready in ${formatElapsedMs(owned.startupMs)} (failure detection: ${profile})`);
+  return { owned, local: owned, restUrl: owned.restUrl };
+}
+
+/** How the run's failures are injected: a local TaskManager killed, a container crashed, or a task failing by the job's own hand. */
+function failureInjectorFor(
+  settings: MeasurementSettings,
+  local: LocalCluster | undefined,
+  log: (line: string) => void,
+): { injector?: FailureInjector; expectedTaskManagers?: number } {
+  const expectedTaskManagers = local?.processes.filter((p) => p.role === 'taskmanager').length;
+  const failures = settings.failures;
+  if (failures?.kind === 'tm-kill' && local)
+    return {
+      injector: new TaskManagerKill({ kill: (id) => local.killTaskManager(id), restart: (id) => local.restartTaskManager(id) }, failures.tmRestartDelayMs),
+      expectedTaskManagers,
+    };
+  if (failures?.kind === 'tm-kill' && settings.dockerTaskManagers)
+    return {
+      injector: new TaskManagerKill(new DockerTaskManagerControl(settings.dockerTaskManagers, log), failures.tmRestartDelayMs),
+      expectedTaskManagers: settings.dockerTaskManagers.length,
+    };
+  if (failures?.kind === 'task-failure') return { injector: new TaskFailure(), expectedTaskManagers };
+  return { expectedTaskManagers };
 }

@@ -135,7 +135,6 @@ export function planCluster(stack: string, cfg: StackConfig): ClusterPlan {
     network: `${prefix}-${engineKey(dockerHost)}`,
     shared: cfg.hosts.filter((h) => h.dockerHost === dockerHost).length > 1,
   }));
-  const engineOf = (h: HostConfig) => engines.find((e) => e.dockerHost === h.dockerHost)!;
   const storage = cfg.storage;
   const volumes: VolumePlan[] =
     storage.kind === 'nfs'
@@ -146,79 +145,101 @@ export function planCluster(stack: string, cfg: StackConfig): ClusterPlan {
         }))
       : [];
   const clusterConfig = stackClusterConfig(cfg);
-  const shared = renderFlinkConf(clusterConfig);
   const jmHost = cfg.hosts.find((h) => h.role === 'jobmanager')!;
-  const nameOf = (h: HostConfig) => `${prefix}-${h.name}`;
-  const flinkHostOf = (h: HostConfig) => (engineOf(h).shared ? nameOf(h) : h.address);
-  const jmAddress = flinkHostOf(jmHost);
-  const jmLocalDir = `${jmHost.hddPath}/${prefix}`;
-
-  const containers = cfg.hosts.map((h): ContainerPlan => {
-    const engine = engineOf(h);
-    const name = nameOf(h);
-    const flinkHost = flinkHostOf(h);
-    const isJm = h.role === 'jobmanager';
-    const own = `${h.hddPath}/${prefix}`;
-    const flinkConf: FlinkConf = {
-      ...shared,
-      'jobmanager.rpc.address': jmAddress,
-      'jobmanager.rpc.port': String(FLINK_PORTS.jobManagerRpc),
-      'blob.server.port': String(FLINK_PORTS.blob),
-      'rest.port': String(FLINK_PORTS.rest),
-      // The REST server fetches TaskManager metrics from each process's metric query service: by
-      // default on a random port, which across hosts cannot be published.
-      'metrics.internal.query-service.port': String(FLINK_PORTS.metricsQuery),
-      ...(isJm
-        ? {}
-        : {
-            'taskmanager.host': flinkHost,
-            'taskmanager.rpc.port': String(FLINK_PORTS.taskManagerRpc),
-            'taskmanager.data.port': String(FLINK_PORTS.taskManagerData),
-          }),
-    };
-    // Only a role alone on its engine publishes Flink's internal ports; the REST port always, for the bench.
-    const publish = (internal: number) => ({ internal, external: internal, ip: h.address });
-    const ports: PortPlan[] = isJm
-      ? [
-          { internal: FLINK_PORTS.rest, external: cfg.restPort, ip: h.address },
-          ...(engine.shared ? [] : [publish(FLINK_PORTS.jobManagerRpc), publish(FLINK_PORTS.blob), publish(FLINK_PORTS.metricsQuery)]),
-        ]
-      : engine.shared
-        ? []
-        : [publish(FLINK_PORTS.taskManagerRpc), publish(FLINK_PORTS.taskManagerData), publish(FLINK_PORTS.metricsQuery)];
-    const checkpointMounts: MountPlan[] =
-      cfg.storage.kind === 'nfs'
-        ? [{ type: 'volume', source: volumes.find((v) => v.engine === engine)!.name, target: CONTAINER_DIRS.shared }]
-        : [{ type: 'bind', source: sharedDir(cfg, prefix, jmLocalDir)!, target: CONTAINER_DIRS.shared }];
-    return {
-      name,
-      role: h.role,
-      host: h,
-      engine,
-      flinkHost,
-      cpus: h.cpus,
-      memoryMb: h.memoryMb,
-      flinkConf,
-      env: [] as string[],
-      command: [h.role],
-      ports,
-      // Each process its own RocksDB directory, also where several share a host's HDD.
-      mounts: [...checkpointMounts, { type: 'bind', source: `${own}/${h.name}/rocksdb`, target: CONTAINER_DIRS.rocksdb }],
-      healthcheck: {
-        // The JobManager answers REST; a TaskManager listens on its RPC port. Only bash is assumed in the image.
-        tests: isJm
-          ? ['CMD', 'bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${FLINK_PORTS.rest} && printf 'GET /overview HTTP/1.0\r\n\r\n' >&3 && grep -q flink-version <&3`]
-          : ['CMD', 'bash', '-c', `</dev/tcp/127.0.0.1/${FLINK_PORTS.taskManagerRpc}`],
-        interval: '5s',
-        timeout: '3s',
-        startPeriod: '30s',
-        retries: 10,
-      },
-      hostDirs: [own],
-    };
-  });
+  const ctx: PlanContext = { cfg, prefix, engines, volumes, shared: renderFlinkConf(clusterConfig), jmHost };
+  const containers = cfg.hosts.map((h) => containerPlan(h, ctx));
+  const jmAddress = flinkHostOf(jmHost, ctx);
   const withEnv = containers.map((c) => ({ ...c, env: [`JOB_MANAGER_RPC_ADDRESS=${jmAddress}`, `FLINK_PROPERTIES=${toFlinkConfYaml(c.flinkConf)}`] }));
   const jobManager = withEnv.find((c) => c.role === 'jobmanager')!;
-  const sharedMount = cfg.storage.kind === 'mounted' ? { hostPath: cfg.storage.path, dir: sharedDir(cfg, prefix, jmLocalDir)! } : undefined;
+  const sharedMount = cfg.storage.kind === 'mounted' ? { hostPath: cfg.storage.path, dir: sharedDir(cfg, prefix, jmLocalDirOf(ctx))! } : undefined;
   return { stack, engines, volumes, containers: withEnv, jobManager, restUrl: `http://${jmHost.address}:${cfg.restPort}`, clusterConfig, sharedMount };
+}
+
+/** What every container's plan is made from. */
+interface PlanContext {
+  readonly cfg: StackConfig;
+  readonly prefix: string;
+  readonly engines: readonly EnginePlan[];
+  readonly volumes: readonly VolumePlan[];
+  /** The flink-conf every process shares (renderFlinkConf). */
+  readonly shared: FlinkConf;
+  readonly jmHost: HostConfig;
+}
+
+const engineOf = (h: HostConfig, ctx: PlanContext) => ctx.engines.find((e) => e.dockerHost === h.dockerHost)!;
+const containerNameOf = (h: HostConfig, ctx: PlanContext) => `${ctx.prefix}-${h.name}`;
+/** On a shared engine processes find each other by container name on its network; alone, by the host's address. */
+const flinkHostOf = (h: HostConfig, ctx: PlanContext) => (engineOf(h, ctx).shared ? containerNameOf(h, ctx) : h.address);
+const jmLocalDirOf = (ctx: PlanContext) => `${ctx.jmHost.hddPath}/${ctx.prefix}`;
+
+function containerPlan(h: HostConfig, ctx: PlanContext): ContainerPlan {
+  const engine = engineOf(h, ctx);
+  const isJm = h.role === 'jobmanager';
+  const own = `${h.hddPath}/${ctx.prefix}`;
+  const checkpointMounts: MountPlan[] =
+    ctx.cfg.storage.kind === 'nfs'
+      ? [{ type: 'volume', source: ctx.volumes.find((v) => v.engine === engine)!.name, target: CONTAINER_DIRS.shared }]
+      : [{ type: 'bind', source: sharedDir(ctx.cfg, ctx.prefix, jmLocalDirOf(ctx))!, target: CONTAINER_DIRS.shared }];
+  return {
+    name: containerNameOf(h, ctx),
+    role: h.role,
+    host: h,
+    engine,
+    flinkHost: flinkHostOf(h, ctx),
+    cpus: h.cpus,
+    memoryMb: h.memoryMb,
+    flinkConf: processFlinkConf(h, ctx),
+    env: [] as string[],
+    command: [h.role],
+    ports: publishedPorts(h, engine, ctx.cfg.restPort),
+    // Each process its own RocksDB directory, also where several share a host's HDD.
+    mounts: [...checkpointMounts, { type: 'bind', source: `${own}/${h.name}/rocksdb`, target: CONTAINER_DIRS.rocksdb }],
+    healthcheck: healthcheckOf(isJm),
+    hostDirs: [own],
+  };
+}
+
+/** The shared flink-conf plus what is this process's own: where the JobManager is, and the fixed ports. */
+function processFlinkConf(h: HostConfig, ctx: PlanContext): FlinkConf {
+  return {
+    ...ctx.shared,
+    'jobmanager.rpc.address': flinkHostOf(ctx.jmHost, ctx),
+    'jobmanager.rpc.port': String(FLINK_PORTS.jobManagerRpc),
+    'blob.server.port': String(FLINK_PORTS.blob),
+    'rest.port': String(FLINK_PORTS.rest),
+    // The REST server fetches TaskManager metrics from each process's metric query service: by
+    // default on a random port, which across hosts cannot be published.
+    'metrics.internal.query-service.port': String(FLINK_PORTS.metricsQuery),
+    ...(h.role === 'jobmanager'
+      ? {}
+      : {
+          'taskmanager.host': flinkHostOf(h, ctx),
+          'taskmanager.rpc.port': String(FLINK_PORTS.taskManagerRpc),
+          'taskmanager.data.port': String(FLINK_PORTS.taskManagerData),
+        }),
+  };
+}
+
+/** Only a role alone on its engine publishes Flink's internal ports; the REST port always, for the bench. */
+function publishedPorts(h: HostConfig, engine: EnginePlan, restPort: number): PortPlan[] {
+  const publish = (internal: number) => ({ internal, external: internal, ip: h.address });
+  if (h.role === 'jobmanager')
+    return [
+      { internal: FLINK_PORTS.rest, external: restPort, ip: h.address },
+      ...(engine.shared ? [] : [publish(FLINK_PORTS.jobManagerRpc), publish(FLINK_PORTS.blob), publish(FLINK_PORTS.metricsQuery)]),
+    ];
+  return engine.shared ? [] : [publish(FLINK_PORTS.taskManagerRpc), publish(FLINK_PORTS.taskManagerData), publish(FLINK_PORTS.metricsQuery)];
+}
+
+/** The JobManager answers REST; a TaskManager listens on its RPC port. Only bash is assumed in the image. */
+function healthcheckOf(isJm: boolean): ContainerPlan['healthcheck'] {
+  return {
+    tests: isJm
+      ? ['CMD', 'bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${FLINK_PORTS.rest} && printf 'GET /overview HTTP/1.0\r\n\r\n' >&3 && grep -q flink-version <&3`]
+      : ['CMD', 'bash', '-c', `</dev/tcp/127.0.0.1/${FLINK_PORTS.taskManagerRpc}`],
+    interval: '5s',
+    timeout: '3s',
+    startPeriod: '30s',
+    retries: 10,
+  };
 }

@@ -41,46 +41,8 @@ export class FlinkCluster extends pulumi.ComponentResource {
     const storage = plan.volumes.map(
       (v) => new CheckpointStorage(`${name}-storage-${v.engine.key}`, { volume: v, provider: engines.get(v.engine.key)!.provider, labels }, { parent: this }),
     );
-    // One HostData per (engine, HDD path): create the bind-mounted directories before the containers.
-    const hostData = new Map<string, HostData>();
-    for (const c of plan.containers) {
-      const key = `${c.engine.key}:${c.host.hddPath}`;
-      if (hostData.has(key)) continue;
-      const dirs = plan.containers
-        .filter((o) => o.engine.key === c.engine.key && o.host.hddPath === c.host.hddPath)
-        .flatMap((o) => o.mounts.filter((m) => m.type === 'bind' && m.source.startsWith(`${c.host.hddPath}/`)).map((m) => m.source));
-      hostData.set(
-        key,
-        new HostData(
-          `${name}-data-${c.engine.key}-${c.host.name}`,
-          {
-            dockerHost: c.engine.dockerHost,
-            image: engines.get(c.engine.key)!.imageRef,
-            hddPath: c.host.hddPath,
-            dirs: [...new Set(dirs)],
-            keepData: args.keepData,
-            environment: c.engine.dockerHost.startsWith('ssh://') ? args.commandEnvironment : undefined,
-          },
-          { parent: this },
-        ),
-      );
-    }
-    // A directory every host mounts: created once, through the JobManager's engine, owned by Flink's user.
-    const shared = plan.sharedMount;
-    const sharedData = shared
-      ? new HostData(
-          `${name}-shared`,
-          {
-            dockerHost: plan.jobManager.engine.dockerHost,
-            image: engines.get(plan.jobManager.engine.key)!.imageRef,
-            hddPath: shared.hostPath,
-            dirs: [shared.dir],
-            keepData: args.keepData,
-            environment: plan.jobManager.engine.dockerHost.startsWith('ssh://') ? args.commandEnvironment : undefined,
-          },
-          { parent: this },
-        )
-      : undefined;
+    const hostData = this.hostDataPerDisk(name, args, engines);
+    const sharedData = this.sharedDirectory(name, args, engines);
     const containerOf = (c: ClusterPlan['containers'][number], after: pulumi.Resource[]) => {
       const engine = engines.get(c.engine.key)!;
       return new FlinkContainer(
@@ -94,5 +56,43 @@ export class FlinkCluster extends pulumi.ComponentResource {
     this.taskManagers = plan.containers.filter((c) => c.role === 'taskmanager').map((c) => containerOf(c, [this.jobManager]));
     this.restUrl = pulumi.output(plan.restUrl);
     this.registerOutputs({ restUrl: this.restUrl });
+  }
+
+  /** One HostData per (engine, HDD path): the bind-mounted directories, created before the containers. */
+  private hostDataPerDisk(name: string, args: FlinkClusterArgs, engines: ReadonlyMap<string, DockerEngine>): Map<string, HostData> {
+    const plan = args.plan;
+    const hostData = new Map<string, HostData>();
+    for (const c of plan.containers) {
+      const key = `${c.engine.key}:${c.host.hddPath}`;
+      if (hostData.has(key)) continue;
+      const dirs = plan.containers
+        .filter((o) => o.engine.key === c.engine.key && o.host.hddPath === c.host.hddPath)
+        .flatMap((o) => o.mounts.filter((m) => m.type === 'bind' && m.source.startsWith(`${c.host.hddPath}/`)).map((m) => m.source));
+      const hostArgs = {
+        dockerHost: c.engine.dockerHost,
+        image: engines.get(c.engine.key)!.imageRef,
+        hddPath: c.host.hddPath,
+        dirs: [...new Set(dirs)],
+        keepData: args.keepData,
+        environment: c.engine.dockerHost.startsWith('ssh://') ? args.commandEnvironment : undefined,
+      };
+      hostData.set(key, new HostData(`${name}-data-${c.engine.key}-${c.host.name}`, hostArgs, { parent: this }));
+    }
+    return hostData;
+  }
+
+  /** A directory every host mounts: created once, through the JobManager's engine, owned by Flink's user. */
+  private sharedDirectory(name: string, args: FlinkClusterArgs, engines: ReadonlyMap<string, DockerEngine>): HostData | undefined {
+    const { sharedMount: shared, jobManager } = args.plan;
+    if (!shared) return undefined;
+    const sharedArgs = {
+      dockerHost: jobManager.engine.dockerHost,
+      image: engines.get(jobManager.engine.key)!.imageRef,
+      hddPath: shared.hostPath,
+      dirs: [shared.dir],
+      keepData: args.keepData,
+      environment: jobManager.engine.dockerHost.startsWith('ssh://') ? args.commandEnvironment : undefined,
+    };
+    return new HostData(`${name}-shared`, sharedArgs, { parent: this });
   }
 }
