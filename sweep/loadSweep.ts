@@ -6,8 +6,8 @@ import type { Limits } from '../analysis/limits.js';
 import { runFigures, type RunRecord } from '../analysis/runFigures.js';
 import { parseRunFile } from '../bench/run/runFileSchema.js';
 
-/** A run.json, upgraded and checked (bench/run/runFileSchema.ts); its series and summary as their interfaces type them. */
-export const readRunFile = (path: string): RunRecord => parseRunFile(JSON.parse(readFileSync(path, 'utf8')), path) as unknown as RunRecord;
+/** A run.json, upgraded and checked, its series and summary included (bench/run/runFileSchema.ts). */
+export const readRunFile = (path: string): RunRecord => parseRunFile(JSON.parse(readFileSync(path, 'utf8')), path);
 
 export function loadSweep(dir: string, limits?: Limits): SweepDocument {
   const doc = readSweep(dir);

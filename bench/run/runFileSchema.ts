@@ -1,11 +1,11 @@
 /**
  * run.json's schema (zod): strict at the top and in `config` — a misspelt key is refused — with the
  * version numbered and an older file upgraded one named step at a time. The series (samples,
- * checkpoints, CPU) and the summary are typed by their TypeScript interfaces (bench/samples.ts,
- * bench/summary.ts), not checked here: the writer is this program, and they are large.
+ * checkpoints, CPU, gaps) and the summary are checked by bench/run/runSeriesSchema.ts.
  */
 import * as z from 'zod';
 import { parseVersionedFile } from '../../lib/versionedFile.js';
+import { checkpointRecordSchema, cpuSampleSchema, sampleGapSchema, sampleSchema, summarySchema } from './runSeriesSchema.js';
 
 /**
  * Full or incremental RocksDB checkpoints, as the job ran them: its own --incremental when given, else the
@@ -56,12 +56,12 @@ export const runFileSchema = z.strictObject({
   versions: z.strictObject({ flink: z.string().optional(), node: z.string(), project: z.string() }),
   environment: record,
   jobId: z.string().optional(),
-  samples: z.array(record),
-  sampleGaps: z.array(record).optional(),
-  checkpoints: z.array(record),
-  cpu: z.strictObject({ source: z.string(), samples: z.array(record) }).optional(),
+  samples: z.array(sampleSchema),
+  sampleGaps: z.array(sampleGapSchema).optional(),
+  checkpoints: z.array(checkpointRecordSchema),
+  cpu: z.strictObject({ source: z.string(), samples: z.array(cpuSampleSchema) }).optional(),
   notInjected: z.string().optional(),
-  summary: record,
+  summary: summarySchema,
 });
 
 export type RunFileFields = z.output<typeof runFileSchema>;
