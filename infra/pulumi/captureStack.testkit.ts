@@ -15,9 +15,23 @@ import { sleep } from '../../lib/sleep.js';
  * A real bench's output: a run of the quick sweep (2026-11-28, 5 s interval, one tm-kill). The mocked
  * bench command prints what `ckpt-lab run --json` printed for it: the run's summary and its path.
  */
-export const RECORDED_BENCH_RUN = 'docs/measurements/quick-2026-11-28-full/runs/2026-11-28T18-15-59Z-interval-5s-tm-kill/run.json';
-const recordedBenchStdout = () =>
-  JSON.stringify({ ...JSON.parse(readFileSync(join(REPO_ROOT, RECORDED_BENCH_RUN), 'utf8')).summary, resultsPath: RECORDED_BENCH_RUN });
+/**
+ * What the mocked bench command prints: a made-up `ckpt-lab run --json` document (a line of progress,
+ * then the summary), with figures no run produced, so the stack outputs can be checked against numbers
+ * the test states rather than against a file the mock itself read.
+ */
+export const SYNTHETIC_BENCH_STDOUT = [
+  'bench: warming up 20 s',
+  JSON.stringify({
+    throughputEventsPerSec: { median: 4_321.5, targetRate: 4_400 },
+    capacityEventsPerSec: 8_765,
+    latencyMs: { p50: 120, p99: 432 },
+    checkpoints: { completed: 7, durationMs: { median: 321, max: 400 }, checkpointedSizeBytes: { median: 12_345_678 } },
+    recovery: { median: { recoveryMs: 23_456, notCaughtUp: 0 } },
+    verification: { ok: true, counterSum: 99, sourcePosition: 99 },
+    resultsPath: '/results/synthetic/run.json',
+  }),
+].join('\n');
 
 export interface DeclaredResource {
   readonly type: string;
@@ -52,7 +66,7 @@ export async function captureStack(
         resources.push({ type: args.type, name: args.name, inputs: args.inputs, id, dependsOn: o?.dependsOn ?? [], parent: o?.parent, provider: o?.provider });
         // Outputs the program reads: a container's name, the bench's stdout.
         const state: Record<string, unknown> = { ...args.inputs };
-        if (args.type === 'command:local:Command') state.stdout = recordedBenchStdout();
+        if (args.type === 'command:local:Command') state.stdout = SYNTHETIC_BENCH_STDOUT;
         if (args.type === 'docker:index/remoteImage:RemoteImage') state.repoDigest = `${args.inputs.name}@sha256:0`;
         return { id, state };
       },
