@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aggregate } from './aggregate.js';
 import { batchesOf } from './cpuPrice.js';
+import type { RunFigures } from './runFigures.js';
 import { syntheticRuns, TRUTH } from './synthetic.fixture.js';
 
 describe('aggregate', () => {
@@ -161,6 +162,30 @@ describe('the CPU a loss is a share of: the line through the baseline’s two op
     // Its own price (0.6 CPU-s per 1 s cycle) is a floor; the pooled price is the 5 s one, 0.5 CPU-s.
     expect(at1!.overhead!.pooledPriceCapacityLossPct).toBeUndefined();
     expect(at5!.overhead!.pooledPriceCapacityLossPct!.mean).toBeCloseTo(12.5, 6);
+  });
+});
+
+describe('a baseline at the CPU ceiling', () => {
+  const block = (i: number, cpu: number, ms: number) => ({ startMs: i * ms, endMs: (i + 1) * ms, cpuSeconds: (cpu * ms) / 1000, events: ms });
+  const run = (intervalMs: number, cpu: number, cycleMs: number, count: number): RunFigures => ({
+    intervalMs,
+    inputRate: 1_000,
+    failures: 0,
+    notCaughtUp: 0,
+    cycles: Array.from({ length: count }, (_, i) => block(i, cpu + (i % 2 ? 0.01 : -0.01), cycleMs)),
+    capacityEventsPerSec: 1_100,
+    probeCpuSecondsPerSec: 1.7,
+  });
+
+  it('is flagged, and every price against it is marked a floor', () => {
+    // 1.68 CPU-s/s at λ against 1.7 at the probes: 98.8 %, over the 97 % mark. The 5 s cell itself runs at 1.6 (94 %).
+    const a = aggregate([run(0, 1.68, 10_000, 12), run(5_000, 1.6, 5_000, 24)]);
+    expect(a.cpuBaseline!.cpuBound).toBe(true);
+    expect(a.intervals[0]!.overhead!.price!.cpuBound).toBe(true);
+    // The same cell against a baseline at 1.2 CPU-s/s (71 %): neither is flagged.
+    const calm = aggregate([run(0, 1.2, 10_000, 12), run(5_000, 1.6, 5_000, 24)]);
+    expect(calm.cpuBaseline!.cpuBound).toBe(false);
+    expect(calm.intervals[0]!.overhead!.price!.cpuBound).toBe(false);
   });
 });
 

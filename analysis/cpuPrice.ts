@@ -32,6 +32,12 @@ export interface CpuBaseline {
   readonly fixedCpuSecondsPerSec?: number;
   /** m × μ(off): the CPU processing uses at capacity; a capacity loss is a share of it. */
   readonly processingCpuSecondsPerSec?: number;
+  /**
+   * The baseline at λ already ran at CPU_BOUND_SHARE of the probes' CPU: its CPU per event is not what an
+   * event costs at rest, so every price against it is a floor (a CI run of 2026-12-02 priced a 2 s
+   * checkpoint at −0.20 CPU-s against a baseline at 1.71 CPU-s/s).
+   */
+  readonly cpuBound?: boolean;
 }
 
 /** The CPU a loss is a share of: m × μ(off) where the baseline's two operating points give it, else P. */
@@ -50,7 +56,7 @@ export interface CheckpointPrice {
   readonly cpuSecondsPerCheckpoint: Estimate;
   /** (P − C_cpu / T_eff) / c_e. */
   readonly capacityFromCpuEventsPerSec?: number;
-  /** The CPU rate of the cells at λ reached CPU_BOUND_SHARE of the baseline probe's: checkpoints waited for CPU, the price is a floor. */
+  /** The CPU rate of the cells at λ (or the baseline's) reached CPU_BOUND_SHARE of the probes': checkpoints waited for CPU, the price is a floor. */
   readonly cpuBound?: boolean;
   /** The probe's capacity and Flink's busy-time estimate, each ÷ the CPU-derived capacity. */
   readonly probeToCpuRatio?: number;
@@ -102,6 +108,7 @@ export function cpuBaselineOf(baseline: readonly RunFigures[], costRuns: readonl
     marginalCpuSecondsPerEvent: m,
     fixedCpuSecondsPerSec: m === undefined ? undefined : atRate - m * rate,
     processingCpuSecondsPerSec: m === undefined || probe === undefined ? undefined : m * probe,
+    cpuBound: probeCpu === undefined ? undefined : atRate >= CPU_BOUND_SHARE * probeCpu,
   };
 }
 
@@ -135,7 +142,8 @@ export function cpuOverhead(
   const m = cpu.marginalCpuSecondsPerEvent;
   const capacityFromCpu = m !== undefined && baseCapacity !== undefined ? baseCapacity - d.difference / m : (P - d.difference) / ce;
   const windowCpu = cycles.reduce((s, c) => s + c.cpuSeconds, 0) / cycles.reduce((s, c) => s + seconds(c), 0);
-  const cpuBound = cpu.probeCpuSecondsPerSec === undefined ? undefined : windowCpu >= CPU_BOUND_SHARE * cpu.probeCpuSecondsPerSec;
+  // The cell ran at the probes' CPU, or its baseline did: either way the price is a floor.
+  const cpuBound = cpu.probeCpuSecondsPerSec === undefined ? undefined : cpu.cpuBound === true || windowCpu >= CPU_BOUND_SHARE * cpu.probeCpuSecondsPerSec;
   const probe = median(runs.flatMap((r) => (r.capacityEventsPerSec !== undefined ? [r.capacityEventsPerSec] : [])));
   const busy = median(runs.flatMap((r) => (r.busyTimeCapacityEventsPerSec !== undefined ? [r.busyTimeCapacityEventsPerSec] : [])));
   return {
