@@ -28,6 +28,7 @@ import {
   removeNetwork,
   removeVolume,
   startContainer,
+  type DeclaredNames,
 } from './dockerResources.testkit.js';
 import { sleep } from '../../lib/sleep.js';
 import { pollUntil } from '../../lib/pollUntil.js';
@@ -187,4 +188,18 @@ export async function runBenchCommand(bench: DeclaredResource, checkpointsDir: s
     sawCheckpoint ||= hasCompletedCheckpoint(checkpointsDir);
     if (finished) return { code: await exited, stdout, sawCheckpoint };
   }
+}
+
+/** The names, images and host directories a leftover of these resources would be known by (dockerResources.testkit.ts leftoversOf). */
+export function declaredNames(resources: readonly DeclaredResource[]): DeclaredNames {
+  const of = (type: string) => resources.filter((r) => r.type === type);
+  const containers = of('docker:index/container:Container');
+  const mounts = containers.flatMap((c) => (c.inputs.mounts ?? []) as { type?: string; source: string }[]);
+  return {
+    containerNames: containers.map((c) => String(c.inputs.name)),
+    images: [...new Set(containers.map((c) => String(c.inputs.image)))],
+    hostDirs: [...new Set(mounts.filter((m) => m.type === 'bind').map((m) => m.source))],
+    networkNames: of('docker:index/network:Network').map((n) => String(n.inputs.name)),
+    volumeNames: of('docker:index/volume:Volume').map((v) => String(v.inputs.name)),
+  };
 }

@@ -42,3 +42,40 @@ export function createVolume(api: DockerApi, body: unknown): Promise<{ Name: str
 export function removeVolume(api: DockerApi, name: string): Promise<void> {
   return api.request('DELETE', `/volumes/${encodeURIComponent(name)}`, undefined, { force: true });
 }
+
+/** What a stack declares that a leftover can be known by, whatever labels it carries (or lacks). */
+export interface DeclaredNames {
+  readonly containerNames: readonly string[];
+  readonly images: readonly string[];
+  /** Host directories the containers mount. */
+  readonly hostDirs: readonly string[];
+  readonly networkNames: readonly string[];
+  readonly volumeNames: readonly string[];
+}
+
+interface ListedContainer {
+  readonly Id: string;
+  readonly Names: readonly string[];
+  readonly Image: string;
+  readonly Mounts?: readonly { readonly Source?: string; readonly Name?: string }[];
+}
+
+/**
+ * Everything on the engine that is one of the stack's by its name, its image or what it mounts, listed
+ * unfiltered (not by the project's own label, so an unlabelled leftover shows too): `container <name>
+ * (image …)`, `network <name>`, `volume <name>`.
+ */
+export async function leftoversOf(api: DockerApi, declared: DeclaredNames): Promise<string[]> {
+  const containers = await api.request<ListedContainer[]>('GET', '/containers/json', undefined, { all: true });
+  const networks = await api.request<{ Name: string }[]>('GET', '/networks');
+  const volumes = (await api.request<{ Volumes: { Name: string }[] | null }>('GET', '/volumes')).Volumes ?? [];
+  const mountsOurs = (c: ListedContainer) =>
+    (c.Mounts ?? []).some((m) => declared.hostDirs.some((d) => m.Source === d || m.Source?.startsWith(`${d}/`)) || declared.volumeNames.includes(m.Name ?? ''));
+  return [
+    ...containers
+      .filter((c) => c.Names.some((n) => declared.containerNames.includes(n.replace(/^\//, ''))) || declared.images.includes(c.Image) || mountsOurs(c))
+      .map((c) => `container ${c.Names.join(',')} (image ${c.Image})`),
+    ...networks.filter((n) => declared.networkNames.includes(n.Name)).map((n) => `network ${n.Name}`),
+    ...volumes.filter((v) => declared.volumeNames.includes(v.Name)).map((v) => `volume ${v.Name}`),
+  ];
+}

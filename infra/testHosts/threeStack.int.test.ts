@@ -16,6 +16,7 @@ import { runCommand } from '../../lib/runCommand.js';
 import {
   applyDeclared,
   commandEnvironment,
+  declaredNames,
   enginesOf,
   removeStack,
   runBenchCommand,
@@ -25,7 +26,7 @@ import {
 import { captureStack, ofType, stackConfig, type DeclaredResource } from '../pulumi/captureStack.testkit.js';
 import { expectedContainers, limitsAsDeclared, observedLimits } from '../docker/containerLimits.testkit.js';
 import { DockerApi } from '../docker/dockerApi.js';
-import { listContainers, listNetworks, listVolumes } from '../docker/dockerResources.testkit.js';
+import { leftoversOf } from '../docker/dockerResources.testkit.js';
 import { pollUntil } from '../../lib/pollUntil.js';
 
 const SCRIPT = join(REPO_ROOT, 'infra/testHosts/testHosts.sh');
@@ -167,9 +168,8 @@ describe.skipIf(skip)('the three stack on three Docker engines over ssh://', () 
     for (const host of enginesOf(resources)) {
       const api = new DockerApi(host);
       await removeStack(api, 'three');
-      expect(await listContainers(api, 'ckpt-lab.stack=three')).toEqual([]);
-      expect(await listNetworks(api, 'ckpt-lab.stack=three')).toEqual([]);
-      expect((await listVolumes(api, 'ckpt-lab.stack=three')).Volumes ?? []).toEqual([]);
+      // Listed by name, image and mounted directory or volume, not by the label removeStack went by.
+      expect(await leftoversOf(api, declaredNames(resources))).toEqual([]);
     }
   });
 });
