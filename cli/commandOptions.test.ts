@@ -8,7 +8,9 @@ const cli = (...args: string[]) => spawnSync('node', [join(REPO_ROOT, 'bin/ckpt-
 
 describe('options per command', () => {
   it('refuses an option of another command, naming the command it belongs to', () => {
-    expect(() => checkOptionsFor('sweep', { interval: '5s' })).toThrow('--interval is not an option of ckpt-lab sweep; it belongs to ckpt-lab run.');
+    expect(() => checkOptionsFor('sweep', { interval: '5s' })).toThrow(
+      '--interval is not an option of ckpt-lab sweep; it belongs to ckpt-lab run, ckpt-lab predict.',
+    );
     expect(() => checkOptionsFor('sweep', { warmup: '10s' })).toThrow('--warmup is not an option of ckpt-lab sweep; it belongs to ckpt-lab run.');
     expect(() => checkOptionsFor('run', { repeat: '3' })).toThrow('--repeat is not an option of ckpt-lab run; it belongs to ckpt-lab sweep, ckpt-lab study.');
     expect(() => checkOptionsFor('recommend', { bidders: '10' })).toThrow(/--bidders is not an option of ckpt-lab recommend/);
@@ -20,6 +22,11 @@ describe('options per command', () => {
     expect(() => checkOptionsFor('experiment', { profile: 'standard', out: 'x' })).not.toThrow();
     expect(() => checkOptionsFor('recommend', { 'max-recovery': '60s', mtbf: '24h' })).not.toThrow();
     expect(() => checkOptionsFor('prefill', { bidders: '10', 'state-mode': 'hybrid', rest: 'http://x:8081' })).not.toThrow();
+    expect(() => checkOptionsFor('predict', { interval: '15s', 'checkpoint-type': 'full', bidders: '10', rate: '5000', json: true })).not.toThrow();
+    expect(() => checkOptionsFor('predict', { repeat: '3' })).toThrow(/--repeat is not an option of ckpt-lab predict/);
+    expect(() => checkOptionsFor('run', { 'checkpoint-type': 'full' })).toThrow(
+      '--checkpoint-type is not an option of ckpt-lab run; it belongs to ckpt-lab predict.',
+    );
   });
 
   it('lists exactly a command’s options in its --help, with defaults and units', () => {
@@ -38,7 +45,7 @@ describe('options per command', () => {
   it('answers on the command line: exit 2 and the message before anything starts, and per-command help', () => {
     const wrong = cli('sweep', '--interval', '5s', '--out', '/nonexistent/never');
     expect(wrong.status).toBe(2);
-    expect(wrong.stderr).toContain('--interval is not an option of ckpt-lab sweep; it belongs to ckpt-lab run.');
+    expect(wrong.stderr).toContain('--interval is not an option of ckpt-lab sweep; it belongs to ckpt-lab run, ckpt-lab predict.');
     const help = cli('experiment', '--help');
     expect(help.status).toBe(0);
     expect(help.stderr).toContain('ckpt-lab experiment options:');

@@ -10,7 +10,7 @@ import { DEFAULT_LIMITS } from '../analysis/limits.js';
 import { formatDurationMs } from '../lib/duration.js';
 import { RUN_DEFAULTS } from './runArgs.js';
 
-export const COMMANDS = ['cluster', 'run', 'prefill', 'sweep', 'experiment', 'study', 'recommend', 'report', 'stacks', 'stack-diff'] as const;
+export const COMMANDS = ['cluster', 'run', 'prefill', 'sweep', 'experiment', 'study', 'recommend', 'predict', 'report', 'stacks', 'stack-diff'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface OptionSpec {
@@ -30,7 +30,9 @@ const shortValue = (spec: ParameterSpec): string =>
   spec.type === 'enum' ? (spec.values ?? []).join('|') : spec.type === 'boolean' ? 'true|false' : spec.unit === 'ms' ? 'duration' : 'N';
 const limit = (ms: number) => formatDurationMs(ms);
 
-/** The workload flags, with their help from the parameter table. `run` and the sweeps take them all; prefill, the state's. */
+const PREDICTED = new Set(['bidders', 'state-mode', 'rate']);
+
+/** The workload flags, with their help from the parameter table. `run` and the sweeps take them all; prefill, the state's; predict, a few. */
 function workloadOptions(): Record<string, OptionSpec> {
   const stateFlags = new Set(['bidders', 'state-mode', 'seed']);
   return Object.fromEntries(
@@ -39,7 +41,10 @@ function workloadOptions(): Record<string, OptionSpec> {
       const dflt = spec.default === undefined ? '' : `; default ${String(spec.default)}${spec.unit ? ` ${spec.unit}` : ''}`;
       const value = flag === 'rate' ? 'N|auto[:0.7]' : shortValue(spec);
       const help = `${spec.description} (${flag === 'rate' ? 'events/s, or auto:f of the measured capacity' : allowedValues(spec)})${dflt}`;
-      return [flag, { type: 'string', commands: stateFlags.has(flag) ? [...MEASURES, 'prefill'] : MEASURES, value, help }];
+      // predict takes the state's mode and size and the rate to answer for (it refuses what the sweep did not measure).
+      const commands: Command[] = stateFlags.has(flag) ? [...MEASURES, 'prefill'] : [...MEASURES];
+      if (PREDICTED.has(flag)) commands.push('predict');
+      return [flag, { type: 'string', commands, value, help }];
     }),
   );
 }
@@ -47,7 +52,18 @@ function workloadOptions(): Record<string, OptionSpec> {
 export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   help: { type: 'boolean', short: 'h', commands: COMMANDS, help: 'this list' },
   ...workloadOptions(),
-  interval: { type: 'string', commands: ['run'], value: '5s|500ms|2m|off', help: `checkpoint interval; default ${RUN_DEFAULTS.interval}` },
+  interval: {
+    type: 'string',
+    commands: ['run', 'predict'],
+    value: '5s|500ms|2m|off',
+    help: `checkpoint interval; default ${RUN_DEFAULTS.interval} (predict: required)`,
+  },
+  'checkpoint-type': {
+    type: 'string',
+    commands: ['predict'],
+    value: 'full|incremental',
+    help: 'the checkpoint type to predict for; refused unless the sweep measured it',
+  },
   cell: {
     type: 'string',
     commands: ['run'],
@@ -86,7 +102,7 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
     help: 'the local cluster’s ports from N (REST at N); default 8081',
   },
   out: { type: 'string', commands: ['run', ...SWEEPS], value: 'dir', help: 'results directory; default results/ (a sweep: results/<sweep-id>)' },
-  json: { type: 'boolean', commands: ['run'], help: 'one JSON document on stdout' },
+  json: { type: 'boolean', commands: ['run', 'predict'], help: 'one JSON document on stdout' },
   profile: { type: 'string', commands: SWEEPS, value: 'quick|standard|seed|study', help: 'the sweep’s size; default quick (study: study)' },
   intervals: { type: 'string', commands: ['sweep', 'study', 'stacks'], value: '1s,5s,30s', help: 'checkpoint intervals; default the profile’s' },
   repeat: { type: 'string', commands: ['sweep', 'study'], value: 'N', help: 'rounds of cells; default the profile’s' },

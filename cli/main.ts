@@ -23,6 +23,7 @@ import { parsePortBase, parseRunSettings, UsageError, type RunSettings } from '.
 import { say } from './terminal.js';
 import { ensureJobJar, refuseStateThatDoesNotFit } from './jobPrerequisites.js';
 import { study, sweep } from './sweepCommand.js';
+import { predictCommand } from './predictCommand.js';
 
 const USAGE = `usage:
   ckpt-lab cluster up|down|status [--port-base N] [--failure-detection flink-default|fast]
@@ -46,6 +47,8 @@ const USAGE = `usage:
                  [--max-recovery 60s] [--max-p99 500ms] [--max-overhead 5%] [--mtbf 24h]
   ckpt-lab recommend [--max-recovery 60s] [--max-p99 500ms] [--max-overhead 5%] [--mtbf 24h] <sweep dir>
   ckpt-lab report [limits as for recommend] <sweep dir>
+  ckpt-lab predict <sweep dir> --interval 15s [--state-mode M] [--checkpoint-type full|incremental] [--bidders N] [--rate N] [--json]
+                   (the sweep's prediction for one interval, with 95 % prediction intervals; says what it extrapolates)
   ckpt-lab stacks init --intervals 5s,10s,30s,60s,120s [--from dev]   (writes Pulumi.ckpt-<interval>.yaml, and ckpt-off)
   ckpt-lab stack-diff <stack a> <stack b>
   ckpt-lab experiment [--profile quick|standard|seed|study] [--out results/<sweep-id>] [--port-base N]   (a sweep on the local cluster, quick by default)
@@ -177,6 +180,24 @@ function limitsFrom(flags: Record<string, string | boolean | undefined>): Limits
   }
 }
 
+/** The commands that read a finished sweep: its recommendation, a prediction for one interval, its report. */
+function readSweep(command: 'recommend' | 'predict' | 'report', positionals: readonly string[], values: Record<string, string | boolean | undefined>): void {
+  const dir = sweepDir(positionals, command);
+  if (command === 'predict') {
+    const { prediction, text } = predictCommand(dir, values);
+    process.stdout.write(values.json === true ? `${JSON.stringify(prediction)}\n` : `${text}\n`);
+    return;
+  }
+  const limits = limitsFrom(values);
+  if (command === 'report') {
+    const out = writeReport(dir, limits);
+    say(`wrote ${out.markdown} and ${resolve(out.html)}`);
+    return;
+  }
+  const modes = modeAnalyses(loadSweep(dir, limits));
+  for (const m of modes) process.stdout.write(`${modes.length > 1 ? `${m.stateMode}: ` : ''}${formatRecommendation(m.recommendation)}\n`);
+}
+
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: parseArgsOptions() });
   const [command, sub] = positionals;
@@ -206,20 +227,11 @@ export async function main(argv: string[]): Promise<number> {
     case 'experiment':
       await sweep({ profile: 'quick', ...values }, signal);
       return 0;
-    case 'recommend': {
-      const limits = limitsFrom(values);
-      const doc = loadSweep(sweepDir(positionals, 'recommend'), limits);
-      const modes = modeAnalyses(doc);
-      for (const m of modes) process.stdout.write(`${modes.length > 1 ? `${m.stateMode}: ` : ''}${formatRecommendation(m.recommendation)}\n`);
+    case 'recommend':
+    case 'predict':
+    case 'report':
+      readSweep(command, positionals, values);
       return 0;
-    }
-    case 'report': {
-      const dir = sweepDir(positionals, 'report');
-      const limits = limitsFrom(values);
-      const out = writeReport(dir, limits);
-      say(`wrote ${out.markdown} and ${resolve(out.html)}`);
-      return 0;
-    }
     case 'study':
       await study(sub, positionals, values, signal);
       return 0;
@@ -231,7 +243,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(stackDiffCommand(REPO_ROOT, positionals) + '\n');
       return 0;
     default:
-      throw new UsageError(`Unknown command '${command}'. Allowed: cluster, run, prefill, sweep, study, recommend, report, stacks, stack-diff, experiment.`);
+      throw new UsageError(
+        `Unknown command '${command}'. Allowed: cluster, run, prefill, sweep, study, recommend, predict, report, stacks, stack-diff, experiment.`,
+      );
   }
 }
 

@@ -71,3 +71,25 @@ export function pooledEstimate(estimates: readonly Estimate[]): Estimate | undef
   const half = 1 / Math.sqrt(w);
   return { n, median: m, mean: m, ciLow: m - half, ciHigh: m + half };
 }
+
+/** A value predicted for one new measurement, with its 95 % prediction interval where the data give one. */
+export interface Predicted {
+  readonly value: number;
+  readonly low?: number;
+  readonly high?: number;
+}
+
+/**
+ * One more measurement of a quantity measured `values` times (pure): their mean, and the 95 % prediction
+ * interval mean ± t(k−1)·sd·√(1 + 1/k) — wider than the mean's confidence interval by the new one's own
+ * spread. No interval from fewer than two values.
+ */
+export function predictOneMore(values: readonly number[]): Predicted | undefined {
+  const k = values.length;
+  const m = mean(values);
+  if (m === undefined) return undefined;
+  if (k < 2) return { value: m };
+  const sd = Math.sqrt(values.reduce((s, x) => s + (x - m) ** 2, 0) / (k - 1));
+  const half = tQuantile975(k - 1) * sd * Math.sqrt(1 + 1 / k);
+  return { value: m, low: m - half, high: m + half };
+}

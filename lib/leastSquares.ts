@@ -1,4 +1,5 @@
 /** The one straight-line least-squares fit (pure): the probe's slope, the lag's slope, the model's a + c/T. */
+import { tQuantile975, type Predicted } from './confidence.js';
 
 export interface LineFit {
   readonly intercept: number;
@@ -32,4 +33,22 @@ export function fitLine(xs: readonly number[], ys: readonly number[]): LineFit |
   let sse = 0;
   for (let i = 0; i < n; i++) sse += (ys[i]! - (intercept + slope * xs[i]!)) ** 2;
   return { intercept, slope, n, r2: syy > 0 ? 1 - sse / syy : undefined };
+}
+
+/**
+ * The line's value at x0 for one new observation, with its 95 % prediction interval (pure):
+ * ŷ ± t(n−2)·s·√(1 + 1/n + (x0 − x̄)²/Sxx), s the residuals' standard error. Two points fit exactly and
+ * leave no degree of freedom: then no interval.
+ */
+export function predictOnLine(xs: readonly number[], ys: readonly number[], x0: number): Predicted | undefined {
+  const fit = fitLine(xs, ys);
+  if (!fit) return undefined;
+  const n = fit.n;
+  const value = fit.intercept + fit.slope * x0;
+  if (n < 3) return { value };
+  const mx = xs.slice(0, n).reduce((s, x) => s + x, 0) / n;
+  const sxx = xs.slice(0, n).reduce((s, x) => s + (x - mx) ** 2, 0);
+  const sse = xs.slice(0, n).reduce((s, x, i) => s + (ys[i]! - (fit.intercept + fit.slope * x)) ** 2, 0);
+  const half = tQuantile975(n - 2) * Math.sqrt(sse / (n - 2)) * Math.sqrt(1 + 1 / n + (x0 - mx) ** 2 / sxx);
+  return { value, low: value - half, high: value + half };
 }
