@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitLine } from './leastSquares.js';
+import { fitLine, predictOnLine } from './leastSquares.js';
 
 describe('fitLine', () => {
   it('fits by hand: (0, 1), (1, 3), (2, 4) → slope 1.5, intercept 7/6, R² 27/28', () => {
@@ -16,5 +16,18 @@ describe('fitLine', () => {
     expect(fitLine([1], [2])).toBeUndefined();
     expect(fitLine([3, 3, 3], [1, 2, 3])).toBeUndefined();
     expect(fitLine([1, 2, 3], [5, 5, 5])).toEqual({ intercept: 5, slope: 0, n: 3, r2: undefined });
+  });
+});
+
+describe('predictOnLine', () => {
+  it('gives the line at x0 and the 95 % interval for one new observation, worked by hand', () => {
+    // (1,2) (2,4) (3,5) (4,8): slope 9.5/5 = 1.9, intercept 0; residuals 0.1, 0.2, −0.7, 0.4, SSE 0.70, s = √0.35.
+    // At x0 = 5: 9.5 ± t(2) · 0.5916 · √(1 + 1/4 + 2.5²/5) = 9.5 ± 4.3027 · 0.5916 · 1.5811 = 9.5 ± 4.025.
+    const p = predictOnLine([1, 2, 3, 4], [2, 4, 5, 8], 5)!;
+    expect(p.value).toBeCloseTo(9.5, 9);
+    expect(p.low).toBeCloseTo(5.475, 2);
+    expect(p.high).toBeCloseTo(13.525, 2);
+    // Two points fit exactly: a value, no interval.
+    expect(predictOnLine([1, 2], [3, 5], 4)).toEqual({ value: 9 });
   });
 });
