@@ -164,12 +164,17 @@ export function cpuOverhead(
   };
 }
 
-/** The price pooled over the intervals that ran as labelled (all priced ones if none did). */
-export function pooledPriceOf(intervals: readonly IntervalAggregate[]): Estimate | undefined {
+/** The intervals whose price counts: those that ran as labelled (all priced ones if none did). */
+export function pricedIntervals(intervals: readonly IntervalAggregate[]): IntervalAggregate[] {
   const priced = intervals.filter((a) => a.overhead?.price?.cpuSecondsPerCheckpoint.mean !== undefined);
   // A CPU-bound interval's price is a floor (its checkpoints waited for CPU): pooled only if no other is priced.
   const asLabelled = priced.filter((a) => !a.saturated && !a.overhead!.price!.cpuBound);
-  return pooledEstimate((asLabelled.length > 0 ? asLabelled : priced).map((a) => a.overhead!.price!.cpuSecondsPerCheckpoint));
+  return asLabelled.length > 0 ? asLabelled : priced;
+}
+
+/** The price pooled over the intervals whose price counts (pricedIntervals). */
+export function pooledPriceOf(intervals: readonly IntervalAggregate[]): Estimate | undefined {
+  return pooledEstimate(pricedIntervals(intervals).map((a) => a.overhead!.price!.cpuSecondsPerCheckpoint));
 }
 
 /** Each interval's loss at the pooled price and its own T_eff (Overhead.pooledPriceCapacityLossPct). */

@@ -10,7 +10,7 @@ import { predictOnLine } from '../lib/leastSquares.js';
 import { formatDurationMs } from '../lib/duration.js';
 import { formatInteger } from '../lib/format.js';
 import type { Aggregates, IntervalAggregate } from './aggregate.js';
-import { lossDenominator, pooledPriceOf } from './cpuPrice.js';
+import { lossDenominator, pooledPriceOf, pricedIntervals } from './cpuPrice.js';
 import { effectiveIntervalMs, expectedRecoveryMs, type CostModel } from './model.js';
 
 export type CheckpointType = 'full' | 'incremental';
@@ -147,13 +147,6 @@ const mediansOf = (intervals: readonly IntervalAggregate[], pick: (a: IntervalAg
     const v = pick(a);
     return v === undefined || !Number.isFinite(v) ? [] : [v];
   });
-
-/** The intervals whose price counts: those that ran as labelled, not CPU-bound (all priced ones if none did), as pooledPriceOf takes them. */
-function pricedIntervals(intervals: readonly IntervalAggregate[]): IntervalAggregate[] {
-  const priced = intervals.filter((a) => a.overhead?.price?.cpuSecondsPerCheckpoint.mean !== undefined);
-  const asLabelled = priced.filter((a) => !a.saturated && !a.overhead!.price!.cpuBound);
-  return asLabelled.length > 0 ? asLabelled : priced;
-}
 
 /**
  * One checkpoint's price in CPU-seconds, the same at any T: the pooled price, and an interval for one more

@@ -181,7 +181,11 @@ function limitsFrom(flags: Record<string, string | boolean | undefined>): Limits
 }
 
 /** The commands that read a finished sweep: its recommendation, a prediction for one interval, its report. */
-function readSweep(command: 'recommend' | 'predict' | 'report', positionals: readonly string[], values: Record<string, string | boolean | undefined>): void {
+function answerFromSweep(
+  command: 'recommend' | 'predict' | 'report',
+  positionals: readonly string[],
+  values: Record<string, string | boolean | undefined>,
+): void {
   const dir = sweepDir(positionals, command);
   if (command === 'predict') {
     const { prediction, text } = predictCommand(dir, values);
@@ -230,7 +234,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'recommend':
     case 'predict':
     case 'report':
-      readSweep(command, positionals, values);
+      answerFromSweep(command, positionals, values);
       return 0;
     case 'study':
       await study(sub, positionals, values, signal);
