@@ -166,7 +166,8 @@ export function diskBoundMs(checkpointedBytes: number, writeBytesPerSec: number)
 /** Leave-one-interval-out accuracy: 1 − median |predicted − measured| / measured, over the intervals predicted. */
 export interface Accuracy {
   readonly accuracy?: number;
-  readonly points: readonly { readonly intervalMs: number; readonly measured: number; readonly predicted: number }[];
+  /** Each point held out: its interval (and, leaving sizes out, its size), measured and predicted. */
+  readonly points: readonly { readonly intervalMs: number; readonly bidders?: number; readonly measured: number; readonly predicted: number }[];
 }
 
 export interface CostModel {
@@ -184,7 +185,7 @@ export interface CostModel {
 
 const medianOf = (xs: readonly (number | undefined)[]) => median(xs.filter((v): v is number => v !== undefined));
 
-function accuracyOf(points: Accuracy['points']): Accuracy {
+export function accuracyOf(points: Accuracy['points']): Accuracy {
   const errors = points.filter((p) => p.measured > 0 && Number.isFinite(p.predicted)).map((p) => Math.abs(p.predicted - p.measured) / p.measured);
   const med = median(errors);
   return { accuracy: med === undefined ? undefined : 1 - med, points };

@@ -73,7 +73,7 @@ describe('predict from the CPU price', () => {
       "Invalid --checkpoint-type: 'incremental': the sweep measured full checkpoints only. Allowed: full.",
     );
     expect(refused({ intervalMs: 5_000, bidders: 40_000 })).toThrow(
-      "Invalid --bidders: '40000': the sweep measured one state size for hybrid, 10,000 bidders; a prediction at another size needs a sweep over at least two sizes. Allowed: 10000.",
+      "Invalid --bidders: '40000': the sweep measured one state size for hybrid, 10,000 bidders; a prediction at another size needs a sweep over at least two sizes (--bidders 5000,20000). Allowed: 10000.",
     );
     expect(() => predict({ modes: [] }, { intervalMs: 5_000 })).toThrow('no finished analysis');
     const two: MeasuredSweep = { modes: [handSweep.modes[0]!, { ...handSweep.modes[0]!, stateMode: 'bigstate' }] };

@@ -25,7 +25,7 @@ describe('options per command', () => {
     expect(() => checkOptionsFor('predict', { interval: '15s', 'checkpoint-type': 'full', bidders: '10', rate: '5000', json: true })).not.toThrow();
     expect(() => checkOptionsFor('predict', { repeat: '3' })).toThrow(/--repeat is not an option of ckpt-lab predict/);
     expect(() => checkOptionsFor('run', { 'checkpoint-type': 'full' })).toThrow(
-      '--checkpoint-type is not an option of ckpt-lab run; it belongs to ckpt-lab predict.',
+      '--checkpoint-type is not an option of ckpt-lab run; it belongs to ckpt-lab predict, ckpt-lab sweep, ckpt-lab study.',
     );
   });
 

@@ -60,9 +60,9 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   },
   'checkpoint-type': {
     type: 'string',
-    commands: ['predict'],
-    value: 'full|incremental',
-    help: 'the checkpoint type to predict for; refused unless the sweep measured it',
+    commands: ['predict', 'sweep', 'study'],
+    value: 'full|incremental|full,incremental',
+    help: 'sweep: the checkpoint types run at every interval (both: each against the same baseline); predict: the type to predict for, refused unless the sweep measured it',
   },
   cell: {
     type: 'string',

@@ -7,7 +7,8 @@ import { automationDriver } from '../sweep/automationDriver.js';
 import { pulumiCellRunner } from '../sweep/pulumiCells.js';
 import { planStackCells, readSweepStacks, settingsFromStacks } from '../sweep/sweepStacks.js';
 import { defaultSweepDir, runSweep } from '../sweep/runSweep.js';
-import { parseSweepSettings, workloadForMode, type SweepSettings } from '../sweep/sweepArgs.js';
+import { parseSweepSettings, type SweepSettings } from '../sweep/sweepArgs.js';
+import { severalTypes, sweptStates, workloadLabel, workloadOfCell } from '../sweep/sweptWorkloads.js';
 import { modeAnalyses } from '../sweep/sweepDocument.js';
 import { writeStudy } from '../report/writeStudy.js';
 import { writeReport } from '../report/writeReport.js';
@@ -43,12 +44,15 @@ export async function sweep(flags: Record<string, string | boolean | undefined>,
     runner = pulumiCellRunner(driver, stacks, { destroyAfter: settings.destroyAfter, sweepId: dir.split('/').pop()! });
     say(`sweep over Pulumi stacks ${stacks.map((s) => s.name).join(', ')} → ${dir}`);
   } else {
-    for (const mode of settings.stateModes) refuseStateThatDoesNotFit(workloadForMode(settings, mode), settings.portBase ?? DEFAULT_PORT_BASE);
+    const states = sweptStates(settings);
+    for (const state of states) refuseStateThatDoesNotFit(workloadOfCell(settings, state), settings.portBase ?? DEFAULT_PORT_BASE);
     ensureJobJar();
     cells = planCells({
       intervalsMs: settings.intervalsMs,
       repeat: settings.repeat,
       stateModes: settings.stateModes,
+      sizes: settings.sizes,
+      checkpointTypes: settings.checkpointTypes,
       recovery: settings.failures > 0,
       seed: settings.seed,
     });
@@ -58,12 +62,14 @@ export async function sweep(flags: Record<string, string | boolean | undefined>,
       `sweep (${profileLine(settings)}) over off, ${settings.intervalsMs.map((t) => formatDurationMs(t)).join(', ')}; ` +
         `${settings.repeat} repeat(s) of cost cells${settings.failures > 0 ? ` and recovery cells (${settings.failures} ${settings.failureKind} each)` : ''}, order seed ${settings.seed}; ` +
         `${settings.autoRate ? `rate ${settings.autoRate.fraction} × measured capacity` : `${String(settings.workload.rate)} events/s`}, ` +
-        `prefilled ${settings.stateModes.map((m) => `${Number(workloadForMode(settings, m).bidders).toLocaleString('en-US')} ${m}`).join(', ')} bidders → ${dir}`,
+        `${severalTypes(settings) ? `${settings.checkpointTypes!.join(' and ')} checkpoints at every interval, ` : ''}` +
+        `prefilled ${states.map((s) => `${s.bidders.toLocaleString('en-US')} ${s.stateMode}`).join(', ')} bidders → ${dir}`,
     );
   }
   const outcome = await runSweep(settings, cells, runner, { dir, log: say, signal, prepare });
   const report = writeReport(dir);
-  for (const m of modeAnalyses(outcome.doc)) say(`\n${settings.stateModes.length > 1 ? `${m.stateMode}: ` : ''}${formatRecommendation(m.recommendation)}`);
+  const analyses = modeAnalyses(outcome.doc);
+  for (const m of analyses) say(`\n${analyses.length > 1 ? `${workloadLabel(m)}: ` : ''}${formatRecommendation(m.recommendation)}`);
   say(`\nsweep done in ${formatDurationMs(Math.round((Date.now() - started) / 1000) * 1000)}; report: ${resolve(report.html)} (and report.md)`);
   if (outcome.failedCells.length > 0) {
     throw new Error(

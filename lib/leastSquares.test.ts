@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitLine, predictOnLine } from './leastSquares.js';
+import { fitLine, lineWeightsAt, predictOnLine } from './leastSquares.js';
 
 describe('fitLine', () => {
   it('fits by hand: (0, 1), (1, 3), (2, 4) → slope 1.5, intercept 7/6, R² 27/28', () => {
@@ -29,5 +29,19 @@ describe('predictOnLine', () => {
     expect(p.high).toBeCloseTo(13.525, 2);
     // Two points fit exactly: a value, no interval.
     expect(predictOnLine([1, 2], [3, 5], 4)).toEqual({ value: 9 });
+  });
+});
+
+describe('lineWeightsAt', () => {
+  it('interpolates between two points by distance and extrapolates with weights past 1, worked by hand', () => {
+    // x = 5,000 and 20,000; at 10,000: w = 1/2 ∓ (10,000 − 12,500)(7,500)/(2 · 7,500²) = 1/2 ∓ 1/6.
+    const [w1, w2] = lineWeightsAt([5_000, 20_000], 10_000)!;
+    expect(w1).toBeCloseTo(2 / 3, 12);
+    expect(w2).toBeCloseTo(1 / 3, 12);
+    // At 50,000: 1/2 ∓ (37,500 · 7,500)/(2 · 7,500²) = 1/2 ∓ 2.5 → −2 and 3.
+    expect(lineWeightsAt([5_000, 20_000], 50_000)).toEqual([-2, 3]);
+    // Three points 0, 1, 2 at x0 = 1 (the mean): each 1/3.
+    expect(lineWeightsAt([0, 1, 2], 1)).toEqual([1 / 3, 1 / 3, 1 / 3]);
+    expect(lineWeightsAt([3, 3], 1)).toBeUndefined();
   });
 });

@@ -52,3 +52,18 @@ export function predictOnLine(xs: readonly number[], ys: readonly number[], x0: 
   const half = tQuantile975(n - 2) * Math.sqrt(sse / (n - 2)) * Math.sqrt(1 + 1 / n + (x0 - mx) ** 2 / sxx);
   return { value, low: value - half, high: value + half };
 }
+
+/**
+ * The least-squares line's value at x0 as a weighted sum of the ys (pure): ŷ(x0) = Σ wᵢ·yᵢ with
+ * wᵢ = 1/n + (x0 − x̄)(xᵢ − x̄)/Sxx. The weights carry each y's own uncertainty to ŷ (Σ (wᵢ·hᵢ)²), and
+ * grow past the measured range — an extrapolation is as uncertain as its weights say. Undefined with
+ * fewer than two distinct x.
+ */
+export function lineWeightsAt(xs: readonly number[], x0: number): number[] | undefined {
+  const n = xs.length;
+  if (n < 2) return undefined;
+  const mx = xs.reduce((s, x) => s + x, 0) / n;
+  const sxx = xs.reduce((s, x) => s + (x - mx) ** 2, 0);
+  if (sxx === 0) return undefined;
+  return xs.map((x) => 1 / n + ((x0 - mx) * (x - mx)) / sxx);
+}

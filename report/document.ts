@@ -5,6 +5,8 @@ import type { EnvironmentManifest } from '../sweep/environment.js';
 import type { Chart } from './charts.js';
 import { COLUMNS, tableRows } from './table.js';
 import { formatNumber, orDash } from '../lib/format.js';
+import { workloadLabel } from '../sweep/sweptWorkloads.js';
+import { analysisId } from './analysisNames.js';
 import { conditions, headline, METHOD, modelLines, modeSummary } from './reportSections.js';
 
 export { modeSummary } from './reportSections.js';
@@ -81,7 +83,7 @@ function figureSections(modes: readonly ModeAnalysis[], limits: SweepDocument['l
   ];
   if (modes.length <= 1) return body(modes[0], '##');
   return modes.flatMap((m) => [
-    `## ${m.stateMode} (${num(m.bidders, 0)} bidders)`,
+    `## ${workloadLabel(m)}`,
     '',
     '```',
     formatRecommendation(m.recommendation),
@@ -133,10 +135,10 @@ export function renderHtml(input: ReportInput): string {
   const analyses = several
     ? modes
         .map(
-          (m) => `<h2 id="mode-${esc(m.stateMode)}">${esc(m.stateMode)} (${esc(num(m.bidders, 0))} bidders)</h2>
+          (m) => `<h2 id="mode-${esc(analysisId(m, modes))}">${esc(workloadLabel(m))}</h2>
 <pre>${esc(formatRecommendation(m.recommendation))}</pre>
 <h3>All figures (median [95 % CI])</h3>
-${figuresTableHtml(m.aggregates, `figures-${m.stateMode}`)}
+${figuresTableHtml(m.aggregates, `figures-${analysisId(m, modes)}`)}
 <h3>Model</h3>
 <ul>${modelLines(m, s.limits)
             .map((l) => `<li>${esc(l)}</li>`)

@@ -1,6 +1,9 @@
 /** The comparison of state modes: each figure as one chart with a line per mode. */
 import type { Aggregates, IntervalAggregate } from '../analysis/aggregate.js';
 import type { Estimate } from '../lib/confidence.js';
+import type { CheckpointType } from '../lib/checkpointType.js';
+import { formatInteger } from '../lib/format.js';
+import { workloadLabel } from '../sweep/sweptWorkloads.js';
 
 import { intervalChart, pointsOf, type Chart, type Line } from './chartKit.js';
 
@@ -8,6 +11,7 @@ import { intervalChart, pointsOf, type Chart, type Line } from './chartKit.js';
 export interface ModeLine {
   readonly stateMode: string;
   readonly bidders: number;
+  readonly checkpointType?: CheckpointType;
   readonly aggregates: Aggregates;
 }
 
@@ -18,13 +22,13 @@ export interface ModeLine {
 export function renderModeCharts(modes: readonly ModeLine[]): Chart[] {
   const measured = modes.filter((m) => m.aggregates.intervals.length > 0);
   if (measured.length === 0) return [];
-  const label = (m: ModeLine) => `${m.stateMode} (${m.bidders.toLocaleString('en-US')} bidders)`;
+  const label = workloadLabel;
   const lines = (pick: (a: IntervalAggregate) => Estimate | undefined, scale?: number): Line[] =>
     measured.map((m) => ({ name: label(m), scale, points: pointsOf(m.aggregates, pick) }));
   const baselines = (pick: (a: IntervalAggregate) => Estimate | undefined, scale = 1) =>
     measured.flatMap((m) => {
       const v = m.aggregates.baseline ? pick(m.aggregates.baseline)?.median : undefined;
-      return v === undefined ? [] : [{ name: `${m.stateMode}, no checkpoints`, value: v * scale }];
+      return v === undefined ? [] : [{ name: `${m.stateMode} (${formatInteger(m.bidders)} bidders), no checkpoints`, value: v * scale }];
     });
   const notCaughtUp = [...new Set(measured.flatMap((m) => m.aggregates.intervals.filter((a) => a.notCaughtUp > 0).map((a) => a.intervalMs)))];
   return MODE_CHARTS.map((c) =>

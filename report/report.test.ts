@@ -204,9 +204,10 @@ describe('the report of a sweep over several state modes', () => {
     for (const [i, m] of sweep.modes!.entries()) {
       const cells = rows[i]!.querySelectorAll('td').map((c) => c.text);
       const r = m.recommendation;
-      expect(cells[5]).toBe(r.recommendedMs !== undefined ? formatDurationMs(r.recommendedMs) : 'none meets every limit');
-      if (r.binding) expect(cells[7]).toBe(r.binding);
-      expect(Number(cells[4]!.replace(/,/g, ''))).toBe(Math.round(m.aggregates.baseline!.figures.capacityEventsPerSec.median!));
+      expect(cells[6]).toBe(r.recommendedMs !== undefined ? formatDurationMs(r.recommendedMs) : 'none meets every limit');
+      if (r.binding) expect(cells[8]).toBe(r.binding);
+      expect(cells[2]).toBe('full');
+      expect(Number(cells[5]!.replace(/,/g, ''))).toBe(Math.round(m.aggregates.baseline!.figures.capacityEventsPerSec.median!));
       expect(markdown).toContain(`| ${cells.join(' | ')} |`);
     }
     expect(html.querySelector('#recommendation')!.text).toMatch(/^Recommended checkpoint interval per state mode: bigstate .* · hybrid /);

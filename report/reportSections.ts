@@ -3,6 +3,9 @@ import type { RecordedSettings } from '../sweep/sweepSchema.js';
 import { formatDurationMs, formatElapsedMs } from '../lib/duration.js';
 import { modeAnalyses, type ModeAnalysis, type SweepDocument } from '../sweep/sweepDocument.js';
 import { nominalStateBytes } from '../workload/stateSize.js';
+import { checkpointTypeOfWorkload } from '../lib/checkpointType.js';
+import { workloadLabel } from '../sweep/sweptWorkloads.js';
+import { analysesDifferIn, analysisName } from './analysisNames.js';
 import { showsCost, type InverseFit } from '../analysis/model.js';
 import type { CpuBaseline } from '../analysis/cpuPrice.js';
 import { formatNumber, orDash } from '../lib/format.js';
@@ -21,17 +24,18 @@ export function headline(s: SweepDocument): string {
     const r = modes[0]!.recommendation;
     return r.recommendedMs !== undefined ? `Recommended checkpoint interval: ${formatDurationMs(r.recommendedMs)}` : 'No measured interval meets every limit';
   }
-  return `Recommended checkpoint interval per state mode: ${modes.map((m) => `${m.stateMode} ${m.recommendation.recommendedMs !== undefined ? formatDurationMs(m.recommendation.recommendedMs) : 'none meets every limit'}`).join(' · ')}`;
+  return `Recommended checkpoint interval per ${analysesDifferIn(modes)}: ${modes.map((m) => `${analysisName(m, modes)} ${m.recommendation.recommendedMs !== undefined ? formatDurationMs(m.recommendation.recommendedMs) : 'none meets every limit'}`).join(' · ')}`;
 }
 
 /** The recommendation per state mode, with what it rests on: one row per mode (multi-mode sweeps). */
 export function modeSummary(s: SweepDocument): { header: string[]; rows: string[][] } {
-  const header = ['state mode', 'bidders', 'state (nominal)', 'rate λ (ev/s)', 'capacity off (ev/s)', 'recommended', 'rule', 'binding limit'];
+  const header = ['state mode', 'bidders', 'checkpoints', 'state (nominal)', 'rate λ (ev/s)', 'capacity off (ev/s)', 'recommended', 'rule', 'binding limit'];
   const rows = modeAnalyses(s).map((m) => {
     const r = m.recommendation;
     return [
       m.stateMode,
       num(m.bidders, 0),
+      m.checkpointType ?? checkpointTypeOfWorkload(s.settings.workload) ?? 'the cluster’s',
       `${(nominalStateBytes({ bidders: m.bidders, stateMode: m.stateMode }) / 1e9).toFixed(2)} GB`,
       num(m.model.recovery?.inputRate ?? m.aggregates.baseline?.inputRate, 0),
       num(m.aggregates.baseline?.figures.capacityEventsPerSec.median, 0),
@@ -88,7 +92,7 @@ export function conditions(input: ReportInput): [string, string][] {
       : []),
     ...modes.flatMap((m): [string, string][] => {
       const b = m.aggregates.cpuBaseline;
-      return b ? [[`CPU baseline${modes.length > 1 ? ` (${m.stateMode})` : ''}`, cpuBaselineText(b)]] : [];
+      return b ? [[`CPU baseline${modes.length > 1 ? ` (${workloadLabel(m)})` : ''}`, cpuBaselineText(b)]] : [];
     }),
     ...(env
       ? ([

@@ -10,7 +10,10 @@ import { showsCost } from '../analysis/model.js';
 import { checkpointCostSecPerHour, costCrossingMs, recoveryCostSecPerHour } from '../analysis/costPerHour.js';
 import { formatDurationMs, formatElapsedMs, formatMilliseconds } from '../lib/duration.js';
 import type { EnvironmentManifest } from '../sweep/environment.js';
-import { modeAnalyses, type ModeAnalysis, type SweepDocument } from '../sweep/sweepDocument.js';
+import { calibrationOf, modeAnalyses, type ModeAnalysis, type SweepDocument } from '../sweep/sweepDocument.js';
+import { workloadLabel } from '../sweep/sweptWorkloads.js';
+import { analysisName } from './analysisNames.js';
+import type { Calibration } from '../sweep/sweepSchema.js';
 import { nominalStateBytes } from '../workload/stateSize.js';
 import { formatEstimate } from './table.js';
 import { formatGibibytes, formatInteger, formatMegabytes, formatPercent, orDash } from '../lib/format.js';
@@ -34,6 +37,8 @@ const secs = orDash(formatElapsedMs);
 const mb = (b?: number) => orDash(formatMegabytes)(b, 0);
 const gib = orDash(formatGibibytes);
 const every = (ms: number) => formatDurationMs(ms);
+const calibrationText = (label: string, c: Calibration | undefined) =>
+  c ? `${label} ${int(c.rate)} events/s (${c.fraction} × ${int(c.capacityEventsPerSec)})` : `${label} –`;
 
 /** The answer for a cluster failing once a day: the advisor with the sweep's limits and MTBF 24 h. */
 export function dailyFailureRecommendation(m: ModeAnalysis, limits: SweepDocument['limits']): Recommendation {
@@ -56,7 +61,7 @@ function conditions(input: StudyInput): string[] {
     `- **The seed's cluster**: ${SEED_CLUSTER}. Its TaskManagers had 4 cores each, so the job's two stateful subtasks, the source and the window stage never competed with the JobManager or with each other for a core; here they share ${env ? env.host.cpus : 'the machine’s'} cores, and checkpoint uploads compete with RocksDB's compactions for one disk. Absolute rates are therefore this machine's; the shape of each curve (what grows or falls with the interval, and where limits bind) is what carries over.`,
     `- **Rate**: the seed ran 15,000 events/s. Here each mode runs at ${
       Object.keys(cal).length
-        ? `a fraction of its own capacity, measured at the start: ${modes.map((m) => (cal[m.stateMode] ? `${m.stateMode} ${int(cal[m.stateMode]!.rate)} events/s (${cal[m.stateMode]!.fraction} × ${int(cal[m.stateMode]!.capacityEventsPerSec)})` : `${m.stateMode} –`)).join(', ')}, so every mode has the same relative headroom to recover in`
+        ? `a fraction of its own capacity, measured at the start: ${modes.map((m) => calibrationText(workloadLabel(m), calibrationOf(s, m))).join(', ')}, so every mode has the same relative headroom to recover in`
         : `${String(set.workload.rate)} (events/s, or a fraction of a capacity this sweep did not record)`
     }.`,
     `- **State**: the seed keyed 3,000,000 bidders in every mode. Here each mode's count is what fits this disk and finishes in time: ${modes
@@ -106,7 +111,7 @@ function results(input: StudyInput): string[] {
     ...input.charts.map((c) => `![${c.title}](${c.file})`),
     '',
     ...modes.flatMap((m) => [
-      `### ${m.stateMode} (${int(m.bidders)} bidders)`,
+      `### ${workloadLabel(m)}`,
       '',
       `| ${RESULT_HEADER.join(' | ')} |`,
       `|${RESULT_HEADER.map(() => '---').join('|')}|`,
@@ -130,7 +135,7 @@ function crossingTable(m: ModeAnalysis): string[] {
   return ['| interval | checkpointing (capacity loss × 3600 s) | recovery (R ÷ 24 h × 3600 s) | sum |', '|---|---|---|---|', ...rows, ''];
 }
 
-function analysisOf(m: ModeAnalysis, limits: SweepDocument['limits']): string[] {
+function analysisOf(m: ModeAnalysis, all: readonly ModeAnalysis[], limits: SweepDocument['limits']): string[] {
   const model = m.model;
   const fit = model.capacityLossPct;
   const r = model.recovery;
@@ -139,7 +144,7 @@ function analysisOf(m: ModeAnalysis, limits: SweepDocument['limits']): string[] 
   const crossing = costCrossingMs(model, STUDY_MTBF_MS);
   const range = m.recommendation.modelRangeMs;
   return [
-    `### ${m.stateMode}`,
+    `### ${analysisName(m, all)}`,
     '',
     `- **Capacity loss** ≈ ${fit ? `${fit.a.toFixed(2)} % ${fit.c < 0 ? '−' : '+'} ${Math.abs(fit.c).toFixed(1)} %·s / T (R² = ${fit.r2 === undefined ? '–' : fit.r2.toFixed(2)}, ${fit.n} intervals)` : 'not fitted (too few intervals)'}` +
       (fit && !showsCost(fit)
@@ -164,10 +169,10 @@ function analysisOf(m: ModeAnalysis, limits: SweepDocument['limits']): string[] 
   ];
 }
 
-function conclusionOf(m: ModeAnalysis, limits: SweepDocument['limits']): string {
+function conclusionOf(m: ModeAnalysis, all: readonly ModeAnalysis[], limits: SweepDocument['limits']): string {
   const daily = dailyFailureRecommendation(m, limits);
   if (daily.recommendedMs === undefined) {
-    return `- **${m.stateMode}**: no measured interval meets every limit on this machine. ${daily.reasons[0] ?? ''}`;
+    return `- **${analysisName(m, all)}**: no measured interval meets every limit on this machine. ${daily.reasons[0] ?? ''}`;
   }
   const why =
     daily.rule === 'optimum'
@@ -177,7 +182,7 @@ function conclusionOf(m: ModeAnalysis, limits: SweepDocument['limits']): string 
   const binding = bindingCheck
     ? `; its binding limit is ${bindingCheck.limit} (${bindingCheck.limit === 'overhead' ? pct(bindingCheck.measured ?? bindingCheck.modelled) : secs(bindingCheck.measured ?? bindingCheck.modelled)} of ${bindingCheck.limit === 'overhead' ? `${bindingCheck.allowed} %` : secs(bindingCheck.allowed)} allowed)`
     : '';
-  return `- **${m.stateMode}**: run with **${every(daily.recommendedMs)}** — ${why}${binding}.`;
+  return `- **${analysisName(m, all)}**: run with **${every(daily.recommendedMs)}** — ${why}${binding}.`;
 }
 
 export function renderStudyWriteup(input: StudyInput): string {
@@ -192,12 +197,12 @@ export function renderStudyWriteup(input: StudyInput): string {
     ...results(input),
     '## Analysis',
     '',
-    ...modes.flatMap((m) => analysisOf(m, s.limits)),
+    ...modes.flatMap((m) => analysisOf(m, modes, s.limits)),
     '## Conclusion',
     '',
     'For a cluster that loses a machine about once a day (MTBF 24 h), under the limits above:',
     '',
-    ...modes.map((m) => conclusionOf(m, s.limits)),
+    ...modes.map((m) => conclusionOf(m, modes, s.limits)),
     '',
     "Redo it on your own machine with `npx ckpt-lab study run`, or write it up from any sweep with `npx ckpt-lab study write <sweep dir> --out <folder>` — also from a sweep of Pulumi stacks (`ckpt-lab sweep --target pulumi --stacks 'ckpt-*'`), which measures the one state mode its stacks run.",
     '',

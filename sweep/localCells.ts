@@ -8,8 +8,9 @@ import { FlinkClient } from '../bench/rest/flinkClient.js';
 import { CALIBRATION_PROBE_MS, probeCapacity, rateAt } from '../bench/capacityProbe.js';
 import { measure } from '../bench/targets/localRun.js';
 import { measureWriteBandwidth } from './diskBandwidth.js';
-import { cellStateMode, type Calibration, type CellRunner, type SweepPreparation } from './runSweep.js';
-import { cellDurationMs, cellWarmupMs, workloadForMode, type SweepSettings } from './sweepArgs.js';
+import type { Calibration, CellRunner, SweepPreparation } from './runSweep.js';
+import { cellDurationMs, cellWarmupMs, type SweepSettings } from './sweepArgs.js';
+import { calibrationKey, stateOfCell, sweptStates, workloadLabel, workloadOfCell } from './sweptWorkloads.js';
 
 /**
  * Before the cells: the checkpoint directory's write bandwidth, and with `rate auto` the capacity at
@@ -25,8 +26,9 @@ export async function prepareLocalSweep(settings: SweepSettings, log: (line: str
   const storage = { directory: bw.directory, writeBytesPerSec: bw.writeBytesPerSec, bytes: bw.bytes, ms: bw.ms };
   if (!settings.autoRate) return { storage };
   const calibrations: Record<string, Calibration> = {};
-  for (const mode of settings.stateModes) {
-    // Each mode on a fresh cluster, as its cells run.
+  const states = sweptStates(settings);
+  for (const swept of states) {
+    // Each state (mode and size) on a fresh cluster, as its cells run.
     const cluster = await LocalCluster.start({
       portBase,
       owned: true,
@@ -36,11 +38,11 @@ export async function prepareLocalSweep(settings: SweepSettings, log: (line: str
     try {
       const client = new FlinkClient(cluster.restUrl);
       const jarId = await client.uploadJar(JOB_JAR);
-      const workload = workloadForMode(settings, mode);
-      if (settings.stateModes.length > 1) log(`calibrating ${mode} (${Number(workload.bidders).toLocaleString('en-US')} bidders)`);
+      const workload = workloadOfCell(settings, swept);
+      if (states.length > 1) log(`calibrating ${workloadLabel(swept)}`);
       const state = await ensurePrefilledState({ client, jarId, workload, log, signal });
       const capacity = await probeCapacity(client, jarId, workload, state.savepoint, CALIBRATION_PROBE_MS, log);
-      calibrations[mode] = {
+      calibrations[calibrationKey(settings, swept)] = {
         fraction: settings.autoRate.fraction,
         capacityEventsPerSec: capacity.eventsPerSec,
         rate: rateAt(capacity, settings.autoRate.fraction),
@@ -61,12 +63,12 @@ export function localCellRunner(settings: SweepSettings): CellRunner {
         kind === 'recovery' && cell.intervalMs > 0 && settings.failures > 0
           ? { kind: settings.failureKind, count: settings.failures, phase: settings.profile.failurePhase, tmRestartDelayMs: 0 }
           : undefined;
-      const mode = cellStateMode(settings, cell);
-      const rate = ctx.preparation?.calibrations?.[mode]?.rate;
-      if (settings.autoRate && rate === undefined) throw new Error(`rate auto: the sweep has no calibrated rate for ${mode} (its preparation did not run).`);
+      const key = calibrationKey(settings, stateOfCell(settings, cell));
+      const rate = ctx.preparation?.calibrations?.[key]?.rate;
+      if (settings.autoRate && rate === undefined) throw new Error(`rate auto: the sweep has no calibrated rate for ${key} (its preparation did not run).`);
       const result = await measure(
         {
-          workload: { ...workloadForMode(settings, mode), ...(rate !== undefined ? { rate } : {}), checkpointIntervalMs: cell.intervalMs },
+          workload: { ...workloadOfCell(settings, cell), ...(rate !== undefined ? { rate } : {}), checkpointIntervalMs: cell.intervalMs },
           initialState: 'prefilled',
           cell: kind,
           probeMs: kind === 'cost' ? settings.profile.probeMs : 0,

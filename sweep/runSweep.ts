@@ -28,10 +28,6 @@ export interface CellRunner {
   ): Promise<CellRun>;
 }
 
-/** A cell's state mode: its own, or the sweep's one. */
-export const cellStateMode = (settings: Pick<SweepSettings, 'workload'>, cell: Pick<Cell, 'stateMode'>): string =>
-  cell.stateMode ?? String(settings.workload.stateMode);
-
 /** Time a cell takes besides warm-up and measurement (cluster start, submit, savepoint, verify). */
 export const CELL_OVERHEAD_MS = 25_000;
 
@@ -50,6 +46,9 @@ export function recordedSettings(s: SweepSettings): RecordedSettings {
     workload: s.autoRate ? { ...s.workload, rate: `auto:${s.autoRate.fraction}` } : s.workload,
     // Only a multi-mode sweep records its modes, so a single-mode sweep's hash stays as it was.
     ...(s.stateModes.length > 1 ? { stateModes: s.stateModes, biddersByMode: s.biddersByMode } : {}),
+    // Sizes and types only when swept, for the same reason.
+    ...(s.sizes ? { sizes: s.sizes } : {}),
+    ...(s.checkpointTypes ? { checkpointTypes: s.checkpointTypes } : {}),
     failurePhase: s.profile.failurePhase,
     probeMs: s.profile.probeMs,
     sampleMs: s.sampleMs,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { recoveryAllowanceMs, cellDurationMs, cellWarmupMs, parseIntervals, parseSweepSettings, workloadForMode } from './sweepArgs.js';
+import { recoveryAllowanceMs, cellDurationMs, cellWarmupMs, parseIntervals, parseSweepSettings } from './sweepArgs.js';
+import { sweptStates, workloadOfCell } from './sweptWorkloads.js';
+import { planCells } from './plan.js';
 import { recordedSettings } from './runSweep.js';
 import { configHash } from './sweepDocument.js';
 import { nominalStateBytes } from '../workload/stateSize.js';
@@ -34,11 +36,11 @@ describe('parseSweepSettings', () => {
   it('takes several state modes, each with its own bidder count, and records them in the settings hash', () => {
     const s = parseSweepSettings({ 'state-mode': 'bigstate,realistic', bidders: 'bigstate=2000,realistic=300000' });
     expect(s.stateModes).toEqual(['bigstate', 'realistic']);
-    expect(workloadForMode(s, 'bigstate')).toMatchObject({ stateMode: 'bigstate', bidders: 2_000 });
-    expect(workloadForMode(s, 'realistic')).toMatchObject({ stateMode: 'realistic', bidders: 300_000 });
+    expect(workloadOfCell(s, { stateMode: 'bigstate' })).toMatchObject({ stateMode: 'bigstate', bidders: 2_000 });
+    expect(workloadOfCell(s, { stateMode: 'realistic' })).toMatchObject({ stateMode: 'realistic', bidders: 300_000 });
     // A plain count is every mode's.
     const same = parseSweepSettings({ 'state-mode': 'hybrid,realistic', bidders: '7000' });
-    expect(same.stateModes.map((m) => workloadForMode(same, m).bidders)).toEqual([7_000, 7_000]);
+    expect(same.stateModes.map((m) => workloadOfCell(same, { stateMode: m }).bidders)).toEqual([7_000, 7_000]);
     const hashOf = (flags: Record<string, string>) => configHash(recordedSettings(parseSweepSettings(flags)));
     expect(hashOf({ 'state-mode': 'bigstate,realistic', bidders: 'bigstate=2000,realistic=300000' })).not.toBe(
       hashOf({ 'state-mode': 'bigstate,realistic', bidders: 'bigstate=3000,realistic=300000' }),
@@ -46,10 +48,46 @@ describe('parseSweepSettings', () => {
     expect(hashOf({ 'state-mode': 'hybrid' })).toBe(hashOf({})); // one mode: a plain sweep, hashed as before
   });
 
+  it('takes a list of state sizes and both checkpoint types: each size its own state and baseline, each type at every interval', () => {
+    const s = parseSweepSettings({ 'state-mode': 'hybrid', bidders: '20000,5000', 'checkpoint-type': 'full,incremental', intervals: '2s,10s' });
+    expect(s.sizes).toEqual([5_000, 20_000]);
+    expect(s.checkpointTypes).toEqual(['full', 'incremental']);
+    expect(s.workload.incremental).toBeUndefined();
+    expect(sweptStates(s).map((x) => x.key)).toEqual(['5000b', '20000b']);
+    expect(workloadOfCell(s, { bidders: 20_000, checkpointType: 'incremental' })).toMatchObject({ stateMode: 'hybrid', bidders: 20_000, incremental: true });
+    expect(workloadOfCell(s, { bidders: 5_000, checkpointType: 'full' })).toMatchObject({ bidders: 5_000, incremental: false });
+    const cells = planCells({ ...s, recovery: false, seed: 1 });
+    // Per size: one baseline, and a cost cell per type and interval.
+    expect(cells.map((c) => c.id).sort()).toEqual(
+      ['5000b', '20000b']
+        .flatMap((b) => [`${b}-off-cost-r1`, ...['full', 'incremental'].flatMap((t) => ['2s', '10s'].map((i) => `${b}-${t}-${i}-cost-r1`))])
+        .sort(),
+    );
+    // One type is the workload's own: no type in the cells.
+    const one = parseSweepSettings({ 'checkpoint-type': 'incremental' });
+    expect([one.checkpointTypes, one.workload.incremental]).toEqual([undefined, true]);
+    const hashOf = (flags: Record<string, string>) => configHash(recordedSettings(parseSweepSettings(flags)));
+    expect(hashOf({ bidders: '5000,20000' })).not.toBe(hashOf({ bidders: '5000,40000' }));
+    expect(hashOf({ 'checkpoint-type': 'full,incremental' })).not.toBe(hashOf({}));
+  });
+
+  it.each([
+    [{ bidders: '5000,5000' }, "Invalid --bidders: '5000,5000' lists a size twice"],
+    [{ bidders: '5000,x' }, "Invalid --bidders: '5000,x'. Allowed: a bidder count, a list of counts"],
+    [{ bidders: '5000,0' }, "Invalid --bidders: '5000,0'"],
+    [{ 'checkpoint-type': 'delta' }, "Invalid --checkpoint-type: 'delta'. Allowed: full, incremental"],
+    [{ 'checkpoint-type': 'full,full' }, "Invalid --checkpoint-type: 'full,full'"],
+    [{ 'checkpoint-type': 'incremental', 'state-backend': 'hashmap' }, 'incremental checkpoints need rocksdb'],
+    [{ 'checkpoint-type': 'full', incremental: 'true' }, '--checkpoint-type and --incremental both set the checkpoint type'],
+    [{ bidders: '5000,99999999999' }, '--bidders'],
+  ])('refuses the dimensions %j before anything runs', (flags, message) => {
+    expect(() => parseSweepSettings(flags)).toThrow(message);
+  });
+
   it("the study profile compares the seed's three modes at about equal state bytes, and a single --state-mode takes that mode's count", () => {
     const s = parseSweepSettings({ profile: 'study' });
     expect(s.stateModes).toEqual(['bigstate', 'realistic', 'hybrid']);
-    const bytes = s.stateModes.map((m) => nominalStateBytes(workloadForMode(s, m)));
+    const bytes = s.stateModes.map((m) => nominalStateBytes(workloadOfCell(s, { stateMode: m })));
     expect(Math.max(...bytes) / Math.min(...bytes)).toBeLessThan(1.15);
     expect(s.repeat).toBeGreaterThanOrEqual(2);
     expect(s.intervalsMs[0]).toBe(1_000);

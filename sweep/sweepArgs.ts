@@ -7,9 +7,11 @@ import { FAILURE_DETECTION } from '../infra/clusterConfig.js';
 import { LimitError, parseLimits, type Limits } from '../analysis/limits.js';
 import { resolveWorkload } from '../workload/validate.js';
 import { inFlagTerms, workloadFromFlags } from '../workload/flags.js';
-import { PARAMETERS, type WorkloadParameters } from '../workload/parameters.js';
+import type { WorkloadParameters } from '../workload/parameters.js';
+import type { CheckpointType } from '../lib/checkpointType.js';
 import { PROFILES, type SweepProfile } from './profiles.js';
 import { portBaseProblem } from '../infra/local/ports.js';
+import { DimensionError, parseBidders, parseCheckpointTypes, parseStateModes, sweptStates, workloadOfCell } from './sweptWorkloads.js';
 
 export class SweepUsageError extends Error {
   constructor(message: string) {
@@ -31,6 +33,10 @@ export interface SweepSettings {
   readonly stateModes: readonly string[];
   /** Bidders per state mode where they differ from the workload's (a mode's state must fit the cluster). */
   readonly biddersByMode?: Readonly<Record<string, number>>;
+  /** State sizes in bidders, every mode at each, each with its own prefilled state and baseline (`--bidders 5000,20000`). */
+  readonly sizes?: readonly number[];
+  /** Checkpoint types run at every interval, against one baseline per state (`--checkpoint-type full,incremental`). */
+  readonly checkpointTypes?: readonly CheckpointType[];
   /** `rate auto:<fraction>`: calibrated once at the sweep's start (bench/run.ts probeCapacity). */
   readonly autoRate?: { readonly fraction: number };
   readonly warmupMs: number;
@@ -104,37 +110,6 @@ export function cellDurationMs(
   return Math.max(s.profile.minDurationMs, s.failures * (minFailureSpacingMs(intervalMs, 0) - RECOVERY_ALLOWANCE_MS + recoveryAllowanceMs(s, intervalMs)));
 }
 
-/** The workload of one state mode's cells: the sweep's, with that mode and its bidder count. */
-export function workloadForMode(s: Pick<SweepSettings, 'workload' | 'biddersByMode'>, stateMode: string): WorkloadParameters {
-  return { ...s.workload, stateMode, bidders: s.biddersByMode?.[stateMode] ?? s.workload.bidders };
-}
-
-/** `--state-mode a,b`: the modes, each allowed once. */
-function parseStateModes(text: string): string[] {
-  const modes = text.split(',').map((m) => m.trim());
-  const allowed = PARAMETERS.stateMode.values ?? [];
-  for (const m of modes) {
-    if (!allowed.includes(m)) throw new SweepUsageError(`Invalid --state-mode: '${text}'. Allowed: one or more of ${allowed.join(', ')}, comma-separated.`);
-  }
-  if (new Set(modes).size !== modes.length) throw new SweepUsageError(`Invalid --state-mode: '${text}' lists a mode twice. Allowed: each mode once.`);
-  return modes;
-}
-
-/** `--bidders mode=N,mode=N`: a bidder count per state mode (a plain `--bidders N` sets every mode's). */
-function parseBiddersByMode(text: string, modes: readonly string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const part of text.split(',')) {
-    const m = /^\s*([a-z]+)=(\d+)\s*$/.exec(part);
-    if (!m || !modes.includes(m[1]!)) {
-      throw new SweepUsageError(
-        `Invalid --bidders: '${text}'. Allowed: a bidder count, or mode=count pairs for the swept modes (${modes.join(', ')}), e.g. ${modes.map((x) => `${x}=100000`).join(',')}.`,
-      );
-    }
-    out[m[1]!] = Number(m[2]);
-  }
-  return out;
-}
-
 export function parseIntervals(text: string): number[] {
   const parts = text
     .split(',')
@@ -188,10 +163,12 @@ export function parseSweepSettings(flags: Flags): SweepSettings {
   const portBaseError = portBaseText === undefined ? undefined : portBaseProblem(portBaseText);
   if (portBaseError) throw new SweepUsageError(portBaseError);
   const modeText = text('state-mode');
-  const stateModes = modeText !== undefined ? parseStateModes(modeText) : [...(profile.stateModes ?? [profile.workload.stateMode])];
+  const stateModes = modeText !== undefined ? inSweepTerms(() => parseStateModes(modeText)) : [...(profile.stateModes ?? [profile.workload.stateMode])];
   if (target === 'pulumi' && stateModes.length > 1)
     throw new SweepUsageError(`--state-mode ${modeText}: with --target pulumi each stack sets its own workload; compare state modes on the local target.`);
-  const { workload, biddersByMode, autoRate } = parseSweepWorkload(flags, profile, stateModes, intervalsMs[0]!);
+  const { workload, biddersByMode, sizes, checkpointTypes, autoRate } = parseSweepWorkload(flags, profile, stateModes, intervalsMs[0]!);
+  if (target === 'pulumi' && (sizes || checkpointTypes))
+    throw new SweepUsageError(`--bidders ${String(text('bidders'))} / --checkpoint-type: with --target pulumi each stack sets its own workload; sweep sizes and types on the local target.`);
   return {
     profile,
     intervalsMs,
@@ -201,6 +178,8 @@ export function parseSweepSettings(flags: Flags): SweepSettings {
     workload,
     stateModes,
     biddersByMode: stateModes.length > 1 ? biddersByMode : undefined,
+    sizes,
+    checkpointTypes,
     autoRate,
     warmupMs: profile.warmupMs,
     sampleMs: profile.sampleMs,
@@ -249,31 +228,64 @@ function parseCostWindow(given: string | undefined): number | undefined {
   return costWindowMs;
 }
 
-/** The profile's workload with the workload flags given on top, validated as `run` validates them, for every mode. */
-function parseSweepWorkload(
-  flags: Flags,
-  profile: SweepProfile,
-  stateModes: readonly string[],
-  firstIntervalMs: number,
-): { workload: Record<string, string | number | boolean>; biddersByMode?: Record<string, number>; autoRate?: { fraction: number } } {
-  const workload: Record<string, string | number | boolean> = { ...profile.workload };
-  const biddersText = textOf(flags)('bidders');
-  let biddersByMode: Record<string, number> | undefined = biddersText === undefined ? profile.biddersByMode : undefined;
-  if (biddersText?.includes('=')) biddersByMode = parseBiddersByMode(biddersText, stateModes);
-  let autoRate: { fraction: number } | undefined;
+/** A dimension's parse error as the sweep's usage error. */
+function inSweepTerms<T>(parse: () => T): T {
   try {
-    const given = workloadFromFlags({ ...flags, 'state-mode': stateModes[0], bidders: biddersText?.includes('=') ? undefined : biddersText });
+    return parse();
+  } catch (e) {
+    if (e instanceof DimensionError) throw new SweepUsageError(e.message);
+    throw e;
+  }
+}
+
+interface SweepWorkload {
+  workload: Record<string, string | number | boolean>;
+  biddersByMode?: Record<string, number>;
+  sizes?: number[];
+  checkpointTypes?: CheckpointType[];
+  autoRate?: { fraction: number };
+}
+
+/**
+ * The profile's workload with the workload flags given on top, validated as `run` validates them, for
+ * every state the sweep runs (each mode at each size) and each checkpoint type.
+ */
+function parseSweepWorkload(flags: Flags, profile: SweepProfile, stateModes: readonly string[], firstIntervalMs: number): SweepWorkload {
+  const text = textOf(flags);
+  const workload: Record<string, string | number | boolean> = { ...profile.workload };
+  const biddersText = text('bidders');
+  const bidders = biddersText === undefined ? { biddersByMode: profile.biddersByMode } : inSweepTerms(() => parseBidders(biddersText, stateModes));
+  const typesText = text('checkpoint-type');
+  if (typesText !== undefined && text('incremental') !== undefined)
+    throw new SweepUsageError('--checkpoint-type and --incremental both set the checkpoint type: give one (--checkpoint-type full,incremental sweeps both).');
+  let autoRate: { fraction: number } | undefined;
+  let checkpointTypes: CheckpointType[] | undefined;
+  try {
+    const given = workloadFromFlags({ ...flags, 'state-mode': stateModes[0], bidders: bidders.bidders === undefined ? undefined : biddersText });
     Object.assign(workload, given.values);
     const rate = given.autoFraction !== undefined ? { autoFraction: given.autoFraction } : parseRateSpec(String(workload.rate));
     if ('autoFraction' in rate) {
       autoRate = { fraction: rate.autoFraction };
       delete workload.rate;
     }
+    if (typesText !== undefined) {
+      const types = inSweepTerms(() => parseCheckpointTypes(typesText, workload.stateBackend));
+      if (types.length === 1) workload.incremental = types[0] === 'incremental';
+      else {
+        // Several: each cell runs its own, so the sweep's workload names none.
+        checkpointTypes = types;
+        delete workload.incremental;
+      }
+    }
+    const { biddersByMode, sizes } = bidders;
     if (stateModes.length === 1 && biddersByMode?.[stateModes[0]!] !== undefined) workload.bidders = biddersByMode[stateModes[0]!]!;
-    for (const mode of stateModes)
-      resolveWorkload({ ...workloadForMode({ workload, biddersByMode }, mode), checkpointIntervalMs: firstIntervalMs, startTimeMs: 0 });
+    if (sizes) workload.bidders = sizes[0]!;
+    const dims = { workload, stateModes, biddersByMode, sizes, checkpointTypes };
+    for (const state of sweptStates(dims))
+      resolveWorkload({ ...workloadOfCell(dims, state), checkpointIntervalMs: firstIntervalMs, startTimeMs: 0 });
   } catch (e) {
+    if (e instanceof SweepUsageError) throw e;
     throw new SweepUsageError(inFlagTerms((e as Error).message));
   }
-  return { workload, biddersByMode, autoRate };
+  return { workload, biddersByMode: bidders.biddersByMode, sizes: bidders.sizes, checkpointTypes, autoRate };
 }

@@ -9,9 +9,13 @@
  * - `aggregates[].overhead.capacityLossPct`: the loss from the CPU price (mean, Welch interval against the
  *   baseline); `overhead.pooledPriceCapacityLossPct`: the loss at the price pooled over the intervals;
  *   `overhead.probeCapacityLossPct` and `figures.capacityEventsPerSec`: the probe's figures.
- * - `modes[]`: with several state modes, one analysis per mode (`stateMode`, `bidders`, and
- *   `aggregates`, `model`, `recommendation` as below), each against that mode's own baseline; the
- *   top-level analysis is then absent. `cells[].stateMode` says which mode a cell ran.
+ * - `modes[]`: with several state modes, sizes or checkpoint types, one analysis per mode, size and type
+ *   (`stateMode`, `bidders`, `checkpointType`, and `aggregates`, `model`, `recommendation` as below), each
+ *   against its state's own baseline; the top-level analysis is then absent. `cells[].stateMode`,
+ *   `.bidders`, `.checkpointType` say what a cell ran (set only for a dimension with several values).
+ * - `sizeModels[]`: with several sizes, per mode and type each figure's line over the sizes and the
+ *   leave-one-size-out accuracy (analysis/sizeModel.ts); `checkpointTypes[]`: with both types, full
+ *   against incremental per state and the crossover interval (analysis/checkpointTypes.ts).
  * - `model`: the fitted cost model with `accuracy.{recovery, capacityLoss}` (leave-one-interval-out)
  *   (analysis/model.ts); `recommendation`: the advisor's answer for
  *   `limits` (analysis/advisor.ts).
@@ -20,11 +24,15 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, type Analysis } from '../analysis/analyze.js';
+import { fitSizeModel, type SizeModel } from '../analysis/sizeModel.js';
+import { compareCheckpointTypes, type TypeComparison } from '../analysis/checkpointTypes.js';
 import type { Limits } from '../analysis/limits.js';
 import type { RunFigures } from '../analysis/runFigures.js';
 import { writeJsonAtomic } from '../lib/results.js';
 import type { SweepSettings } from './sweepArgs.js';
-import type { Rerun, SweepPreparation } from './sweepSchema.js';
+import type { CheckpointType } from '../lib/checkpointType.js';
+import { calibrationKey, severalTypes, stateOfCell, sweptStates, type SweptDimensions } from './sweptWorkloads.js';
+import type { Calibration, Rerun, SweepPreparation } from './sweepSchema.js';
 import { parseSweepFile, SWEEP_SCHEMA, SWEEP_SCHEMA_VERSION, type CellRecordFields, type RecordedSettings, type sweepFileSchema } from './sweepSchema.js';
 import type { z } from 'zod';
 
@@ -37,16 +45,20 @@ export interface CellRecord extends Readonly<Omit<CellRecordFields, 'figures'>> 
   readonly figures?: RunFigures;
 }
 
-/** One state mode's analysis in a multi-mode sweep. */
+/** One analysis of a sweep over several workloads: one state mode at one size with one checkpoint type. */
 export interface ModeAnalysis extends Analysis {
   readonly stateMode: string;
   readonly bidders: number;
+  /** Set when the sweep ran several types. */
+  readonly checkpointType?: CheckpointType;
 }
 
 /** sweep.json: what the schema checks (sweepSchema.ts), and the analysis derived from its cells. */
-export interface SweepDocument extends Omit<SweepFile, 'cells' | 'aggregates' | 'model' | 'recommendation' | 'modes'>, Partial<Analysis> {
+export interface SweepDocument
+  extends Omit<SweepFile, 'cells' | 'aggregates' | 'model' | 'recommendation' | 'modes' | 'sizeModels' | 'checkpointTypes'>,
+    Partial<Analysis>,
+    Dimensional {
   readonly cells: readonly CellRecord[];
-  readonly modes?: readonly ModeAnalysis[];
 }
 
 /** The sweep's analyses, one per state mode (a single-mode sweep's one, named by its workload's mode). */
@@ -86,29 +98,71 @@ export function writeSweep(dir: string, doc: SweepDocument): string {
   return writeJsonAtomic(dir, 'sweep.json', doc);
 }
 
+/** The dimensions sweep.json recorded: one mode, size and type unless it lists several. */
+export const dimensionsOf = (settings: RecordedSettings): SweptDimensions => ({
+  workload: settings.workload as SweptDimensions['workload'],
+  stateModes: settings.stateModes ?? [String(settings.workload.stateMode)],
+  biddersByMode: settings.biddersByMode,
+  sizes: settings.sizes,
+  checkpointTypes: settings.checkpointTypes,
+});
+
+/** The calibration (rate auto) of one analysis's state, if the sweep made one. */
+export const calibrationOf = (doc: Pick<SweepDocument, 'settings' | 'preparation'>, m: Pick<ModeAnalysis, 'stateMode' | 'bidders'>): Calibration | undefined =>
+  doc.preparation?.calibrations?.[calibrationKey(dimensionsOf(doc.settings), m)];
+
 /**
- * The analysis of a sweep's finished cells (pure): one for a single-mode sweep, or `modes`, one per
- * state mode, each mode's intervals against that mode's own baseline.
+ * The analysis of a sweep's finished cells (pure): one for a sweep of one workload, or `modes`, one per
+ * state (mode and size) and checkpoint type, each against its state's own baseline — the one baseline
+ * every type of that state is measured against.
  */
 export function analyzeCells(
   cells: readonly CellRecord[],
   settings: RecordedSettings,
   limits: Limits,
   measured: { readonly writeBytesPerSec?: number },
-): Partial<Analysis> & { readonly modes?: readonly ModeAnalysis[] } {
-  const figuresOf = (mode?: string) =>
-    cells.flatMap((c) => (c.status === 'complete' && c.figures && (mode === undefined || c.stateMode === mode) ? [c.figures] : []));
-  const modes = settings.stateModes;
-  if (!modes || modes.length < 2) return analyze(figuresOf(), limits, measured);
-  const workload = settings.workload;
-  const biddersByMode = settings.biddersByMode ?? {};
-  return {
-    modes: modes.map((stateMode) => ({
-      stateMode,
-      bidders: Number(biddersByMode[stateMode] ?? workload.bidders),
-      ...analyze(figuresOf(stateMode), limits, measured),
-    })),
-  };
+): Partial<Analysis> & Dimensional {
+  const dims = dimensionsOf(settings);
+  const states = sweptStates(dims);
+  const types = severalTypes(dims) ? dims.checkpointTypes! : [undefined];
+  const complete = cells.filter((c) => c.status === 'complete' && c.figures);
+  if (states.length === 1 && types.length === 1) return analyze(complete.map((c) => c.figures!), limits, measured);
+  const stateOf = (c: CellRecord) => stateOfCell(dims, c);
+  const modes: ModeAnalysis[] = states.flatMap((state) =>
+      types.map((checkpointType) => ({
+        stateMode: state.stateMode,
+        bidders: state.bidders,
+        ...(checkpointType ? { checkpointType } : {}),
+        ...analyze(
+          complete.filter((c) => stateOf(c).key === state.key && (c.intervalMs === 0 || c.checkpointType === checkpointType)).map((c) => c.figures!),
+          limits,
+          measured,
+        ),
+      })),
+  );
+  return { modes, ...acrossDimensions(modes, dims) };
+}
+
+/** What a sweep over several sizes or types adds: the size model per mode and type, full against incremental per state. */
+export interface Dimensional {
+  readonly modes?: readonly ModeAnalysis[];
+  readonly sizeModels?: readonly SizeModel[];
+  readonly checkpointTypes?: readonly TypeComparison[];
+}
+
+function acrossDimensions(modes: readonly ModeAnalysis[], dims: SweptDimensions): Omit<Dimensional, 'modes'> {
+  const types = severalTypes(dims) ? dims.checkpointTypes! : [undefined];
+  const sizeModels = dims.stateModes.flatMap((stateMode) =>
+    types.flatMap((t) => fitSizeModel(modes.filter((m) => m.stateMode === stateMode && m.checkpointType === t), t) ?? []),
+  );
+  const comparisons = severalTypes(dims)
+    ? sweptStates(dims).flatMap((s) => {
+        const of = (t: CheckpointType) => modes.find((m) => m.stateMode === s.stateMode && m.bidders === s.bidders && m.checkpointType === t);
+        const [full, incremental] = [of('full'), of('incremental')];
+        return full && incremental ? [compareCheckpointTypes({ full, incremental })] : [];
+      })
+    : [];
+  return { ...(sizeModels.length ? { sizeModels } : {}), ...(comparisons.length ? { checkpointTypes: comparisons } : {}) };
 }
 
 /** sweep.json as it stands: what was asked, the cells, the re-runs, the preparation and the analysis of the finished cells. */

@@ -5,6 +5,7 @@
  * `schemaVersion` numbers the format; an older file is upgraded one named step at a time.
  */
 import * as z from 'zod';
+import { CHECKPOINT_TYPES } from '../lib/checkpointType.js';
 import { FAILURE_KINDS } from '../lib/failurePlan.js';
 import { parseVersionedFile } from '../lib/versionedFile.js';
 
@@ -35,6 +36,8 @@ export const recordedSettingsSchema = z.strictObject({
   workload: z.record(z.string(), z.unknown()),
   stateModes: z.array(z.string()).readonly().optional(),
   biddersByMode: z.record(z.string(), z.number().int().positive()).optional(),
+  sizes: z.array(z.number().int().positive()).readonly().optional(),
+  checkpointTypes: z.array(z.enum(CHECKPOINT_TYPES)).readonly().optional(),
   failurePhase: z.union([z.number().min(0).max(1), z.literal('random')]),
   probeMs: z.number().nonnegative(),
   sampleMs: z.number().positive(),
@@ -57,6 +60,8 @@ const cellSchema = z.strictObject({
   order: z.number().int().nonnegative(),
   kind: z.enum(['cost', 'recovery']).optional(),
   stateMode: z.string().optional(),
+  bidders: z.number().int().positive().optional(),
+  checkpointType: z.enum(CHECKPOINT_TYPES).optional(),
   status: z.enum(['pending', 'complete', 'failed']),
   runJson: z.string().optional(),
   stack: z.string().optional(),
@@ -101,6 +106,8 @@ export const sweepFileSchema = z.strictObject({
   model: z.unknown().optional(),
   recommendation: z.unknown().optional(),
   modes: z.unknown().optional(),
+  sizeModels: z.unknown().optional(),
+  checkpointTypes: z.unknown().optional(),
 });
 
 export type RecordedSettings = z.output<typeof recordedSettingsSchema>;
