@@ -18,7 +18,8 @@ export function formatPrediction(p: Prediction): string {
   return [
     `predicted at ${formatDurationMs(p.intervalMs)}: ${p.stateMode}, ${formatInteger(p.bidders)} bidders, ${p.checkpointType ?? 'unrecorded'} checkpoints` +
       (p.inputRate !== undefined ? `, ${formatInteger(p.inputRate)} events/s` : ''),
-    `  (95 % prediction intervals: where one more cell's measurement should fall; intervals measured: ${p.measuredIntervalsMs.map(formatDurationMs).join(', ')})`,
+    `  (95 % prediction intervals: where one more cell's measurement should fall; intervals measured: ${p.measuredIntervalsMs.map(formatDurationMs).join(', ')}` +
+      `${p.measuredBidders.length > 1 ? `; the line through the sizes measured, ${p.measuredBidders.map(formatInteger).join(', ')} bidders` : ''})`,
     `  capacity loss        ${withInterval(p.capacityLossPct, pct)}${p.capacityLossPct ? ` (from the ${p.capacityLossPct.from})` : ''}`,
     `  price per checkpoint ${withInterval(p.cpuSecondsPerCheckpoint, cpu)}`,
     `  p99 increase         ${withInterval(p.p99IncreaseMs, formatMilliseconds)}`,

@@ -102,7 +102,8 @@ function analysesFor(sweep: MeasuredSweep, request: PredictRequest): MeasuredMod
   const names = [...new Set(sweep.modes.map((m) => m.stateMode))];
   const stateMode = request.stateMode ?? (names.length === 1 ? names[0] : undefined);
   if (stateMode === undefined) throw new PredictionRefused(`The sweep measured several state modes: name one with --state-mode. Allowed: ${names.join(', ')}.`);
-  if (!names.includes(stateMode)) throw new PredictionRefused(`Invalid --state-mode: '${stateMode}': the sweep did not measure it. Allowed: ${names.join(', ')}.`);
+  if (!names.includes(stateMode))
+    throw new PredictionRefused(`Invalid --state-mode: '${stateMode}': the sweep did not measure it. Allowed: ${names.join(', ')}.`);
   const ofMode = sweep.modes.filter((m) => m.stateMode === stateMode);
   const types = [...new Set(ofMode.map((m) => typeOf(sweep, m)))];
   const type = request.checkpointType ?? (types.length === 1 ? types[0] : undefined);
@@ -179,11 +180,12 @@ export function predictBetweenSizes(
         detectionMs: atLeastZero(across((p) => p.recovery!.detectionMs)),
         restartMs: atLeastZero(across((p) => p.recovery!.restartMs)),
         restoreMs: atLeastZero(across((p) => p.recovery!.restoreMs)),
-        catchUpMs: acrossSizes(
-          xs,
-          recoveries.map((r) => ({ value: r!.catchUpMs })),
-          bidders,
-        )?.value ?? Infinity,
+        catchUpMs:
+          acrossSizes(
+            xs,
+            recoveries.map((r) => ({ value: r.catchUpMs })),
+            bidders,
+          )?.value ?? Infinity,
         recoveryMs: atLeastZero(across((p) => p.recovery!.recoveryMs)) ?? { value: Infinity },
       }
     : undefined;
@@ -215,7 +217,7 @@ function acrossSizes(xs: readonly number[], values: readonly (Predicted | undefi
   if (!w) return undefined;
   const value = ps.reduce((s, p, i) => s + w[i]! * p.value, 0);
   const halves = ps.map((p) => (p.low !== undefined && p.high !== undefined ? (p.high - p.low) / 2 : undefined));
-  const carried = halves.every((h) => h !== undefined) ? Math.hypot(...halves.map((h, i) => w[i]! * h!)) : undefined;
+  const carried = halves.every((h) => h !== undefined) ? Math.hypot(...halves.map((h, i) => w[i]! * h)) : undefined;
   const onLine = predictOnLine(
     xs,
     ps.map((p) => p.value),

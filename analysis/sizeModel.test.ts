@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Estimate } from '../lib/confidence.js';
 import { aggregate, FIGURES, type Aggregates, type FigureName, type IntervalAggregate } from './aggregate.js';
 import { compareCheckpointTypes } from './checkpointTypes.js';
+import { formatPrediction } from './formatPrediction.js';
 import { fitCostModel } from './model.js';
 import { predict, type MeasuredMode, type MeasuredSweep } from './predict.js';
 import { fitSizeModel } from './sizeModel.js';
@@ -105,6 +106,9 @@ describe('predict at a size the sweep did not measure', () => {
     expect(p.capacityLossPct!.value).toBeCloseTo(3, 9);
     expect(p.checkpointedBytes!.value).toBeCloseTo(100e6, 0);
     expect(p.extrapolation).toEqual([]);
+    const text = formatPrediction(p);
+    expect(text).toContain('the line through the sizes measured, 5,000, 20,000 bidders');
+    expect(text).toContain('price per checkpoint 0.30 CPU-s [0.21 CPU-s – 0.39 CPU-s]');
   });
 
   it('extrapolates past the largest size with weights −4 and 5, and says by how much', () => {

@@ -62,7 +62,7 @@ export async function sweep(flags: Record<string, string | boolean | undefined>,
       `sweep (${profileLine(settings)}) over off, ${settings.intervalsMs.map((t) => formatDurationMs(t)).join(', ')}; ` +
         `${settings.repeat} repeat(s) of cost cells${settings.failures > 0 ? ` and recovery cells (${settings.failures} ${settings.failureKind} each)` : ''}, order seed ${settings.seed}; ` +
         `${settings.autoRate ? `rate ${settings.autoRate.fraction} × measured capacity` : `${String(settings.workload.rate)} events/s`}, ` +
-        `${severalTypes(settings) ? `${settings.checkpointTypes!.join(' and ')} checkpoints at every interval, ` : ''}` +
+        (severalTypes(settings) ? `${settings.checkpointTypes!.join(' and ')} checkpoints at every interval, ` : '') +
         `prefilled ${states.map((s) => `${s.bidders.toLocaleString('en-US')} ${s.stateMode}`).join(', ')} bidders → ${dir}`,
     );
   }

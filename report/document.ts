@@ -4,9 +4,9 @@ import { modeAnalyses, type ModeAnalysis, type SweepDocument } from '../sweep/sw
 import type { EnvironmentManifest } from '../sweep/environment.js';
 import type { Chart } from './charts.js';
 import { COLUMNS, tableRows } from './table.js';
-import { formatNumber, orDash } from '../lib/format.js';
 import { workloadLabel } from '../sweep/sweptWorkloads.js';
 import { analysisId } from './analysisNames.js';
+import { dimensionTables, type DimensionTable } from './dimensionSections.js';
 import { conditions, headline, METHOD, modelLines, modeSummary } from './reportSections.js';
 
 export { modeSummary } from './reportSections.js';
@@ -18,7 +18,6 @@ export interface ReportInput {
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const num = orDash(formatNumber);
 
 /** The figures table of one analysis, as markdown lines. */
 function figuresTableMarkdown(agg: ModeAnalysis['aggregates'] | undefined): string[] {
@@ -57,6 +56,15 @@ export function renderMarkdown(input: ReportInput): string {
     ...input.charts.map((c) => `- ${c.title}${c.caption ? ` — ${c.caption}` : ''}`),
     '',
     ...figureSections(modes, s.limits),
+    ...dimensionTables(s).flatMap((t) => [
+      `## ${t.heading}`,
+      '',
+      `| ${t.header.join(' | ')} |`,
+      `|${t.header.map(() => '---').join('|')}|`,
+      ...t.rows.map((r) => `| ${r.join(' | ')} |`),
+      '',
+      ...t.notes.flatMap((n) => [n, '']),
+    ]),
     '## Method',
     '',
     ...METHOD.map((l) => `- ${l}`),
@@ -82,15 +90,7 @@ function figureSections(modes: readonly ModeAnalysis[], limits: SweepDocument['l
     '',
   ];
   if (modes.length <= 1) return body(modes[0], '##');
-  return modes.flatMap((m) => [
-    `## ${workloadLabel(m)}`,
-    '',
-    '```',
-    formatRecommendation(m.recommendation),
-    '```',
-    '',
-    ...body(m, '###'),
-  ]);
+  return modes.flatMap((m) => [`## ${workloadLabel(m)}`, '', '```', formatRecommendation(m.recommendation), '```', '', ...body(m, '###')]);
 }
 
 /** Every cell with its status and run file, then the re-runs and why. */
@@ -119,6 +119,16 @@ function figuresTableHtml(agg: ModeAnalysis['aggregates'] | undefined, id: strin
     )
     .join('\n');
   return `<table id="${id}"><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function dimensionTableHtml(t: DimensionTable): string {
+  const head = t.header.map((h) => `<th>${esc(h)}</th>`).join('');
+  const body = t.rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('\n');
+  return `<h2 id="${t.id}">${esc(t.heading)}</h2>
+<table id="table-${t.id}"><thead><tr>${head}</tr></thead><tbody>
+${body}
+</tbody></table>
+${t.notes.map((n) => `<p>${esc(n)}</p>`).join('\n')}`;
 }
 
 export function renderHtml(input: ReportInput): string {
@@ -163,6 +173,7 @@ ${top}
 ${input.charts.map((c) => `<figure id="chart-${c.id}" data-chart="${c.id}">${c.svg}${c.caption ? `<figcaption>${esc(c.caption)}</figcaption>` : ''}</figure>`).join('\n')}
 </div>
 ${analyses}
+${dimensionTables(s).map(dimensionTableHtml).join('\n')}
 <h2>Conditions</h2>
 <dl>${conditions(input)
     .map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`)

@@ -1,6 +1,7 @@
 /** What a sweep prints as it goes: the calibrated rate, and each cell's line with the time spent and left. */
 import { formatDurationMs } from '../lib/duration.js';
 import type { CellRecord } from './sweepDocument.js';
+import { cellKeyPrefix } from './sweptWorkloads.js';
 import type { Calibration } from './sweepSchema.js';
 
 export const mmss = (ms: number) => `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`;
@@ -13,7 +14,7 @@ export const calibrationLine = (mode: string, c: Calibration, multiMode: boolean
 export function progressLine(records: readonly CellRecord[], i: number, elapsedMs: number, etaMs: number): string {
   const cell = records[i]!;
   return (
-    `[sweep ${i + 1}/${records.length}] ${cell.stateMode ? `${cell.stateMode}, ` : ''}${cell.kind ? `${cell.kind} cell, ` : ''}interval ${formatDurationMs(cell.intervalMs)}, repeat ${cell.repeat}` +
+    `[sweep ${i + 1}/${records.length}] ${cellKeyPrefix(cell) ? `${cellKeyPrefix(cell)}, ` : ''}${cell.kind ? `${cell.kind} cell, ` : ''}interval ${formatDurationMs(cell.intervalMs)}, repeat ${cell.repeat}` +
     ` — elapsed ${mmss(elapsedMs)}, ETA ${mmss(etaMs)}`
   );
 }

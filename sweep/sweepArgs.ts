@@ -168,7 +168,9 @@ export function parseSweepSettings(flags: Flags): SweepSettings {
     throw new SweepUsageError(`--state-mode ${modeText}: with --target pulumi each stack sets its own workload; compare state modes on the local target.`);
   const { workload, biddersByMode, sizes, checkpointTypes, autoRate } = parseSweepWorkload(flags, profile, stateModes, intervalsMs[0]!);
   if (target === 'pulumi' && (sizes || checkpointTypes))
-    throw new SweepUsageError(`--bidders ${String(text('bidders'))} / --checkpoint-type: with --target pulumi each stack sets its own workload; sweep sizes and types on the local target.`);
+    throw new SweepUsageError(
+      `--bidders ${String(text('bidders'))} / --checkpoint-type: with --target pulumi each stack sets its own workload; sweep sizes and types on the local target.`,
+    );
   return {
     profile,
     intervalsMs,
@@ -281,8 +283,7 @@ function parseSweepWorkload(flags: Flags, profile: SweepProfile, stateModes: rea
     if (stateModes.length === 1 && biddersByMode?.[stateModes[0]!] !== undefined) workload.bidders = biddersByMode[stateModes[0]!]!;
     if (sizes) workload.bidders = sizes[0]!;
     const dims = { workload, stateModes, biddersByMode, sizes, checkpointTypes };
-    for (const state of sweptStates(dims))
-      resolveWorkload({ ...workloadOfCell(dims, state), checkpointIntervalMs: firstIntervalMs, startTimeMs: 0 });
+    for (const state of sweptStates(dims)) resolveWorkload({ ...workloadOfCell(dims, state), checkpointIntervalMs: firstIntervalMs, startTimeMs: 0 });
   } catch (e) {
     if (e instanceof SweepUsageError) throw e;
     throw new SweepUsageError(inFlagTerms((e as Error).message));

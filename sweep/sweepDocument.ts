@@ -55,9 +55,7 @@ export interface ModeAnalysis extends Analysis {
 
 /** sweep.json: what the schema checks (sweepSchema.ts), and the analysis derived from its cells. */
 export interface SweepDocument
-  extends Omit<SweepFile, 'cells' | 'aggregates' | 'model' | 'recommendation' | 'modes' | 'sizeModels' | 'checkpointTypes'>,
-    Partial<Analysis>,
-    Dimensional {
+  extends Omit<SweepFile, 'cells' | 'aggregates' | 'model' | 'recommendation' | 'modes' | 'sizeModels' | 'checkpointTypes'>, Partial<Analysis>, Dimensional {
   readonly cells: readonly CellRecord[];
 }
 
@@ -100,7 +98,7 @@ export function writeSweep(dir: string, doc: SweepDocument): string {
 
 /** The dimensions sweep.json recorded: one mode, size and type unless it lists several. */
 export const dimensionsOf = (settings: RecordedSettings): SweptDimensions => ({
-  workload: settings.workload as SweptDimensions['workload'],
+  workload: settings.workload,
   stateModes: settings.stateModes ?? [String(settings.workload.stateMode)],
   biddersByMode: settings.biddersByMode,
   sizes: settings.sizes,
@@ -126,19 +124,24 @@ export function analyzeCells(
   const states = sweptStates(dims);
   const types = severalTypes(dims) ? dims.checkpointTypes! : [undefined];
   const complete = cells.filter((c) => c.status === 'complete' && c.figures);
-  if (states.length === 1 && types.length === 1) return analyze(complete.map((c) => c.figures!), limits, measured);
+  if (states.length === 1 && types.length === 1)
+    return analyze(
+      complete.map((c) => c.figures!),
+      limits,
+      measured,
+    );
   const stateOf = (c: CellRecord) => stateOfCell(dims, c);
   const modes: ModeAnalysis[] = states.flatMap((state) =>
-      types.map((checkpointType) => ({
-        stateMode: state.stateMode,
-        bidders: state.bidders,
-        ...(checkpointType ? { checkpointType } : {}),
-        ...analyze(
-          complete.filter((c) => stateOf(c).key === state.key && (c.intervalMs === 0 || c.checkpointType === checkpointType)).map((c) => c.figures!),
-          limits,
-          measured,
-        ),
-      })),
+    types.map((checkpointType) => ({
+      stateMode: state.stateMode,
+      bidders: state.bidders,
+      ...(checkpointType ? { checkpointType } : {}),
+      ...analyze(
+        complete.filter((c) => stateOf(c).key === state.key && (c.intervalMs === 0 || c.checkpointType === checkpointType)).map((c) => c.figures!),
+        limits,
+        measured,
+      ),
+    })),
   );
   return { modes, ...acrossDimensions(modes, dims) };
 }
@@ -153,7 +156,13 @@ export interface Dimensional {
 function acrossDimensions(modes: readonly ModeAnalysis[], dims: SweptDimensions): Omit<Dimensional, 'modes'> {
   const types = severalTypes(dims) ? dims.checkpointTypes! : [undefined];
   const sizeModels = dims.stateModes.flatMap((stateMode) =>
-    types.flatMap((t) => fitSizeModel(modes.filter((m) => m.stateMode === stateMode && m.checkpointType === t), t) ?? []),
+    types.flatMap(
+      (t) =>
+        fitSizeModel(
+          modes.filter((m) => m.stateMode === stateMode && m.checkpointType === t),
+          t,
+        ) ?? [],
+    ),
   );
   const comparisons = severalTypes(dims)
     ? sweptStates(dims).flatMap((s) => {

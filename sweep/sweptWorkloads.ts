@@ -124,7 +124,9 @@ export function parseBidders(text: string, modes: readonly string[]): { bidders?
   const parts = text.split(',').map((p) => p.trim());
   if (parts.length === 1) return { bidders: Number.isInteger(Number(parts[0])) && parts[0] !== '' ? Number(parts[0]) : NaN };
   if (!parts.every((p) => /^\d+$/.test(p) && Number(p) > 0))
-    throw new DimensionError(`Invalid --bidders: '${text}'. Allowed: a bidder count, a list of counts (each size swept, e.g. 5000,20000,80000), or mode=count pairs.`);
+    throw new DimensionError(
+      `Invalid --bidders: '${text}'. Allowed: a bidder count, a list of counts (each size swept, e.g. 5000,20000,80000), or mode=count pairs.`,
+    );
   const sizes = parts.map(Number);
   if (new Set(sizes).size !== sizes.length) throw new DimensionError(`Invalid --bidders: '${text}' lists a size twice. Allowed: each size once.`);
   return { sizes: [...sizes].sort((a, b) => a - b) };
@@ -151,6 +153,8 @@ export function parseCheckpointTypes(text: string, stateBackend: unknown): Check
   if (!types.every((t) => allowed.includes(t)) || new Set(types).size !== types.length)
     throw new DimensionError(`Invalid --checkpoint-type: '${text}'. Allowed: full, incremental, or full,incremental (each once).`);
   if (stateBackend !== 'rocksdb' && types.includes('incremental'))
-    throw new DimensionError(`Invalid --checkpoint-type: '${text}' with --state-backend ${String(stateBackend)}. Allowed: incremental checkpoints need rocksdb.`);
+    throw new DimensionError(
+      `Invalid --checkpoint-type: '${text}' with --state-backend ${String(stateBackend)}. Allowed: incremental checkpoints need rocksdb.`,
+    );
   return types as CheckpointType[];
 }
