@@ -1,28 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Estimate } from '../lib/confidence.js';
-import { aggregate, FIGURES, type Aggregates, type FigureName, type IntervalAggregate } from './aggregate.js';
+import { aggregate, type Aggregates } from './aggregate.js';
+import { pricedInterval } from './pricedInterval.fixture.js';
 import { fitCostModel } from './model.js';
 import { checkpointTypeOfWorkload, predict, PredictionRefused, type MeasuredSweep } from './predict.js';
 import { syntheticRuns, trueRecoveryMs, TRUTH } from './synthetic.fixture.js';
 
 // Three intervals typed in by hand, priced in CPU-seconds: 0.45, 0.50 and 0.55 CPU-s per checkpoint, each
 // ±0.10, against a cluster whose processing uses 1.0 CPU-s/s (the loss's denominator P).
-const none = Object.fromEntries(FIGURES.map((f) => [f, { n: 0 }])) as Record<FigureName, Estimate>;
-const priced = (intervalMs: number, price: number, durationMs: number, bytes: number): IntervalAggregate => ({
-  intervalMs,
-  runs: 1,
-  failures: 0,
-  notCaughtUp: 0,
-  inputRate: 5_000,
-  figures: { ...none, checkpointDurationMs: { n: 1, median: durationMs }, checkpointedBytes: { n: 1, median: bytes } },
-  overhead: {
-    capacityLossPct: { n: 20 },
-    probeCapacityLossPct: { n: 1 },
-    throughputLossPct: { n: 1 },
-    p99IncreaseMs: { n: 1 },
-    price: { cpuSecondsPerCheckpoint: { n: 20, mean: price, ciLow: price - 0.1, ciHigh: price + 0.1 } },
-  },
-});
+const priced = pricedInterval;
 const handMade: Aggregates = {
   cpuBaseline: { cpuSecondsPerEvent: 0.0001, blocks: 10, processingCpuSecondsPerSec: 1.0 },
   intervals: [priced(1_000, 0.45, 300, 100e6), priced(5_000, 0.5, 320, 110e6), priced(30_000, 0.55, 340, 120e6)],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Estimate } from '../lib/confidence.js';
-import { aggregate, FIGURES, type Aggregates, type FigureName, type IntervalAggregate } from './aggregate.js';
+import { aggregate, type Aggregates } from './aggregate.js';
+import { pricedInterval } from './pricedInterval.fixture.js';
 import { compareCheckpointTypes } from './checkpointTypes.js';
 import { formatPrediction } from './formatPrediction.js';
 import { fitCostModel } from './model.js';
@@ -68,26 +68,10 @@ describe('the size model (state size as a dimension)', () => {
 });
 
 // The price per checkpoint typed in by hand: 0.1 + 2e-5·S CPU-s at every interval, each ±0.1, P = 1.0 CPU-s/s.
-const none = Object.fromEntries(FIGURES.map((f) => [f, { n: 0 }])) as Record<FigureName, Estimate>;
-const priced = (intervalMs: number, price: number, bytes: number): IntervalAggregate => ({
-  intervalMs,
-  runs: 1,
-  failures: 0,
-  notCaughtUp: 0,
-  inputRate: 5_000,
-  figures: { ...none, checkpointDurationMs: { n: 1, median: 300 }, checkpointedBytes: { n: 1, median: bytes } },
-  overhead: {
-    capacityLossPct: { n: 20 },
-    probeCapacityLossPct: { n: 1 },
-    throughputLossPct: { n: 1 },
-    p99IncreaseMs: { n: 1 },
-    price: { cpuSecondsPerCheckpoint: { n: 20, mean: price, ciLow: price - 0.1, ciHigh: price + 0.1 } },
-  },
-});
 const pricedMode = (S: number, checkpointType?: 'full' | 'incremental', bytesAt = (_t: number) => 1e4 * S): MeasuredMode => {
   const agg: Aggregates = {
     cpuBaseline: { cpuSecondsPerEvent: 0.0001, blocks: 10, processingCpuSecondsPerSec: 1.0 },
-    intervals: [1_000, 5_000, 30_000].map((t) => priced(t, 0.1 + 2e-5 * S, bytesAt(t))),
+    intervals: [1_000, 5_000, 30_000].map((t) => pricedInterval(t, 0.1 + 2e-5 * S, 300, bytesAt(t))),
   };
   return { stateMode: 'hybrid', bidders: S, ...(checkpointType ? { checkpointType } : {}), aggregates: agg, model: fitCostModel(agg) };
 };

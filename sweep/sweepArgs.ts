@@ -11,14 +11,10 @@ import type { WorkloadParameters } from '../workload/parameters.js';
 import type { CheckpointType } from '../lib/checkpointType.js';
 import { PROFILES, type SweepProfile } from './profiles.js';
 import { portBaseProblem } from '../infra/local/ports.js';
-import { DimensionError, parseBidders, parseCheckpointTypes, parseStateModes, sweptStates, workloadOfCell } from './sweptWorkloads.js';
+import { SweepUsageError } from './sweepUsageError.js';
+import { parseBidders, parseCheckpointTypes, parseStateModes, sweptStates, workloadOfCell } from './sweptWorkloads.js';
 
-export class SweepUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SweepUsageError';
-  }
-}
+export { SweepUsageError };
 
 export interface SweepSettings {
   readonly profile: SweepProfile;
@@ -163,7 +159,7 @@ export function parseSweepSettings(flags: Flags): SweepSettings {
   const portBaseError = portBaseText === undefined ? undefined : portBaseProblem(portBaseText);
   if (portBaseError) throw new SweepUsageError(portBaseError);
   const modeText = text('state-mode');
-  const stateModes = modeText !== undefined ? inSweepTerms(() => parseStateModes(modeText)) : [...(profile.stateModes ?? [profile.workload.stateMode])];
+  const stateModes = modeText !== undefined ? parseStateModes(modeText) : [...(profile.stateModes ?? [profile.workload.stateMode])];
   if (target === 'pulumi' && stateModes.length > 1)
     throw new SweepUsageError(`--state-mode ${modeText}: with --target pulumi each stack sets its own workload; compare state modes on the local target.`);
   const { workload, biddersByMode, sizes, checkpointTypes, autoRate } = parseSweepWorkload(flags, profile, stateModes, intervalsMs[0]!);
@@ -230,16 +226,6 @@ function parseCostWindow(given: string | undefined): number | undefined {
   return costWindowMs;
 }
 
-/** A dimension's parse error as the sweep's usage error. */
-function inSweepTerms<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (e) {
-    if (e instanceof DimensionError) throw new SweepUsageError(e.message);
-    throw e;
-  }
-}
-
 interface SweepWorkload {
   workload: Record<string, string | number | boolean>;
   biddersByMode?: Record<string, number>;
@@ -256,7 +242,7 @@ function parseSweepWorkload(flags: Flags, profile: SweepProfile, stateModes: rea
   const text = textOf(flags);
   const workload: Record<string, string | number | boolean> = { ...profile.workload };
   const biddersText = text('bidders');
-  const bidders = biddersText === undefined ? { biddersByMode: profile.biddersByMode } : inSweepTerms(() => parseBidders(biddersText, stateModes));
+  const bidders = biddersText === undefined ? { biddersByMode: profile.biddersByMode } : parseBidders(biddersText, stateModes);
   const typesText = text('checkpoint-type');
   if (typesText !== undefined && text('incremental') !== undefined)
     throw new SweepUsageError('--checkpoint-type and --incremental both set the checkpoint type: give one (--checkpoint-type full,incremental sweeps both).');
@@ -271,7 +257,7 @@ function parseSweepWorkload(flags: Flags, profile: SweepProfile, stateModes: rea
       delete workload.rate;
     }
     if (typesText !== undefined) {
-      const types = inSweepTerms(() => parseCheckpointTypes(typesText, workload.stateBackend));
+      const types = parseCheckpointTypes(typesText, workload.stateBackend);
       if (types.length === 1) workload.incremental = types[0] === 'incremental';
       else {
         // Several: each cell runs its own, so the sweep's workload names none.

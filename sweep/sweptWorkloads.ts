@@ -8,13 +8,7 @@
 import { CHECKPOINT_TYPES, type CheckpointType } from '../lib/checkpointType.js';
 import { formatInteger } from '../lib/format.js';
 import { PARAMETERS, type WorkloadParameters } from '../workload/parameters.js';
-
-export class DimensionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DimensionError';
-  }
-}
+import { SweepUsageError } from './sweepUsageError.js';
 
 /** The settings the dimensions are read from (sweep/sweepArgs.ts SweepSettings). */
 export interface SweptDimensions {
@@ -109,9 +103,9 @@ export function parseStateModes(text: string): string[] {
   const modes = text.split(',').map((m) => m.trim());
   const allowed = PARAMETERS.stateMode.values ?? [];
   for (const m of modes) {
-    if (!allowed.includes(m)) throw new DimensionError(`Invalid --state-mode: '${text}'. Allowed: one or more of ${allowed.join(', ')}, comma-separated.`);
+    if (!allowed.includes(m)) throw new SweepUsageError(`Invalid --state-mode: '${text}'. Allowed: one or more of ${allowed.join(', ')}, comma-separated.`);
   }
-  if (new Set(modes).size !== modes.length) throw new DimensionError(`Invalid --state-mode: '${text}' lists a mode twice. Allowed: each mode once.`);
+  if (new Set(modes).size !== modes.length) throw new SweepUsageError(`Invalid --state-mode: '${text}' lists a mode twice. Allowed: each mode once.`);
   return modes;
 }
 
@@ -124,11 +118,11 @@ export function parseBidders(text: string, modes: readonly string[]): { bidders?
   const parts = text.split(',').map((p) => p.trim());
   if (parts.length === 1) return { bidders: Number.isInteger(Number(parts[0])) && parts[0] !== '' ? Number(parts[0]) : NaN };
   if (!parts.every((p) => /^\d+$/.test(p) && Number(p) > 0))
-    throw new DimensionError(
+    throw new SweepUsageError(
       `Invalid --bidders: '${text}'. Allowed: a bidder count, a list of counts (each size swept, e.g. 5000,20000,80000), or mode=count pairs.`,
     );
   const sizes = parts.map(Number);
-  if (new Set(sizes).size !== sizes.length) throw new DimensionError(`Invalid --bidders: '${text}' lists a size twice. Allowed: each size once.`);
+  if (new Set(sizes).size !== sizes.length) throw new SweepUsageError(`Invalid --bidders: '${text}' lists a size twice. Allowed: each size once.`);
   return { sizes: [...sizes].sort((a, b) => a - b) };
 }
 
@@ -137,7 +131,7 @@ function parseBiddersByMode(text: string, modes: readonly string[]): Record<stri
   for (const part of text.split(',')) {
     const m = /^\s*([a-z]+)=(\d+)\s*$/.exec(part);
     if (!m || !modes.includes(m[1]!)) {
-      throw new DimensionError(
+      throw new SweepUsageError(
         `Invalid --bidders: '${text}'. Allowed: a bidder count, or mode=count pairs for the swept modes (${modes.join(', ')}), e.g. ${modes.map((x) => `${x}=100000`).join(',')}.`,
       );
     }
@@ -151,9 +145,9 @@ export function parseCheckpointTypes(text: string, stateBackend: unknown): Check
   const types = text.split(',').map((t) => t.trim());
   const allowed: readonly string[] = CHECKPOINT_TYPES;
   if (!types.every((t) => allowed.includes(t)) || new Set(types).size !== types.length)
-    throw new DimensionError(`Invalid --checkpoint-type: '${text}'. Allowed: full, incremental, or full,incremental (each once).`);
+    throw new SweepUsageError(`Invalid --checkpoint-type: '${text}'. Allowed: full, incremental, or full,incremental (each once).`);
   if (stateBackend !== 'rocksdb' && types.includes('incremental'))
-    throw new DimensionError(
+    throw new SweepUsageError(
       `Invalid --checkpoint-type: '${text}' with --state-backend ${String(stateBackend)}. Allowed: incremental checkpoints need rocksdb.`,
     );
   return types as CheckpointType[];
