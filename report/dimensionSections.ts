@@ -177,3 +177,16 @@ function sizeModelTable(m: SizeModel): DimensionTable {
         ],
   };
 }
+
+/** The tables as markdown, each under a heading of the given level. */
+export function dimensionMarkdown(tables: readonly DimensionTable[], level = '##'): string[] {
+  return tables.flatMap((t) => [
+    `${level} ${t.heading}`,
+    '',
+    `| ${t.header.join(' | ')} |`,
+    `|${t.header.map(() => '---').join('|')}|`,
+    ...t.rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+    ...t.notes.flatMap((n) => [n, '']),
+  ]);
+}

@@ -6,7 +6,7 @@ import type { Chart } from './charts.js';
 import { COLUMNS, tableRows } from './table.js';
 import { workloadLabel } from '../sweep/sweptWorkloads.js';
 import { analysisId } from './analysisNames.js';
-import { dimensionTables, type DimensionTable } from './dimensionSections.js';
+import { dimensionMarkdown, dimensionTables, type DimensionTable } from './dimensionSections.js';
 import { conditions, headline, METHOD, modelLines, modeSummary } from './reportSections.js';
 
 export { modeSummary } from './reportSections.js';
@@ -56,15 +56,7 @@ export function renderMarkdown(input: ReportInput): string {
     ...input.charts.map((c) => `- ${c.title}${c.caption ? ` — ${c.caption}` : ''}`),
     '',
     ...figureSections(modes, s.limits),
-    ...dimensionTables(s).flatMap((t) => [
-      `## ${t.heading}`,
-      '',
-      `| ${t.header.join(' | ')} |`,
-      `|${t.header.map(() => '---').join('|')}|`,
-      ...t.rows.map((r) => `| ${r.join(' | ')} |`),
-      '',
-      ...t.notes.flatMap((n) => [n, '']),
-    ]),
+    ...dimensionMarkdown(dimensionTables(s)),
     '## Method',
     '',
     ...METHOD.map((l) => `- ${l}`),

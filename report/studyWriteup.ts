@@ -13,6 +13,7 @@ import type { EnvironmentManifest } from '../sweep/environment.js';
 import { calibrationOf, modeAnalyses, type ModeAnalysis, type SweepDocument } from '../sweep/sweepDocument.js';
 import { workloadLabel } from '../sweep/sweptWorkloads.js';
 import { analysisName } from './analysisNames.js';
+import { dimensionMarkdown, dimensionTables } from './dimensionSections.js';
 import type { Calibration } from '../sweep/sweepSchema.js';
 import { nominalStateBytes } from '../workload/stateSize.js';
 import { formatEstimate } from './table.js';
@@ -185,6 +186,19 @@ function conclusionOf(m: ModeAnalysis, all: readonly ModeAnalysis[], limits: Swe
   return `- **${analysisName(m, all)}**: run with **${every(daily.recommendedMs)}** — ${why}${binding}.`;
 }
 
+/** A sweep over state sizes or checkpoint types: what each costs and buys, per size and type, and where incremental pays. */
+function sizesAndTypes(s: SweepDocument): string[] {
+  const tables = dimensionTables(s);
+  if (tables.length === 0) return [];
+  return [
+    '## State size and checkpoint type',
+    '',
+    'Each state size ran from its own prefilled state against its own baseline; both checkpoint types ran against that one baseline. The answer as a function of the state size is in the conclusion, per size and type; `ckpt-lab predict <this sweep> --bidders N` answers for a size between (or, flagged, beyond) those measured.',
+    '',
+    ...dimensionMarkdown(tables, '###'),
+  ];
+}
+
 export function renderStudyWriteup(input: StudyInput): string {
   const s = input.sweep;
   const modes = modeAnalyses(s);
@@ -195,6 +209,7 @@ export function renderStudyWriteup(input: StudyInput): string {
     '',
     ...conditions(input),
     ...results(input),
+    ...sizesAndTypes(s),
     '## Analysis',
     '',
     ...modes.flatMap((m) => analysisOf(m, modes, s.limits)),

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeJsonAtomic } from '../lib/results.js';
 import { writeReport } from '../report/writeReport.js';
+import { renderStudyWriteup } from '../report/studyWriteup.js';
+import { loadSweep } from './loadSweep.js';
 import { planCells } from './plan.js';
 import { runSweep, type CellRunner } from './runSweep.js';
 import { parseSweepSettings } from './sweepArgs.js';
@@ -72,5 +74,10 @@ describe('a sweep over two sizes and both checkpoint types (made-up runs)', () =
     expect(md).toContain('| hybrid | 20,000 | 221 MB | incremental | 10s | 30.6 MB |');
     expect(md).toContain('hybrid, 20,000 bidders: incremental checkpoints uploaded fewer bytes than full ones at every interval measured (2s, 10s)');
     expect(md).toContain('## State size model — hybrid, full checkpoints');
+    // The study's write-up of the same sweep has the section, its tables one level down, and a conclusion per size and type.
+    const study = renderStudyWriteup({ sweep: loadSweep(dir), charts: [] });
+    expect(study).toContain('## State size and checkpoint type');
+    expect(study).toContain('### Full against incremental checkpoints');
+    expect(study).toMatch(/- \*\*hybrid 20,000 bidders incremental\*\*: /);
   });
 });
