@@ -11,7 +11,7 @@ describe('options per command', () => {
     expect(() => checkOptionsFor('sweep', { interval: '5s' })).toThrow(
       '--interval is not an option of ckpt-lab sweep; it belongs to ckpt-lab run, ckpt-lab predict.',
     );
-    expect(() => checkOptionsFor('sweep', { warmup: '10s' })).toThrow('--warmup is not an option of ckpt-lab sweep; it belongs to ckpt-lab run.');
+    expect(() => checkOptionsFor('sweep', { duration: '10s' })).toThrow('--duration is not an option of ckpt-lab sweep; it belongs to ckpt-lab run.');
     expect(() => checkOptionsFor('run', { repeat: '3' })).toThrow('--repeat is not an option of ckpt-lab run; it belongs to ckpt-lab sweep, ckpt-lab study.');
     expect(() => checkOptionsFor('recommend', { bidders: '10' })).toThrow(/--bidders is not an option of ckpt-lab recommend/);
   });
@@ -39,7 +39,8 @@ describe('options per command', () => {
     expect(sweep).toMatch(/--max-overhead <N%> +capacity-loss limit; default 5%/);
     expect(sweep).toMatch(/--max-recovery <duration> +recovery limit; default 1m/);
     expect(sweep).not.toContain('--interval ');
-    expect(sweep).not.toContain('--warmup');
+    expect(sweep).not.toContain('--duration');
+    expect(sweep).toMatch(/--warmup <duration> +.*a sweep: every cell's instead of the profile's/);
   });
 
   it('answers on the command line: exit 2 and the message before anything starts, and per-command help', () => {

@@ -70,10 +70,20 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
     value: 'cost|recovery',
     help: 'what the run measures: the price (no failure, then the probe) or failures behind the health gate',
   },
-  warmup: { type: 'string', commands: ['run'], value: 'duration', help: `left out after the job starts; default ${RUN_DEFAULTS.warmup}` },
+  warmup: {
+    type: 'string',
+    commands: ['run', 'sweep', 'study'],
+    value: 'duration',
+    help: `left out after the job starts; default ${RUN_DEFAULTS.warmup} (a sweep: every cell's instead of the profile's, for trials)`,
+  },
   duration: { type: 'string', commands: ['run'], value: 'duration', help: `the steady window; default ${RUN_DEFAULTS.duration}` },
   sample: { type: 'string', commands: ['run'], value: 'duration', help: `REST sampling period; default ${RUN_DEFAULTS.sample}` },
-  probe: { type: 'string', commands: ['run'], value: 'duration|0s', help: `the capacity probe at the end; default ${RUN_DEFAULTS.probe}` },
+  probe: {
+    type: 'string',
+    commands: ['run', 'sweep', 'study'],
+    value: 'duration|0s',
+    help: `the capacity probe at the end; default ${RUN_DEFAULTS.probe} (a sweep: every cost cell's, at least 10s, instead of the profile's, for trials)`,
+  },
   end: { type: 'string', commands: ['run'], value: 'savepoint|cancel', help: `how the job ends; default ${RUN_DEFAULTS.end} (then the state verifier)` },
   'initial-state': {
     type: 'string',

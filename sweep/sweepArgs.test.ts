@@ -63,6 +63,10 @@ describe('parseSweepSettings', () => {
         .flatMap((b) => [`${b}-off-cost-r1`, ...['full', 'incremental'].flatMap((t) => ['2s', '10s'].map((i) => `${b}-${t}-${i}-cost-r1`))])
         .sort(),
     );
+    // A trial's shorter warm-up and probe replace the profile's, and are part of what a resumed sweep must repeat.
+    const trial = parseSweepSettings({ warmup: '20s', probe: '10s' });
+    expect([trial.warmupMs, trial.profile.probeMs]).toEqual([20_000, 10_000]);
+    expect(configHash(recordedSettings(trial))).not.toBe(configHash(recordedSettings(parseSweepSettings({}))));
     // One type is the workload's own: no type in the cells.
     const one = parseSweepSettings({ 'checkpoint-type': 'incremental' });
     expect([one.checkpointTypes, one.workload.incremental]).toEqual([undefined, true]);
@@ -80,6 +84,9 @@ describe('parseSweepSettings', () => {
     [{ 'checkpoint-type': 'incremental', 'state-backend': 'hashmap' }, 'incremental checkpoints need rocksdb'],
     [{ 'checkpoint-type': 'full', incremental: 'true' }, '--checkpoint-type and --incremental both set the checkpoint type'],
     [{ bidders: '5000,99999999999' }, '--bidders'],
+    [{ warmup: '5s' }, "Invalid --warmup: '5s'. Allowed: at least 10s (the profile's own is 1m)."],
+    [{ probe: '2s' }, "Invalid --probe: '2s'. Allowed: at least 10s (the profile's own is 30s)."],
+    [{ 'cost-window': '10s' }, "Invalid --cost-window: '10s'. Allowed: at least 20s (the method's own is ten checkpoints and at least 2m)."],
   ])('refuses the dimensions %j before anything runs', (flags, message) => {
     expect(() => parseSweepSettings(flags)).toThrow(message);
   });

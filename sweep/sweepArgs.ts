@@ -167,8 +167,9 @@ export function parseSweepSettings(flags: Flags): SweepSettings {
     throw new SweepUsageError(
       `--bidders ${String(text('bidders'))} / --checkpoint-type: with --target pulumi each stack sets its own workload; sweep sizes and types on the local target.`,
     );
+  const probeMs = parseTrialWindow('probe', text('probe'), 10_000, `the profile's own is ${formatDurationMs(profile.probeMs)}`);
   return {
-    profile,
+    profile: probeMs === undefined ? profile : { ...profile, probeMs },
     intervalsMs,
     repeat: count('repeat', text('repeat'), profile.repeat, 1),
     failures: count('failures', text('failures'), profile.failures, 0),
@@ -179,7 +180,7 @@ export function parseSweepSettings(flags: Flags): SweepSettings {
     sizes,
     checkpointTypes,
     autoRate,
-    warmupMs: profile.warmupMs,
+    warmupMs: parseTrialWindow('warmup', text('warmup'), 10_000, `the profile's own is ${formatDurationMs(profile.warmupMs)}`) ?? profile.warmupMs,
     sampleMs: profile.sampleMs,
     limits: parseSweepLimits(flags),
     target,
@@ -188,7 +189,7 @@ export function parseSweepSettings(flags: Flags): SweepSettings {
     outDir: text('out'),
     portBase: portBaseText === undefined ? undefined : Number(portBaseText),
     seed: seedText === undefined ? DEFAULT_ORDER_SEED : Number(seedText),
-    costWindowMs: parseCostWindow(text('cost-window')),
+    costWindowMs: parseTrialWindow('cost-window', text('cost-window'), 20_000, "the method's own is ten checkpoints and at least 2m"),
   };
 }
 
@@ -212,18 +213,17 @@ function parseSweepLimits(flags: Flags): Limits {
   }
 }
 
-/** --cost-window: at least 20 s (the method's own window is ten checkpoints and at least 2 min). */
-function parseCostWindow(given: string | undefined): number | undefined {
+/** A trial's window flag (--cost-window, --warmup, --probe): a duration of at least `minMs`, instead of the method's own. */
+function parseTrialWindow(flag: string, given: string | undefined, minMs: number, method: string): number | undefined {
   if (given === undefined) return undefined;
-  let costWindowMs: number;
+  let ms: number;
   try {
-    costWindowMs = parseDurationMs('--cost-window', given);
+    ms = parseDurationMs(`--${flag}`, given);
   } catch (e) {
     throw new SweepUsageError((e as Error).message);
   }
-  if (costWindowMs < 20_000)
-    throw new SweepUsageError(`Invalid --cost-window: '${given}'. Allowed: at least 20s (the method's own is ten checkpoints and at least 2m).`);
-  return costWindowMs;
+  if (ms < minMs) throw new SweepUsageError(`Invalid --${flag}: '${given}'. Allowed: at least ${formatDurationMs(minMs)} (${method}).`);
+  return ms;
 }
 
 interface SweepWorkload {
