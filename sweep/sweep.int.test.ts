@@ -1,4 +1,8 @@
-/** A real short sweep on local clusters through the CLI: cost cells at off and 2 s, a recovery cell at 2 s with two failures. */
+/**
+ * A real sweep over two state sizes on local clusters through the CLI, then `predict` for a size and an
+ * interval it did not run, then that cell measured (with both checkpoint types), and its price checked
+ * against the prediction's interval (issue "State size and checkpoint type", its integration test).
+ */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../lib/repoRoot.js';
 import type { SweepDocument } from './sweepDocument.js';
 import type { RunRecord } from '../analysis/runFigures.js';
+import type { Prediction } from '../analysis/predict.js';
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
@@ -23,149 +28,135 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
   });
 }
 
-// Half the quick profile's prefilled hybrid state (10,000 bidders, about 0.2 GB in RocksDB) at 2 s: cost
-// cells at off and 2 s with a 3 min window (six 30 s samples each), and a recovery cell with two failures.
-// At 5,000 bidders a 2 s checkpoint cost a few % of the cluster's CPU, the size of the drift between two
-// fresh clusters' CPU rates, and one CI run in three saw its interval span zero; at 20,000 a 2 s cell runs
-// at the cluster's CPU ceiling. Several intervals, modes and the model are covered by the unit tests
-// (sweep/runSweep.test.ts, analysis/) and the measurements in docs/.
-// The rate is 0.4 × the calibrated capacity, not the profile's 0.6: in one CI run (2026-12-02) the
-// calibration read high and the baseline ran at 1.71 CPU-s/s, the cluster's ceiling, where the CPU per
-// event is no longer what an event costs at rest; the 2 s price came out negative (−0.20 CPU-s).
-const BIDDERS = 10_000;
-const RATE = 'auto:0.4';
+// Hybrid state at 5,000 and 20,000 bidders (about 55 and 221 MB nominal), full checkpoints at 2 s and 10 s,
+// at a fixed 4,000 events/s (a fifth or less of the capacity measured at these sizes), in trial windows:
+// a 20 s warm-up, 40 s of cost window and a 10 s probe per cell, so the nine cells fit in about 15 minutes.
+// Short windows make each price noisy; the prediction's interval carries that noise (it is built from the
+// cells' own intervals), and the check is that the measured cell lands inside it.
+const TRIAL = ['--warmup', '20s', '--cost-window', '40s', '--probe', '10s', '--failures', '0', '--rate', '4000', '--port-base', '8300'];
+const SIZES = [5_000, 20_000];
+const HELD_OUT = { bidders: 10_000, interval: '5s', intervalMs: 5_000 };
 
-describe('ckpt-lab sweep on the embedded default', () => {
-  const dir = join(mkdtempSync(join(tmpdir(), 'ckpt-sweep-')), 'sweep');
-  const SWEEP = [
-    'sweep',
-    '--intervals',
-    '2s',
-    '--repeat',
-    '1',
-    '--failures',
-    '2',
-    '--state-mode',
-    'hybrid',
-    '--bidders',
-    String(BIDDERS),
-    '--rate',
-    RATE,
-    '--cost-window',
-    '3m',
-    '--port-base',
-    '8300',
-    '--out',
-    dir,
-  ];
+describe('ckpt-lab sweep over state sizes, predict, and the predicted cell measured', () => {
+  const root = mkdtempSync(join(tmpdir(), 'ckpt-sweep-'));
+  const dir = join(root, 'sizes');
+  const checkDir = join(root, 'held-out');
+  const SWEEP = ['sweep', '--state-mode', 'hybrid', '--bidders', SIZES.join(','), '--intervals', '2s,10s', '--checkpoint-type', 'full', ...TRIAL, '--out', dir];
   let run: Awaited<ReturnType<typeof cli>>;
   let doc: SweepDocument;
-  const runOf = (id: string) => JSON.parse(readFileSync(join(dir, doc.cells.find((c) => c.id === id)!.runJson!), 'utf8')) as RunRecord;
+  let predicted: Awaited<ReturnType<typeof cli>>;
+  let prediction: Prediction;
+  let check: Awaited<ReturnType<typeof cli>>;
+  let checkDoc: SweepDocument;
+  const runOf = (d: string, s: SweepDocument, id: string) => JSON.parse(readFileSync(join(d, s.cells.find((c) => c.id === id)!.runJson!), 'utf8')) as RunRecord;
 
   beforeAll(async () => {
     run = await cli(SWEEP);
-    process.stderr.write(`[sweep-int] wall time ${(run.ms / 1000).toFixed(0)} s\n`);
+    process.stderr.write(`[sweep-int] sizes sweep: wall time ${(run.ms / 1000).toFixed(0)} s\n`);
     doc = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')) as SweepDocument;
-  }, 1_500_000);
+    predicted = await cli(['predict', dir, '--interval', HELD_OUT.interval, '--bidders', String(HELD_OUT.bidders), '--checkpoint-type', 'full', '--json']);
+    process.stderr.write(`[sweep-int] predict answered in ${predicted.ms} ms (node start-up included)\n`);
+    prediction = JSON.parse(predicted.stdout) as Prediction;
+    // The held-out cell, measured after the prediction: its own baseline, and both checkpoint types at one interval.
+    const CHECK = ['sweep', '--state-mode', 'hybrid', '--bidders', String(HELD_OUT.bidders), '--intervals', HELD_OUT.interval];
+    check = await cli([...CHECK, '--checkpoint-type', 'full,incremental', ...TRIAL, '--out', checkDir]);
+    process.stderr.write(`[sweep-int] held-out cell: wall time ${(check.ms / 1000).toFixed(0)} s\n`);
+    checkDoc = JSON.parse(readFileSync(join(checkDir, 'sweep.json'), 'utf8')) as SweepDocument;
+  }, 2_400_000);
 
-  it('finishes a cost cell per interval and the baseline, a recovery cell per interval, each state verified exactly-once', () => {
+  it('runs a baseline and every interval at each size, from that size’s own prefilled state, each verified exactly-once', () => {
     expect(run.code).toBe(0);
-    expect(doc.cells.map((c) => `${c.id}:${c.status}`).sort()).toEqual(['2s-cost-r1', '2s-recovery-r1', 'off-cost-r1'].map((id) => `${id}:complete`));
-    for (const c of doc.cells) expect(c.figures?.verificationOk).toBe(true);
-    // Cost cells inject nothing; recovery cells their two failures, and have no probe.
-    for (const c of doc.cells) expect([c.id, c.figures?.failures]).toEqual([c.id, c.kind === 'recovery' ? 2 : 0]);
-    for (const c of doc.cells.filter((x) => x.kind === 'recovery')) expect(c.figures?.capacityEventsPerSec).toBeUndefined();
-    expect((doc.settings.rerunRule as { text: string }).text).toContain('re-run once');
-  });
-
-  it('prices a 2 s checkpoint in CPU-seconds over every cycle of its window, at the interval asked or marked saturated', () => {
-    const a = doc.aggregates!.intervals.find((x) => x.intervalMs === 2_000)!;
-    const price = a.overhead!.price!.cpuSecondsPerCheckpoint;
-    process.stderr.write(
-      `[sweep-int] 2s: price ${price.mean?.toFixed(3)} CPU-s [${price.ciLow?.toFixed(3)} – ${price.ciHigh?.toFixed(3)}] over ${price.n} cycles, ` +
-        `T_eff ${a.figures.effectiveIntervalMs.median} ms, loss ${a.overhead!.capacityLossPct.mean?.toFixed(2)} %, ` +
-        `probe ÷ CPU ${a.overhead!.price!.probeToCpuRatio?.toFixed(3)}, busy time ÷ CPU ${a.overhead!.price!.busyTimeToCpuRatio?.toFixed(3)}\n`,
+    expect(doc.cells.map((c) => `${c.id}:${c.status}`).sort()).toEqual(
+      SIZES.flatMap((b) => ['2s', '10s', 'off'].map((t) => `${b}b-${t}-cost-r1:complete`)).sort(),
     );
-    // Issue #20 wants this interval above zero; on this machine it is not, reliably (lower bounds −0.55,
-    // +0.65, −0.08 CPU-s in three runs of this test on 2026-12-02): the figure is printed above and the goal
-    // tracked with the issue. Asserted: a price per cycle of the 3 min window, with an interval around it.
-    expect(price.n).toBeGreaterThanOrEqual(60);
-    expect(price.ciLow!).toBeLessThanOrEqual(price.mean!);
-    expect(price.ciHigh!).toBeGreaterThanOrEqual(price.mean!);
-    expect(price.ciHigh! - price.ciLow!).toBeGreaterThan(0);
-    const teff = a.figures.effectiveIntervalMs.median!;
-    if (!a.saturated) expect(Math.abs(teff - 2_000) / 2_000).toBeLessThanOrEqual(0.1);
-    else expect(teff > 2_200 || a.checkpointsFailed! > 0).toBe(true);
-    // Two independent capacities: the probe (the source let go) and the CPU price's μ(off) − excess/m.
-    // Issue #20 wants them within 25 %; on this 2-core machine they are not, reliably (probe ÷ CPU 0.65,
-    // 1.03, 1.22 and 1.32 in four runs of this test): that goal is reported as the figure printed above
-    // and tracked with the issue, not asserted. What is asserted catches a broken computation (a unit
-    // off by 1,000, per cycle for per second): the two agree to a factor of three.
-    const ratio = a.overhead!.price!.probeToCpuRatio!;
-    expect(ratio).toBeGreaterThan(1 / 3);
-    expect(ratio).toBeLessThan(3);
-  });
-
-  it('records each failure of a recovery cell behind the health gate, in phases that add up to its recovery', () => {
-    for (const id of ['2s-recovery-r1']) {
-      const failures = runOf(id).summary.recovery!.failures;
-      expect(failures).toHaveLength(2);
-      for (const f of failures) {
-        expect(f.lagBeforeMs).toBeLessThan(1_000);
-        expect(f.caughtUp).toBe(true);
-        const p = f.phases;
-        expect([p.detectionMs, p.restartMs, p.restoreMs, p.catchUpMs].every((v) => typeof v === 'number' && v >= 0)).toBe(true);
-        expect(p.detectionMs + p.restartMs + p.restoreMs + p.catchUpMs!).toBe(f.recoveryMs);
-        expect(f.positionFrom).toBe('observed');
-      }
+    for (const c of doc.cells) {
+      expect(c.figures?.verificationOk).toBe(true);
+      const r = runOf(dir, doc, c.id) as RunRecord & { config: { workload: { bidders: number; rate: number } } };
+      expect(r.config.workload).toMatchObject({ bidders: c.bidders, rate: 4_000 });
+      expect((r.summary.stateAtStart as { bidders: number; bytes: number; savepoint: string }).savepoint).toContain(`prefill-hybrid-${c.bidders}b`);
     }
   });
 
-  it('recommends 2 s when the overhead limit is above its measured loss, and nothing, naming that limit, when it is below', async () => {
+  it('analyses each size against its own baseline; a full checkpoint of four times the state writes more than twice the bytes', () => {
+    expect(doc.modes!.map((m) => [m.bidders, m.aggregates.baseline?.runs, m.aggregates.intervals.map((a) => a.intervalMs)])).toEqual([
+      [5_000, 1, [2_000, 10_000]],
+      [20_000, 1, [2_000, 10_000]],
+    ]);
+    const bytes = (b: number) => doc.modes!.find((m) => m.bidders === b)!.aggregates.intervals[1]!.figures.checkpointedBytes.median!;
+    process.stderr.write(`[sweep-int] bytes per full checkpoint at 10 s: ${SIZES.map((b) => `${b}: ${(bytes(b) / 1e6).toFixed(1)} MB`).join(', ')}\n`);
+    expect(bytes(20_000)).toBeGreaterThan(2 * bytes(5_000));
+    const model = doc.sizeModels![0]!;
+    expect(model.bidders).toEqual(SIZES);
+    expect(model.laws.checkpointedBytes.shape).toBe('two sizes');
+    expect(model.laws.checkpointedBytes.line!.slope).toBeGreaterThan(0);
+  });
+
+  it('predicts the held-out size and interval inside the measured range, and the measured price lands inside its interval', () => {
+    expect(predicted.code, predicted.stderr).toBe(0);
+    expect(prediction).toMatchObject({
+      bidders: HELD_OUT.bidders,
+      intervalMs: HELD_OUT.intervalMs,
+      checkpointType: 'full',
+      measuredBidders: SIZES,
+      extrapolation: [],
+    });
+    const p = prediction.cpuSecondsPerCheckpoint!;
+    expect(check.code).toBe(0);
+    const full = checkDoc.modes!.find((m) => m.checkpointType === 'full')!;
+    const measured = full.aggregates.intervals[0]!.overhead!.price!.cpuSecondsPerCheckpoint;
+    process.stderr.write(
+      `[sweep-int] held-out ${HELD_OUT.bidders} bidders at ${HELD_OUT.interval}: predicted ${p.value.toFixed(3)} CPU-s [${p.low?.toFixed(3)} – ${p.high?.toFixed(3)}], ` +
+        `measured ${measured.mean?.toFixed(3)} CPU-s [${measured.ciLow?.toFixed(3)} – ${measured.ciHigh?.toFixed(3)}] over ${measured.n} cycles\n`,
+    );
+    expect(p.low).toBeDefined();
+    expect(measured.mean!).toBeGreaterThanOrEqual(p.low!);
+    expect(measured.mean!).toBeLessThanOrEqual(p.high!);
+  });
+
+  it('measures both checkpoint types at one interval against one baseline, and compares their bytes', () => {
+    expect(checkDoc.cells.map((c) => c.id).sort()).toEqual(['full-5s-cost-r1', 'incremental-5s-cost-r1', 'off-cost-r1']);
+    const c = checkDoc.checkpointTypes![0]!;
+    const row = c.rows[0]!;
+    process.stderr.write(
+      `[sweep-int] at ${HELD_OUT.interval}: full ${(row.full.checkpointedBytes! / 1e6).toFixed(1)} MB, incremental ${(row.incremental.checkpointedBytes! / 1e6).toFixed(1)} MB per checkpoint (${c.crossover})\n`,
+    );
+    expect(row.full.checkpointedBytes).toBeGreaterThan(0);
+    expect(row.incremental.checkpointedBytes).toBeGreaterThan(0);
+    // The incremental cells ran incremental checkpoints, the full ones full: the job's own argument says which.
+    for (const m of checkDoc.cells.filter((x) => x.checkpointType)) {
+      const r = runOf(checkDir, checkDoc, m.id) as RunRecord & { config: { jobArgs: string[] } };
+      const args = r.config.jobArgs;
+      expect([m.checkpointType, args[args.indexOf('--incremental') + 1]]).toEqual([m.checkpointType, String(m.checkpointType === 'incremental')]);
+    }
+  });
+
+  it('recommends 5 s for full checkpoints when the overhead limit is above its measured loss, and nothing, naming that limit, when it is below', async () => {
     // The oracle is the measurement: the advisor must side with it on either side of the measured loss.
-    const a = doc.aggregates!.intervals[0]!;
+    const full = checkDoc.modes!.find((m) => m.checkpointType === 'full')!;
+    const a = full.aggregates.intervals[0]!;
     const loss = a.overhead!.capacityLossPct.mean!;
     const generous = ['--max-recovery', '10m', '--max-p99', '10m'];
-    const above = await cli(['recommend', '--max-overhead', `${Math.max(0.1, Math.ceil(loss) + 1)}%`, ...generous, dir]);
+    const line = (out: string) => out.split('\n').find((l) => l.startsWith('hybrid (10,000 bidders, full)')) ?? out;
+    const above = await cli(['recommend', '--max-overhead', `${Math.max(0.1, Math.ceil(loss) + 1)}%`, ...generous, checkDir]);
     expect(above.code).toBe(0);
-    if (a.saturated) expect(above.stdout).toContain('no measured interval meets every limit');
-    else expect(above.stdout).toMatch(/^recommended checkpoint interval: 2s/);
-    // A limit under the loss exists only when the loss is above the smallest limit (0.1 %) by a point.
+    if (a.saturated) expect(line(above.stdout)).toContain('no measured interval meets every limit');
+    else expect(line(above.stdout)).toContain('recommended checkpoint interval: 5s');
     if (loss > 1.1) {
-      const below = await cli(['recommend', '--max-overhead', `${Math.floor(loss) - 1}%`, ...generous, dir]);
+      const below = await cli(['recommend', '--max-overhead', `${Math.floor(loss) - 1}%`, ...generous, checkDir]);
       expect(below.code).toBe(0);
-      expect(below.stdout).toContain('no measured interval meets every limit');
-      expect(below.stdout).toMatch(/✗ overhead/);
+      expect(line(below.stdout)).toContain('no measured interval meets every limit');
     }
-    // And the sweep wrote its report with the CPU price and the re-run rule.
+    // The sizes sweep wrote its report with the size × type × interval table.
     expect(run.stderr).toContain(`report: ${join(dir, 'report.html')}`);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
-    expect(html).toContain('capacity loss (CPU price)');
+    expect(html).toContain('State size × checkpoint type × interval');
     expect(html).toContain('re-run rule (fixed before the sweep)');
   }, 60_000);
-
-  it('calibrates the rate once, probes capacity in every cost cell and starts each cell from the prefilled state', () => {
-    expect(doc.preparation!.storage!.writeBytesPerSec).toBeGreaterThan(0);
-    const cal = doc.preparation!.calibrations!.hybrid!;
-    expect(cal.fraction).toBe(0.4);
-    expect(cal.rate).toBe(Math.round(cal.capacityEventsPerSec * 0.4));
-    for (const c of doc.cells) {
-      const r = runOf(c.id) as RunRecord & { config: { workload: { rate: number; bidders: number; stateMode: string } } };
-      expect(r.config.workload).toMatchObject({ rate: cal.rate, bidders: BIDDERS, stateMode: 'hybrid' });
-      // Capacity above the paced rate: the probe let every event through at once.
-      if (c.kind === 'cost') expect(r.summary.capacityEventsPerSec!).toBeGreaterThan(cal.rate);
-      const start = r.summary.stateAtStart as { bidders: number; bytes: number; savepoint: string };
-      expect(start.savepoint).toContain(`prefill-hybrid-${BIDDERS}b`);
-      // From its first checkpoint the job holds at least the prefilled bytes (RocksDB's live files; the nominal size is the floor).
-      const first = r.checkpoints.find((k) => k.status === 'COMPLETED');
-      if (c.intervalMs > 0) expect(first!.stateSizeBytes).toBeGreaterThanOrEqual(0.95 * start.bytes);
-    }
-  });
 
   it('skips finished cells when re-run with the same --out', async () => {
     const again = await cli(SWEEP);
     expect(again.code).toBe(0);
-    expect(again.stderr).toContain('3 of 3 cells already finished');
+    expect(again.stderr).toContain('6 of 6 cells already finished');
     expect(again.ms).toBeLessThan(30_000);
   }, 60_000);
 
@@ -176,15 +167,17 @@ describe('ckpt-lab sweep on the embedded default', () => {
       [['--intervals', '5s,5s'], 'lists 5s twice'],
       [['--max-p99', 'fast'], "Invalid --max-p99: 'fast'"],
       [['--bidders', 'many'], "Invalid value for --bidders: 'many'"],
+      [['--bidders', '5000,5000'], "Invalid --bidders: '5000,5000' lists a size twice"],
+      [['--checkpoint-type', 'delta'], "Invalid --checkpoint-type: 'delta'. Allowed: full, incremental"],
       // About 338 GB of state: more than this machine's disk, refused with the count that fits.
       [['--state-mode', 'bigstate', '--bidders', '3000000'], 'The state does not fit: 3,000,000 bigstate bidders are 338 GB of state'],
-      // One mode of several too big: refused before any mode starts.
-      [['--state-mode', 'realistic,bigstate', '--bidders', 'realistic=1000,bigstate=3000000'], 'The state does not fit: 3,000,000 bigstate bidders'],
+      // One size of several too big: refused before any starts.
+      [['--state-mode', 'bigstate', '--bidders', '1000,3000000'], 'The state does not fit: 3,000,000 bigstate bidders'],
     ] as const) {
-      const r = await cli(['sweep', ...args, '--out', join(dir, 'never')]);
+      const r = await cli(['sweep', ...args, '--out', join(root, 'never')]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(message);
-      expect(existsSync(join(dir, 'never'))).toBe(false);
+      expect(existsSync(join(root, 'never'))).toBe(false);
     }
   }, 60_000);
 });
