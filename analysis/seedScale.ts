@@ -40,9 +40,9 @@ export interface FigureCheck {
 /** The goals: within 20 % for duration, bytes and recovery, within 3 percentage points for the loss. */
 export const SEED_SCALE_GOALS = { relative: 0.2, points: 3 } as const;
 
-/** Each figure of a prediction against the cell of the measuring sweep at the same interval (and type). */
-export function checkPrediction(p: Prediction, measured: MeasuredMode): FigureCheck[] {
-  const a = measured.aggregates.intervals.find((x) => x.intervalMs === p.intervalMs);
+/** Each figure of a prediction against the cell of the measuring sweep at the same interval (and type); without one, the prediction alone. */
+export function checkPrediction(p: Prediction, measured: Pick<MeasuredMode, 'aggregates'> | undefined): FigureCheck[] {
+  const a = measured?.aggregates.intervals.find((x) => x.intervalMs === p.intervalMs);
   const check = (figure: FigureCheck['figure'], predicted: Predicted | undefined, value: number | undefined, unit: FigureCheck['errorUnit']): FigureCheck => {
     const goal = SEED_SCALE_GOALS[unit];
     if (predicted === undefined || value === undefined || !Number.isFinite(predicted.value))

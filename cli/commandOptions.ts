@@ -131,6 +131,13 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'max-overhead': { type: 'string', commands: LIMITED, value: 'N%', help: `capacity-loss limit; default ${DEFAULT_LIMITS.maxOverheadPct}%` },
   mtbf: { type: 'string', commands: LIMITED, value: 'duration', help: 'mean time between failures: choose the interval nearest T*' },
   from: { type: 'string', commands: ['stacks'], value: 'stack', help: 'the stack the new ones copy; default dev' },
+  sizes: { type: 'string', commands: ['study'], value: 'sweep dir', help: 'study write: a sweep over state sizes and checkpoint types, for its section' },
+  'seed-scale': {
+    type: 'string',
+    commands: ['study'],
+    value: 'sweep dir',
+    help: "study write: the sweep that measured the seed's scale, against <out>/seed-scale-prediction.json",
+  },
 };
 
 export class CommandOptionError extends Error {

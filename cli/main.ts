@@ -40,15 +40,18 @@ const USAGE = `usage:
                    (writes the prefilled state savepoint every run starts from, or says it is cached)
   ckpt-lab sweep [--profile quick|standard|seed] [--intervals 1s,5s,30s] [--repeat N] [--failures N]
                  [--failure tm-kill|task-failure] [--out results/<sweep-id>] [--port-base N]
-                 [--rate N|auto[:0.7]] [--bidders N] [--keys N] [--state-mode M] [--state-backend B] [--min-pause 0ms]
+                 [--rate N|auto[:0.7]] [--bidders N|N,N,…|mode=N,…] [--keys N] [--state-mode M[,M…]] [--state-backend B] [--min-pause 0ms]
+                 [--checkpoint-type full|incremental|full,incremental]   (sizes and types: each size its own state and baseline)
                  [--order-seed N]   (the cells' random order; recorded in sweep.json)
-                 [--cost-window 2m] (a shorter steady window than the method's ten checkpoints and 2 min, for trials)
+                 [--cost-window 2m] [--warmup 1m] [--probe 30s]   (shorter windows than the method's, for trials)
                  [--target local|pulumi --stacks 'ckpt-*' [--destroy]]
                  [--max-recovery 60s] [--max-p99 500ms] [--max-overhead 5%] [--mtbf 24h]
   ckpt-lab recommend [--max-recovery 60s] [--max-p99 500ms] [--max-overhead 5%] [--mtbf 24h] <sweep dir>
   ckpt-lab report [limits as for recommend] <sweep dir>
   ckpt-lab predict <sweep dir> --interval 15s [--state-mode M] [--checkpoint-type full|incremental] [--bidders N] [--rate N] [--json]
                    (the sweep's prediction for one interval, with 95 % prediction intervals; says what it extrapolates)
+  ckpt-lab study run [--out results/<sweep-id>]   (the study profile's sweep, then its write-up)
+  ckpt-lab study write <sweep dir> [--out docs/study] [--sizes <sweep dir>] [--seed-scale <sweep dir>]
   ckpt-lab stacks init --intervals 5s,10s,30s,60s,120s [--from dev]   (writes Pulumi.ckpt-<interval>.yaml, and ckpt-off)
   ckpt-lab stack-diff <stack a> <stack b>
   ckpt-lab experiment [--profile quick|standard|seed|study] [--out results/<sweep-id>] [--port-base N]   (a sweep on the local cluster, quick by default)

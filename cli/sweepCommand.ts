@@ -1,5 +1,7 @@
 /** `ckpt-lab sweep` (and `experiment`) and `ckpt-lab study`: a sweep over intervals, then the report and the recommendation. */
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { FAILURE_DETECTION } from '../infra/clusterConfig.js';
 import { formatRecommendation } from '../analysis/formatRecommendation.js';
 import { localCellRunner, prepareLocalSweep } from '../sweep/localCells.js';
 import { planCells } from '../sweep/plan.js';
@@ -99,8 +101,16 @@ export async function study(
     const dir = positionals[2];
     if (!dir || positionals.length > 3)
       throw new UsageError('ckpt-lab study write takes one sweep directory, e.g. ckpt-lab study write results/study --out docs/study');
-    const out = writeStudy(dir, typeof flags.out === 'string' ? flags.out : 'docs/study');
-    say(`wrote ${resolve(out.readme)} and ${out.charts.length} charts`);
+    const out = typeof flags.out === 'string' ? flags.out : 'docs/study';
+    const text = (k: string) => (typeof flags[k] === 'string' ? flags[k] : undefined);
+    const predictionFile = join(out, 'seed-scale-prediction.json');
+    const written = writeStudy(dir, out, {
+      sizesDir: text('sizes'),
+      seedScale: existsSync(predictionFile)
+        ? { predictionFile, measuredDir: text('seed-scale'), defaultDetectionMs: FAILURE_DETECTION['flink-default'].timeoutMs }
+        : undefined,
+    });
+    say(`wrote ${resolve(written.readme)} and ${written.charts.length} charts`);
     return;
   }
   throw new UsageError(`Unknown study action '${sub ?? ''}'. Allowed: run, write.`);

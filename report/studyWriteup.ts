@@ -14,6 +14,7 @@ import { calibrationOf, modeAnalyses, type ModeAnalysis, type SweepDocument } fr
 import { workloadLabel } from '../sweep/sweptWorkloads.js';
 import { analysisName } from './analysisNames.js';
 import { dimensionMarkdown, dimensionTables } from './dimensionSections.js';
+import { seedHardwareSection, seedScaleSection, type SeedScaleInput } from './seedScaleSections.js';
 import type { Calibration } from '../sweep/sweepSchema.js';
 import { nominalStateBytes } from '../workload/stateSize.js';
 import { formatEstimate } from './table.js';
@@ -30,6 +31,10 @@ export interface StudyInput {
   readonly environment?: EnvironmentManifest;
   /** Chart files beside the write-up, relative to it. */
   readonly charts: readonly { readonly title: string; readonly file: string }[];
+  /** A sweep over state sizes and checkpoint types, when it is not the study's own sweep. */
+  readonly sizes?: SweepDocument;
+  /** The seed's scale: the committed prediction, and its measurement once run. */
+  readonly seedScale?: SeedScaleInput;
 }
 
 const int = orDash(formatInteger);
@@ -187,12 +192,18 @@ function conclusionOf(m: ModeAnalysis, all: readonly ModeAnalysis[], limits: Swe
 }
 
 /** A sweep over state sizes or checkpoint types: what each costs and buys, per size and type, and where incremental pays. */
-function sizesAndTypes(s: SweepDocument): string[] {
+function sizesAndTypes(s: SweepDocument, own: boolean): string[] {
   const tables = dimensionTables(s);
   if (tables.length === 0) return [];
   return [
     '## State size and checkpoint type',
     '',
+    ...(own
+      ? []
+      : [
+          `From the sweep \`${s.sweepId}\` (config ${s.configHash}), ${modeAnalyses(s).length} analyses: ${modeAnalyses(s).map(workloadLabel).join('; ')}.`,
+          '',
+        ]),
     'Each state size ran from its own prefilled state against its own baseline; both checkpoint types ran against that one baseline. The answer as a function of the state size is in the conclusion, per size and type; `ckpt-lab predict <this sweep> --bidders N` answers for a size between (or, flagged, beyond) those measured.',
     '',
     ...dimensionMarkdown(tables, '###'),
@@ -209,7 +220,8 @@ export function renderStudyWriteup(input: StudyInput): string {
     '',
     ...conditions(input),
     ...results(input),
-    ...sizesAndTypes(s),
+    ...(input.sizes ? sizesAndTypes(input.sizes, false) : sizesAndTypes(s, true)),
+    ...(input.seedScale ? [...seedScaleSection(input.seedScale), ...seedHardwareSection(input.seedScale)] : []),
     '## Analysis',
     '',
     ...modes.flatMap((m) => analysisOf(m, modes, s.limits)),

@@ -6,14 +6,29 @@ import { loadSweep } from '../sweep/loadSweep.js';
 import { modeAnalyses } from '../sweep/sweepDocument.js';
 import { renderCharts, renderModeCharts } from './charts.js';
 import { renderStudyWriteup } from './studyWriteup.js';
+import { readSeedScaleFile } from '../sweep/seedScaleFile.js';
 
 /** An SVG file must name its namespace to open on its own (in a browser, or on GitHub). */
 function standaloneSvg(svg: string): string {
   return svg.includes('xmlns=') ? svg : svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');
 }
 
-export function writeStudy(sweepDir: string, toDir: string): { readme: string; charts: string[] } {
+/** Sweeps besides the study's own: one over sizes and types, and the seed-scale prediction (with its measuring sweep once run). */
+export interface StudyExtras {
+  readonly sizesDir?: string;
+  readonly seedScale?: { readonly predictionFile: string; readonly measuredDir?: string; readonly defaultDetectionMs: number };
+}
+
+export function writeStudy(sweepDir: string, toDir: string, extras: StudyExtras = {}): { readme: string; charts: string[] } {
   const sweep = loadSweep(sweepDir);
+  const sizes = extras.sizesDir ? loadSweep(extras.sizesDir) : undefined;
+  const seed = extras.seedScale;
+  const seedScale = seed && {
+    prediction: readSeedScaleFile(seed.predictionFile),
+    measured: seed.measuredDir ? loadSweep(seed.measuredDir) : undefined,
+    sizes,
+    defaultDetectionMs: seed.defaultDetectionMs,
+  };
   const envPath = join(sweepDir, 'environment.json');
   const environment = existsSync(envPath) ? parseEnvironmentFile(JSON.parse(readFileSync(envPath, 'utf8')), envPath) : undefined;
   const modes = modeAnalyses(sweep);
@@ -28,6 +43,6 @@ export function writeStudy(sweepDir: string, toDir: string): { readme: string; c
   copyFileSync(join(sweepDir, 'sweep.json'), join(toDir, 'sweep.json'));
   if (environment) copyFileSync(envPath, join(toDir, 'environment.json'));
   const readme = join(toDir, 'README.md');
-  writeFileSync(readme, renderStudyWriteup({ sweep, environment, charts }));
+  writeFileSync(readme, renderStudyWriteup({ sweep, environment, charts, sizes, seedScale }));
   return { readme, charts: charts.map((c) => join(toDir, c.file)) };
 }
