@@ -41,7 +41,7 @@ export function predictAtSize(mode: MeasuredMode, checkpointType: CheckpointType
   };
 }
 
-export const measuredRateOf = (mode: MeasuredMode): number | undefined =>
+const measuredRateOf = (mode: MeasuredMode): number | undefined =>
   mode.model.recovery?.inputRate ?? median(mode.aggregates.intervals.flatMap((a) => (a.inputRate !== undefined ? [a.inputRate] : [])));
 
 /**

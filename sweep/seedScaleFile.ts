@@ -10,7 +10,7 @@ import type { Predicted } from '../lib/confidence.js';
 import { parseVersionedFile } from '../lib/versionedFile.js';
 import type { Prediction, RecoveryPrediction } from '../analysis/predict.js';
 
-export const SEED_SCALE_SCHEMA = 'ckpt-lab/seed-scale-prediction@1';
+const SEED_SCALE_SCHEMA = 'ckpt-lab/seed-scale-prediction@1';
 
 const predicted: z.ZodType<Predicted> = z.strictObject({ value: z.number(), low: z.number().optional(), high: z.number().optional() });
 const never = z
@@ -26,7 +26,7 @@ const recoverySchema: z.ZodType<RecoveryPrediction> = z.strictObject({
   recoveryMs: z.strictObject({ value: never, low: z.number().optional(), high: z.number().optional() }),
 });
 
-export const predictionSchema: z.ZodType<Prediction> = z.strictObject({
+const predictionSchema: z.ZodType<Prediction> = z.strictObject({
   stateMode: z.string(),
   bidders: z.number().int().positive(),
   checkpointType: z.enum(CHECKPOINT_TYPES).optional(),

@@ -97,7 +97,7 @@ export function writeSweep(dir: string, doc: SweepDocument): string {
 }
 
 /** The dimensions sweep.json recorded: one mode, size and type unless it lists several. */
-export const dimensionsOf = (settings: RecordedSettings): SweptDimensions => ({
+const dimensionsOf = (settings: RecordedSettings): SweptDimensions => ({
   workload: settings.workload,
   stateModes: settings.stateModes ?? [String(settings.workload.stateMode)],
   biddersByMode: settings.biddersByMode,

@@ -60,15 +60,6 @@ export function cellKeyPrefix(c: CellDimensions): string {
   return [c.stateMode ?? '', c.bidders !== undefined ? `${c.bidders}b` : '', c.checkpointType ?? ''].filter(Boolean).join('-');
 }
 
-/** The dimensions a cell of this state (and type) records. */
-export function cellDimensions(d: SweptDimensions, state: SweptState, checkpointType?: CheckpointType): CellDimensions {
-  return {
-    ...(severalModes(d) ? { stateMode: state.stateMode } : {}),
-    ...(severalSizes(d) ? { bidders: state.bidders } : {}),
-    ...(checkpointType && severalTypes(d) ? { checkpointType } : {}),
-  };
-}
-
 /** The state a cell ran on. */
 export function stateOfCell(d: SweptDimensions, cell: CellDimensions): SweptState {
   const mode = cell.stateMode ?? String(d.workload.stateMode);
