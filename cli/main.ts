@@ -6,6 +6,7 @@ import { LimitError, parseLimits, type Limits } from '../analysis/limits.js';
 import { loadSweep } from '../sweep/loadSweep.js';
 import { SweepUsageError } from '../sweep/sweepArgs.js';
 import { modeAnalyses } from '../sweep/sweepDocument.js';
+import { workloadLabel } from '../sweep/sweptWorkloads.js';
 import { writeReport } from '../report/writeReport.js';
 import { stackDiffCommand, stacksInit } from './stacks.js';
 import { checkOptionsFor, commandHelp, CommandOptionError, COMMANDS, parseArgsOptions, type Command } from './commandOptions.js';
@@ -202,7 +203,7 @@ function answerFromSweep(
     return;
   }
   const modes = modeAnalyses(loadSweep(dir, limits));
-  for (const m of modes) process.stdout.write(`${modes.length > 1 ? `${m.stateMode}: ` : ''}${formatRecommendation(m.recommendation)}\n`);
+  for (const m of modes) process.stdout.write(`${modes.length > 1 ? `${workloadLabel(m)}: ` : ''}${formatRecommendation(m.recommendation)}\n`);
 }
 
 export async function main(argv: string[]): Promise<number> {

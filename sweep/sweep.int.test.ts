@@ -30,7 +30,7 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 
 // Hybrid state at 5,000 and 20,000 bidders (about 55 and 221 MB nominal), full checkpoints at 2 s and 10 s,
 // at a fixed 4,000 events/s (a fifth or less of the capacity measured at these sizes), in trial windows:
-// a 20 s warm-up, 40 s of cost window and a 10 s probe per cell, so the nine cells fit in about 15 minutes.
+// a 20 s warm-up, 40 s of cost window and a 10 s probe per cell, so the eleven cells fit in about 16 minutes.
 // Short windows make each price noisy; the prediction's interval carries that noise (it is built from the
 // cells' own intervals), and the check is that the measured cell lands inside it.
 const TRIAL = ['--warmup', '20s', '--cost-window', '40s', '--probe', '10s', '--failures', '0', '--rate', '4000', '--port-base', '8300'];
@@ -59,7 +59,8 @@ describe('ckpt-lab sweep over state sizes, predict, and the predicted cell measu
     prediction = JSON.parse(predicted.stdout) as Prediction;
     // The held-out cell, measured after the prediction: its own baseline, and both checkpoint types at one interval.
     const CHECK = ['sweep', '--state-mode', 'hybrid', '--bidders', String(HELD_OUT.bidders), '--intervals', HELD_OUT.interval];
-    check = await cli([...CHECK, '--checkpoint-type', 'full,incremental', ...TRIAL, '--out', checkDir]);
+    // With one failure per type: a recovery is measured, so the advisor can pass or fail the cell on every limit.
+    check = await cli([...CHECK, '--checkpoint-type', 'full,incremental', ...TRIAL, '--failures', '1', '--out', checkDir]);
     process.stderr.write(`[sweep-int] held-out cell: wall time ${(check.ms / 1000).toFixed(0)} s\n`);
     checkDoc = JSON.parse(readFileSync(join(checkDir, 'sweep.json'), 'utf8')) as SweepDocument;
   }, 2_400_000);
@@ -111,10 +112,25 @@ describe('ckpt-lab sweep over state sizes, predict, and the predicted cell measu
     expect(p.low).toBeDefined();
     expect(measured.mean!).toBeGreaterThanOrEqual(p.low!);
     expect(measured.mean!).toBeLessThanOrEqual(p.high!);
+    // Two intervals per size leave the price's interval wide (t with one degree of freedom); the bytes of a full
+    // checkpoint, which follow the state, must also land between what the two sizes wrote.
+    const written = doc.modes!.flatMap((m) => m.aggregates.intervals.map((a) => a.figures.checkpointedBytes.median!));
+    const heldOut = full.aggregates.intervals[0]!.figures.checkpointedBytes.median!;
+    process.stderr.write(
+      `[sweep-int] bytes per full checkpoint at 10,000 bidders: predicted ${(prediction.checkpointedBytes!.value / 1e6).toFixed(1)} MB, measured ${(heldOut / 1e6).toFixed(1)} MB\n`,
+    );
+    expect(heldOut).toBeGreaterThan(Math.min(...written));
+    expect(heldOut).toBeLessThan(Math.max(...written));
   });
 
   it('measures both checkpoint types at one interval against one baseline, and compares their bytes', () => {
-    expect(checkDoc.cells.map((c) => c.id).sort()).toEqual(['full-5s-cost-r1', 'incremental-5s-cost-r1', 'off-cost-r1']);
+    expect(checkDoc.cells.map((c) => c.id).sort()).toEqual([
+      'full-5s-cost-r1',
+      'full-5s-recovery-r1',
+      'incremental-5s-cost-r1',
+      'incremental-5s-recovery-r1',
+      'off-cost-r1',
+    ]);
     const c = checkDoc.checkpointTypes![0]!;
     const row = c.rows[0]!;
     process.stderr.write(
@@ -127,6 +143,19 @@ describe('ckpt-lab sweep over state sizes, predict, and the predicted cell measu
       const r = runOf(checkDir, checkDoc, m.id) as RunRecord & { config: { jobArgs: string[] } };
       const args = r.config.jobArgs;
       expect([m.checkpointType, args[args.indexOf('--incremental') + 1]]).toEqual([m.checkpointType, String(m.checkpointType === 'incremental')]);
+    }
+  });
+
+  it('records the failure of each recovery cell behind the health gate, in phases that add up to its recovery', () => {
+    for (const c of checkDoc.cells.filter((x) => x.kind === 'recovery')) {
+      const failures = runOf(checkDir, checkDoc, c.id).summary.recovery!.failures;
+      expect([c.id, failures.length]).toEqual([c.id, 1]);
+      for (const f of failures) {
+        expect(f.caughtUp).toBe(true);
+        const p = f.phases;
+        expect([p.detectionMs, p.restartMs, p.restoreMs, p.catchUpMs].every((v) => typeof v === 'number' && v >= 0)).toBe(true);
+        expect(p.detectionMs + p.restartMs + p.restoreMs + p.catchUpMs!).toBe(f.recoveryMs);
+      }
     }
   });
 
