@@ -85,7 +85,8 @@ const lineAt = (model: SizeModel | undefined, law: keyof SizeModel['laws'], bidd
 export function seedHardwareSection(input: SeedScaleInput): string[] {
   const f = input.prediction;
   const answers = f.predictions.flatMap((p: Prediction) => {
-    const model = input.sizes?.sizeModels?.find((m) => m.stateMode === p.stateMode && m.checkpointType === p.checkpointType) ?? input.sizes?.sizeModels?.[0];
+    // A sweep of one type records its size model without a type (the type is the workload's): that model is this type's.
+    const model = input.sizes?.sizeModels?.find((m) => m.stateMode === p.stateMode && (m.checkpointType ?? p.checkpointType) === p.checkpointType);
     const processing = lineAt(model, 'processingCpuSecondsPerSec', p.bidders);
     const capacity = lineAt(model, 'capacityEventsPerSec', p.bidders);
     if (processing === undefined || capacity === undefined || processing <= 0 || capacity <= 0) return [];
