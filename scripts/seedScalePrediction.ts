@@ -2,7 +2,8 @@
  * Writes the seed-scale prediction before the cells that measure it run (issue "State size and checkpoint
  * type", item 5): `npx tsx scripts/seedScalePrediction.ts <sweep dir> [docs/study/seed-scale-prediction.json]`.
  * The sweep must stay at or below a tenth of the seed's state; the file records which sweep, at which
- * commit, and refuses to overwrite an earlier prediction (a prediction is made once, then measured).
+ * commit, and refuses to overwrite an earlier prediction (a prediction is made once, then measured) and to
+ * predict from an unfinished sweep.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,12 @@ if (existsSync(out)) {
   process.exit(2);
 }
 const sweep = loadSweep(dir);
+// A prediction from part of a sweep would be one of several a person could pick from after seeing the rest.
+const unfinished = sweep.cells.filter((c) => c.status !== 'complete');
+if (unfinished.length > 0) {
+  console.error(`The sweep is unfinished: ${unfinished.length} of ${sweep.cells.length} cells not complete (${unfinished[0]!.id}, …); finish it first.`);
+  process.exit(2);
+}
 const modes = modeAnalyses(sweep);
 const largest = Math.max(...modes.filter((m) => m.stateMode === SEED_SCALE.stateMode).map((m) => m.bidders));
 if (!(largest <= SEED_SCALE.bidders / 10)) {
