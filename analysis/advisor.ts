@@ -211,10 +211,23 @@ function missReasons(candidates: readonly Candidate[], chosenMs: number): string
 
 /** Applies the limits to every measured interval and picks one. */
 export function recommend(agg: Aggregates, model: CostModel, limits: Limits): Recommendation {
-  const candidates = candidatesOf(agg, model, limits);
+  return recommendAmong(candidatesOf(agg, model, limits), model, limits, { agg });
+}
+
+/**
+ * The advisor's choice among candidates judged elsewhere: a sweep's measured intervals, or the intervals
+ * `advise` estimates for a user's job (where `agg` is absent and `capacityFrom` says where μ came from).
+ */
+export function recommendAmong(
+  candidates: readonly Candidate[],
+  model: CostModel,
+  limits: Limits,
+  context: { readonly agg?: Aggregates; readonly capacityFrom?: string } = {},
+): Recommendation {
+  const { agg } = context;
   const feasible = candidates.filter((c) => c.feasible);
   const optima = optimaOf(model, limits);
-  const modelRangeMs = modelRangeOf(model, limits, agg.baseline?.figures.latencyP99Ms.median);
+  const modelRangeMs = modelRangeOf(model, limits, agg?.baseline?.figures.latencyP99Ms.median);
   const common = { limits, candidates, modelRangeMs, ...optima };
   if (feasible.length === 0) {
     const { reason, relax } = relaxation(candidates);
@@ -223,7 +236,7 @@ export function recommend(agg: Aggregates, model: CostModel, limits: Limits): Re
   const { chosen, rule, reason } = choose(feasible, optima, model, limits);
   const binding = bindingOf(chosen);
   const feasibleMs = feasible.map((c) => c.intervalMs);
-  const indistinguishable = indistinguishableFrom(agg, chosen.intervalMs, feasibleMs);
+  const indistinguishable = agg ? indistinguishableFrom(agg, chosen.intervalMs, feasibleMs) : [];
   const r = model.recovery;
   const reasons = [
     reason,
@@ -236,7 +249,7 @@ export function recommend(agg: Aggregates, model: CostModel, limits: Limits): Re
     ...missReasons(candidates, chosen.intervalMs),
     ...(modelRangeMs && r
       ? [
-          `The fitted model puts the feasible range at ${modelRangeText(modelRangeMs)} (recovery model D = ${formatElapsedMs(r.downtimeMs)}, λ = ${Math.round(r.inputRate)}/s, μ(off) = ${Math.round(r.baselineCapacity)}/s from the capacity probe).`,
+          `The fitted model puts the feasible range at ${modelRangeText(modelRangeMs)} (recovery model D = ${formatElapsedMs(r.downtimeMs)}, λ = ${Math.round(r.inputRate)}/s, μ(off) = ${Math.round(r.baselineCapacity)}/s from ${context.capacityFrom ?? 'the capacity probe'}).`,
         ]
       : []),
   ];

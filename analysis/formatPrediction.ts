@@ -4,7 +4,8 @@ import { formatDurationMs, formatElapsedMs, formatMilliseconds } from '../lib/du
 import { formatInteger, formatMegabytes } from '../lib/format.js';
 import type { Prediction } from './predict.js';
 
-function withInterval(p: Predicted | undefined, format: (v: number) => string): string {
+/** A value and its 95 % interval, "never" for a backlog that does not drain, "not measured" for none. */
+export function withInterval(p: Predicted | undefined, format: (v: number) => string): string {
   if (!p) return 'not measured';
   if (!Number.isFinite(p.value)) return 'never (the backlog does not drain at this rate)';
   const range = p.low !== undefined && p.high !== undefined ? ` [${format(p.low)} – ${format(p.high)}]` : ' (no interval: too few points)';

@@ -10,7 +10,20 @@ import { DEFAULT_LIMITS } from '../analysis/limits.js';
 import { formatDurationMs } from '../lib/duration.js';
 import { RUN_DEFAULTS } from './runArgs.js';
 
-export const COMMANDS = ['cluster', 'run', 'prefill', 'sweep', 'experiment', 'study', 'recommend', 'predict', 'report', 'stacks', 'stack-diff'] as const;
+export const COMMANDS = [
+  'cluster',
+  'run',
+  'prefill',
+  'sweep',
+  'experiment',
+  'study',
+  'recommend',
+  'predict',
+  'report',
+  'advise',
+  'stacks',
+  'stack-diff',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface OptionSpec {
@@ -25,6 +38,8 @@ export interface OptionSpec {
 const SWEEPS: readonly Command[] = ['sweep', 'experiment', 'study'];
 const MEASURES: readonly Command[] = ['run', ...SWEEPS];
 const LIMITED: readonly Command[] = [...SWEEPS, 'recommend', 'report'];
+/** advise judges every limit but p99: Flink reports no event latency for a job in general. */
+const ADVISED: readonly Command[] = [...LIMITED, 'advise'];
 
 const shortValue = (spec: ParameterSpec): string =>
   spec.type === 'enum' ? (spec.values ?? []).join('|') : spec.type === 'boolean' ? 'true|false' : spec.unit === 'ms' ? 'duration' : 'N';
@@ -97,7 +112,25 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'tm-restart-delay': { type: 'string', commands: ['run'], value: 'duration', help: 'before a killed TaskManager is started again; default 0s' },
   'failure-detection': { type: 'string', commands: ['cluster', 'run'], value: 'flink-default|fast', help: 'heartbeat settings; default flink-default' },
   'time-limit': { type: 'string', commands: ['run'], value: 'duration', help: 'stop the run (keeping what it wrote) and fail when it takes longer' },
-  rest: { type: 'string', commands: ['run', 'prefill'], value: 'URL', help: 'a running cluster to use instead of a local one' },
+  rest: {
+    type: 'string',
+    commands: ['run', 'prefill', 'advise'],
+    value: 'URL',
+    help: 'a running cluster to use instead of a local one (advise: the cluster whose job to observe; required)',
+  },
+  job: { type: 'string', commands: ['advise'], value: 'job id', help: 'the job to observe; default the only running one' },
+  observe: {
+    type: 'string',
+    commands: ['advise'],
+    value: 'duration',
+    help: 'how long to observe, at least; it also waits for 5 completed checkpoints; default 5m',
+  },
+  calibration: {
+    type: 'string',
+    commands: ['advise'],
+    value: 'sweep dir|sweep.json',
+    help: 'a sweep of this lab whose failures calibrate detection, restart, restore bandwidth and drain (else configured or assumed, and marked)',
+  },
   'docker-taskmanagers': { type: 'string', commands: ['run'], value: 'JSON', help: 'with --rest: the TaskManager containers tm-kill may crash' },
   'storage-path-map': {
     type: 'string',
@@ -111,8 +144,13 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
     value: 'N',
     help: 'the local cluster’s ports from N (REST at N); default 8081',
   },
-  out: { type: 'string', commands: ['run', ...SWEEPS], value: 'dir', help: 'results directory; default results/ (a sweep: results/<sweep-id>)' },
-  json: { type: 'boolean', commands: ['run', 'predict'], help: 'one JSON document on stdout' },
+  out: {
+    type: 'string',
+    commands: ['run', 'advise', ...SWEEPS],
+    value: 'dir',
+    help: 'results directory; default results/ (a sweep: results/<sweep-id>; advise: results/advice-<job>-<time>)',
+  },
+  json: { type: 'boolean', commands: ['run', 'predict', 'advise'], help: 'one JSON document on stdout' },
   profile: { type: 'string', commands: SWEEPS, value: 'quick|standard|seed|study', help: 'the sweep’s size; default quick (study: study)' },
   intervals: { type: 'string', commands: ['sweep', 'study', 'stacks'], value: '1s,5s,30s', help: 'checkpoint intervals; default the profile’s' },
   repeat: { type: 'string', commands: ['sweep', 'study'], value: 'N', help: 'rounds of cells; default the profile’s' },
@@ -126,10 +164,10 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   target: { type: 'string', commands: ['sweep'], value: 'local|pulumi', help: 'where the cells run; default local' },
   stacks: { type: 'string', commands: ['sweep'], value: "'ckpt-*'", help: 'with --target pulumi: which stacks' },
   destroy: { type: 'boolean', commands: ['sweep'], help: 'with --target pulumi: destroy each stack after its cells' },
-  'max-recovery': { type: 'string', commands: LIMITED, value: 'duration', help: `recovery limit; default ${limit(DEFAULT_LIMITS.maxRecoveryMs)}` },
+  'max-recovery': { type: 'string', commands: ADVISED, value: 'duration', help: `recovery limit; default ${limit(DEFAULT_LIMITS.maxRecoveryMs)}` },
   'max-p99': { type: 'string', commands: LIMITED, value: 'duration', help: `p99 latency limit; default ${limit(DEFAULT_LIMITS.maxP99Ms)}` },
-  'max-overhead': { type: 'string', commands: LIMITED, value: 'N%', help: `capacity-loss limit; default ${DEFAULT_LIMITS.maxOverheadPct}%` },
-  mtbf: { type: 'string', commands: LIMITED, value: 'duration', help: 'mean time between failures: choose the interval nearest T*' },
+  'max-overhead': { type: 'string', commands: ADVISED, value: 'N%', help: `capacity-loss limit; default ${DEFAULT_LIMITS.maxOverheadPct}%` },
+  mtbf: { type: 'string', commands: ADVISED, value: 'duration', help: 'mean time between failures: choose the interval nearest T*' },
   from: { type: 'string', commands: ['stacks'], value: 'stack', help: 'the stack the new ones copy; default dev' },
   sizes: { type: 'string', commands: ['study'], value: 'sweep dir', help: 'study write: a sweep over state sizes and checkpoint types, for its section' },
   'seed-scale': {

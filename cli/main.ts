@@ -25,6 +25,8 @@ import { say } from './terminal.js';
 import { ensureJobJar, refuseStateThatDoesNotFit } from './jobPrerequisites.js';
 import { study, sweep } from './sweepCommand.js';
 import { predictCommand } from './predictCommand.js';
+import { adviseCommand } from './adviseCommand.js';
+import { AdviceRefused } from '../advise/chooseJob.js';
 
 const USAGE = `usage:
   ckpt-lab cluster up|down|status [--port-base N] [--failure-detection flink-default|fast]
@@ -51,6 +53,8 @@ const USAGE = `usage:
   ckpt-lab report [limits as for recommend] <sweep dir>
   ckpt-lab predict <sweep dir> --interval 15s [--state-mode M] [--checkpoint-type full|incremental] [--bidders N] [--rate N] [--json]
                    (the sweep's prediction for one interval, with 95 % prediction intervals; says what it extrapolates)
+  ckpt-lab advise --rest URL [--job ID] [--observe 5m] [--calibration <sweep dir>] [--mtbf 24h] [--max-recovery 60s] [--max-overhead 5%]
+                  [--out DIR] [--json]   (observes a running job read-only and recommends its interval; writes advice.json/.html)
   ckpt-lab study run [--out results/<sweep-id>]   (the study profile's sweep, then its write-up)
   ckpt-lab study write <sweep dir> [--out docs/study] [--sizes <sweep dir>] [--seed-scale <sweep dir>]
   ckpt-lab stacks init --intervals 5s,10s,30s,60s,120s [--from dev]   (writes Pulumi.ckpt-<interval>.yaml, and ckpt-off)
@@ -243,6 +247,9 @@ export async function main(argv: string[]): Promise<number> {
     case 'study':
       await study(sub, positionals, values, signal);
       return 0;
+    case 'advise':
+      await adviseCommand(values, signal);
+      return 0;
     case 'stacks':
       if (sub !== 'init') throw new UsageError(`Unknown stacks action '${sub ?? ''}'. Allowed: init.`);
       stacksInit(REPO_ROOT, values, say);
@@ -252,7 +259,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     default:
       throw new UsageError(
-        `Unknown command '${command}'. Allowed: cluster, run, prefill, sweep, study, recommend, predict, report, stacks, stack-diff, experiment.`,
+        `Unknown command '${command}'. Allowed: cluster, run, prefill, sweep, study, recommend, predict, report, advise, stacks, stack-diff, experiment.`,
       );
   }
 }
@@ -273,6 +280,7 @@ main(process.argv.slice(2)).then(exit, (e: unknown) => {
           e instanceof SweepUsageError ||
           e instanceof CommandOptionError ||
           e instanceof JobJarMissing ||
+          e instanceof AdviceRefused ||
           err.code?.startsWith('ERR_PARSE_ARGS')
         ? 2
         : 1,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitLine, lineWeightsAt, predictOnLine } from './leastSquares.js';
+import { fitLine, fitTwoRegressors, lineWeightsAt, predictOnLine } from './leastSquares.js';
 
 describe('fitLine', () => {
   it('fits by hand: (0, 1), (1, 3), (2, 4) → slope 1.5, intercept 7/6, R² 27/28', () => {
@@ -43,5 +43,24 @@ describe('lineWeightsAt', () => {
     // Three points 0, 1, 2 at x0 = 1 (the mean): each 1/3.
     expect(lineWeightsAt([0, 1, 2], 1)).toEqual([1 / 3, 1 / 3, 1 / 3]);
     expect(lineWeightsAt([3, 3], 1)).toBeUndefined();
+  });
+});
+
+describe('fitTwoRegressors', () => {
+  it('recovers y = 2u + 3v exactly, and a least-squares answer worked by hand', () => {
+    const us = [1, 2, 3, 4];
+    const vs = [0, 1, 0, 2];
+    const fit = fitTwoRegressors(us, vs, [2, 7, 6, 14])!;
+    expect(fit.a).toBeCloseTo(2, 12);
+    expect(fit.b).toBeCloseTo(3, 12);
+    // u = (1, 0, 1), v = (0, 1, 1), y = (1, 1, 3): Suu = Svv = 2, Suv = 1, Suy = Svy = 4 → a = b = (4·2 − 4·1)/3 = 4/3.
+    const ls = fitTwoRegressors([1, 0, 1], [0, 1, 1], [1, 1, 3])!;
+    expect(ls.a).toBeCloseTo(4 / 3, 12);
+    expect(ls.b).toBeCloseTo(4 / 3, 12);
+  });
+
+  it('refuses regressors that cannot be told apart (proportional), and fewer than two points', () => {
+    expect(fitTwoRegressors([1, 2, 3], [2, 4, 6], [1, 2, 3])).toBeUndefined();
+    expect(fitTwoRegressors([1], [2], [3])).toBeUndefined();
   });
 });

@@ -67,3 +67,35 @@ export function lineWeightsAt(xs: readonly number[], x0: number): number[] | und
   if (sxx === 0) return undefined;
   return xs.map((x) => 1 / n + ((x0 - mx) * (x - mx)) / sxx);
 }
+
+/** y ≈ a·u + b·v through the origin (two regressors, no intercept). */
+export interface TwoRegressorFit {
+  readonly a: number;
+  readonly b: number;
+  readonly n: number;
+}
+
+/**
+ * Least squares for y ≈ a·u + b·v (pure): the 2×2 normal equations. Undefined with fewer than two
+ * points, or when u and v are proportional (the two parts cannot be told apart).
+ */
+export function fitTwoRegressors(us: readonly number[], vs: readonly number[], ys: readonly number[]): TwoRegressorFit | undefined {
+  const n = Math.min(us.length, vs.length, ys.length);
+  if (n < 2) return undefined;
+  let suu = 0;
+  let svv = 0;
+  let suv = 0;
+  let suy = 0;
+  let svy = 0;
+  for (let i = 0; i < n; i++) {
+    suu += us[i]! ** 2;
+    svv += vs[i]! ** 2;
+    suv += us[i]! * vs[i]!;
+    suy += us[i]! * ys[i]!;
+    svy += vs[i]! * ys[i]!;
+  }
+  const det = suu * svv - suv * suv;
+  // Relative to the scale of the sums: u and v nearly proportional leave the fit undetermined.
+  if (!(Math.abs(det) > 1e-9 * suu * svv)) return undefined;
+  return { a: (suy * svv - svy * suv) / det, b: (svy * suu - suy * suv) / det, n };
+}

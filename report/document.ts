@@ -8,6 +8,7 @@ import { workloadLabel } from '../sweep/sweptWorkloads.js';
 import { analysisId } from './analysisNames.js';
 import { dimensionMarkdown, dimensionTables, type DimensionTable } from './dimensionSections.js';
 import { conditions, headline, METHOD, modelLines, modeSummary } from './reportSections.js';
+import { esc, STYLE } from './htmlKit.js';
 
 export { modeSummary } from './reportSections.js';
 
@@ -16,8 +17,6 @@ export interface ReportInput {
   readonly environment?: EnvironmentManifest;
   readonly charts: readonly Chart[];
 }
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The figures table of one analysis, as markdown lines. */
 function figuresTableMarkdown(agg: ModeAnalysis['aggregates'] | undefined): string[] {
@@ -92,12 +91,6 @@ function runLines(s: SweepDocument): string[] {
     ...(s.reruns ?? []).map((r) => `- re-run ${r.cellId}: ${r.reason}${r.firstRunJson ? ` (first run: ${r.firstRunJson})` : ''}`),
   ];
 }
-
-const STYLE = `body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#222;padding:0 1rem}
-h1{font-size:1.5rem}h2{margin-top:2rem;border-bottom:1px solid #ddd}.answer{font-size:1.3rem;padding:.8rem 1rem;background:#eef6ee;border-left:5px solid #2ca02c}
-.answer.none{background:#fbeeee;border-color:#d62728}pre{background:#f6f6f6;padding:1rem;overflow-x:auto;white-space:pre-wrap}
-table{border-collapse:collapse;font-size:.8rem;display:block;overflow-x:auto}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:right;white-space:nowrap}
-th{background:#f0f0f0}td:first-child,th:first-child{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:1rem}figure{margin:0;max-width:720px}figcaption{font-size:.85rem;color:#a33;padding:.2rem .5rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}`;
 
 /** The figures table of one analysis, as an HTML table. */
 function figuresTableHtml(agg: ModeAnalysis['aggregates'] | undefined, id: string): string {

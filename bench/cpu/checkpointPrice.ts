@@ -81,7 +81,10 @@ const writtenAt = (cpu: readonly CpuSample[], t: number) =>
     (p) => p.atMs,
     (p) => p.clusterWriteBytes,
   );
-const positionAt = (samples: readonly Sample[], t: number) =>
+/** What a cycle needs of a sample: when, and the source's position. */
+type Position = Pick<Sample, 'atMs' | 'sourcePosition'>;
+
+const positionAt = (samples: readonly Position[], t: number) =>
   interpolate(
     samples,
     t,
@@ -89,7 +92,7 @@ const positionAt = (samples: readonly Sample[], t: number) =>
     (s) => s.sourcePosition,
   );
 
-function cycleBetween(cpu: readonly CpuSample[], samples: readonly Sample[], startMs: number, endMs: number): Cycle | undefined {
+function cycleBetween(cpu: readonly CpuSample[], samples: readonly Position[], startMs: number, endMs: number): Cycle | undefined {
   const [c0, c1, p0, p1] = [cpuAt(cpu, startMs), cpuAt(cpu, endMs), positionAt(samples, startMs), positionAt(samples, endMs)];
   if (c0 === undefined || c1 === undefined || p0 === undefined || p1 === undefined || p1 < p0) return undefined;
   const [w0, w1] = [writtenAt(cpu, startMs), writtenAt(cpu, endMs)];
@@ -99,7 +102,7 @@ function cycleBetween(cpu: readonly CpuSample[], samples: readonly Sample[], sta
 /** The cycles of a window: between consecutive completed checkpoint triggers, or blocks when checkpointing is off. */
 export function cyclesOf(
   cpu: readonly CpuSample[],
-  samples: readonly Sample[],
+  samples: readonly Position[],
   checkpoints: readonly CheckpointRecord[],
   window: { readonly startMs: number; readonly endMs: number },
   intervalMs: number,

@@ -66,6 +66,11 @@ export class FlinkClient {
     }
   }
 
+  /** Any GET, its body as Flink sent it: for readers that keep what they read (`advise`'s transcript). */
+  get<T = unknown>(path: string): Promise<T> {
+    return this.call('get', path);
+  }
+
   overview(): Promise<Overview> {
     return this.call('get', '/overview');
   }

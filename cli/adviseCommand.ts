@@ -1,0 +1,99 @@
+/**
+ * `ckpt-lab advise --rest URL [--job ID] [--observe 5m] [--calibration <sweep>] [--mtbf 24h]
+ * [--max-recovery …] [--max-overhead …] [--out DIR] [--json]`: observes a running job through REST
+ * (read-only), estimates every candidate interval and recommends one; writes advice.json, advice.html
+ * and the transcript of what it read. Bad flags are refused before anything is read; a refusal while
+ * observing writes nothing.
+ */
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { LimitError, parseLimits, type Limits } from '../analysis/limits.js';
+import { adviseFrom } from '../advise/advice.js';
+import { adviceDocument } from '../advise/adviceFile.js';
+import { adviceInputs } from '../advise/adviceInputs.js';
+import { readCalibration, type RecoveryCalibration } from '../advise/calibration.js';
+import { formatAdvice } from '../advise/formatAdvice.js';
+import { observationOf } from '../advise/jobObservation.js';
+import { OBSERVE_DEFAULTS, observeJob } from '../advise/observeJob.js';
+import { renderAdviceHtml } from '../report/adviceHtml.js';
+import { DurationError, formatDurationMs, parseDurationMs } from '../lib/duration.js';
+import { writeJsonAtomic } from '../lib/results.js';
+import { UsageError } from './runArgs.js';
+import { say } from './terminal.js';
+
+export interface AdviseSettings {
+  readonly restUrl: string;
+  readonly jobId?: string;
+  readonly observeMs: number;
+  readonly limits: Limits;
+  readonly calibration?: RecoveryCalibration;
+  readonly outDir?: string;
+  readonly json: boolean;
+}
+
+/** The shortest observation: a few cycles of a short interval, and the busy time's own averaging. */
+export const MIN_OBSERVE_MS = 10_000;
+
+type Flags = Readonly<Record<string, string | boolean | undefined>>;
+
+/** Every flag checked (and the calibration read) before the cluster is asked anything. */
+export function parseAdviseSettings(flags: Flags): AdviseSettings {
+  const text = (k: string) => (typeof flags[k] === 'string' ? flags[k] : undefined);
+  const rest = text('rest');
+  if (!rest) throw new UsageError('ckpt-lab advise needs --rest URL: the Flink cluster whose running job to observe, e.g. --rest http://localhost:8081.');
+  let url: URL;
+  try {
+    url = new URL(rest);
+  } catch {
+    throw new UsageError(`Invalid --rest: '${rest}'. Allowed: an http or https URL, e.g. http://localhost:8081.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`Invalid --rest: '${rest}'. Allowed: an http or https URL, e.g. http://localhost:8081.`);
+  const observeText = text('observe');
+  let observeMs: number = OBSERVE_DEFAULTS.observeMs;
+  if (observeText !== undefined) {
+    try {
+      observeMs = parseDurationMs('--observe', observeText);
+    } catch (e) {
+      if (e instanceof DurationError) throw new UsageError(e.message);
+      throw e;
+    }
+    if (observeMs < MIN_OBSERVE_MS) throw new UsageError(`Invalid --observe: '${observeText}'. Allowed: at least ${formatDurationMs(MIN_OBSERVE_MS)}.`);
+  }
+  let limits: Limits;
+  try {
+    limits = parseLimits(flags);
+  } catch (e) {
+    if (e instanceof LimitError) throw new UsageError(e.message);
+    throw e;
+  }
+  const calibrationPath = text('calibration');
+  return {
+    restUrl: rest.replace(/\/$/, ''),
+    jobId: text('job'),
+    observeMs,
+    limits,
+    calibration: calibrationPath === undefined ? undefined : readCalibration(calibrationPath),
+    outDir: text('out'),
+    json: flags.json === true,
+  };
+}
+
+export async function adviseCommand(flags: Flags, signal: AbortSignal): Promise<void> {
+  const s = parseAdviseSettings(flags);
+  say(`observing ${s.restUrl} for ${formatDurationMs(s.observeMs)} at least (and ${OBSERVE_DEFAULTS.minCheckpoints} completed checkpoints); read-only`);
+  const transcript = await observeJob({ ...OBSERVE_DEFAULTS, restUrl: s.restUrl, jobId: s.jobId, observeMs: s.observeMs, progress: say, signal });
+  const observation = observationOf(transcript);
+  const advice = adviseFrom(adviceInputs(observation, s.calibration), s.limits);
+  const reads = transcript.once.length + transcript.ticks.reduce((n, t) => n + t.responses.length, 0);
+  const doc = adviceDocument(advice, observation, 'observation.json', reads, new Date());
+  // Only now, with the advice made, is anything written.
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  const dir = s.outDir ?? join('results', `advice-${observation.jobId.slice(0, 8)}-${stamp}`);
+  writeJsonAtomic(dir, 'observation.json', transcript);
+  const json = writeJsonAtomic(dir, 'advice.json', doc);
+  writeFileSync(join(dir, 'advice.html'), renderAdviceHtml(doc));
+  if (s.json) process.stdout.write(`${JSON.stringify(doc)}\n`);
+  else process.stdout.write(`${formatAdvice(advice, observation)}\n`);
+  say(`wrote ${resolve(json)}, ${resolve(dir, 'advice.html')} and the transcript ${resolve(dir, 'observation.json')}`);
+}
