@@ -1,23 +1,11 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../lib/repoRoot.js';
+import { ckptLab } from './ckptLab.testkit.js';
 import { startReplayServer, type ReplayServer } from '../advise/replayServer.testkit.js';
 import { parseAdviseSettings } from './adviseCommand.js';
 import { checkOptionsFor } from './commandOptions.js';
-
-function cli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('node', [join(REPO_ROOT, 'bin/ckpt-lab.js'), ...args], { cwd: REPO_ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ status: code ?? -1, stdout, stderr }));
-  });
-}
 
 let server: ReplayServer | undefined;
 afterEach(async () => {
@@ -58,8 +46,8 @@ describe('ckpt-lab advise: flags checked before the cluster is asked anything', 
       '/jobs/overview': [{ jobs: [{ jid: 'j1', name: 'etl', state: 'FINISHED' }] }],
     });
     const out = join(mkdtempSync(join(tmpdir(), 'ckpt-advise-')), 'advice');
-    const r = await cli('advise', '--rest', server.url, '--observe', '10s', '--out', out, '--json');
-    expect(r.status).toBe(2);
+    const r = await ckptLab(['advise', '--rest', server.url, '--observe', '10s', '--out', out, '--json']);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain(`ckpt-lab: No running job on ${server.url}; its jobs: j1 (etl, FINISHED). advise observes a running job.`);
     expect(r.stdout).toBe('');
     expect(existsSync(out)).toBe(false);

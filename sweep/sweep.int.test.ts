@@ -3,30 +3,16 @@
  * interval it did not run, then that cell measured (with both checkpoint types), and its price checked
  * against the prediction's interval (issue "State size and checkpoint type", its integration test).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../lib/repoRoot.js';
+import { ckptLab } from '../cli/ckptLab.testkit.js';
 import type { SweepDocument } from './sweepDocument.js';
 import type { RunRecord } from '../analysis/runFigures.js';
 import type { Prediction } from '../analysis/predict.js';
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn('node', [join(REPO_ROOT, 'bin/ckpt-lab.js'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      process.stderr.write(d);
-    });
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - started }));
-  });
-}
+const cli = (args: string[]) => ckptLab(args, { echoStderr: true });
 
 // Hybrid state at 5,000 and 20,000 bidders (about 55 and 221 MB nominal), full checkpoints at 2 s and 10 s,
 // at a fixed 4,000 events/s (a fifth or less of the capacity measured at these sizes), in trial windows:
