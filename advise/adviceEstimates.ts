@@ -41,10 +41,12 @@ export function bytesAt(inputs: AdviceInputs, intervalMs: number): number {
   return Math.min(inputs.stateBytes.value, (inputs.checkpointedBytes.value * intervalMs) / inputs.currentIntervalMs);
 }
 
+/** Restore: the whole state at the restore bandwidth. */
+export const restoreMsOf = (inputs: AdviceInputs): number => (inputs.stateBytes.value / inputs.restoreBytesPerSec.value) * 1000;
+
 /** The recovery model at a capacity μ (the lab's R(T)), with the observed price when there is one. */
 export function recoveryModelOf(inputs: AdviceInputs, capacity: number): RecoveryModel {
-  const restoreMs = (inputs.stateBytes.value / inputs.restoreBytesPerSec.value) * 1000;
-  const downtimeMs = inputs.detectionMs.value + inputs.restartMs.value + restoreMs;
+  const downtimeMs = inputs.detectionMs.value + inputs.restartMs.value + restoreMsOf(inputs);
   const price = inputs.cpuSecondsPerCheckpoint;
   const P = inputs.cpuCapacity;
   const ce = inputs.cpuSecondsPerEvent;
@@ -70,7 +72,6 @@ export function estimateAt(inputs: AdviceInputs, intervalMs: number): IntervalEs
   // The recovery's band: the same model at the low and the high end of μ's band.
   const atMu = (mu: number | undefined) => (mu === undefined ? undefined : expectedRecoveryMs(recoveryModelOf(inputs, mu), intervalMs));
   const recoveryMs = expectedRecoveryMs(model, intervalMs);
-  const restoreMs = (inputs.stateBytes.value / inputs.restoreBytesPerSec.value) * 1000;
   return {
     intervalMs,
     effectiveIntervalMs: teff,
@@ -79,7 +80,7 @@ export function estimateAt(inputs: AdviceInputs, intervalMs: number): IntervalEs
     checkpointDurationMs: { value: durationMs },
     detectionMs: inputs.detectionMs.value,
     restartMs: inputs.restartMs.value,
-    restoreMs,
+    restoreMs: restoreMsOf(inputs),
     catchUpMs: recoveryMs - model.downtimeMs,
     recoveryMs: { value: recoveryMs, low: atMu(inputs.capacity.high), high: atMu(inputs.capacity.low) },
     replayedRecords: expectedReplayedRecords(inputs.inputRate.value, intervalMs, durationMs),

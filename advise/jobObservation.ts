@@ -131,14 +131,14 @@ function tickOf(t: TranscriptTick, jobId: string, vertices: readonly { id: strin
   };
 }
 
-/** Every history read merged by checkpoint id (a later read of the same checkpoint wins), those triggered in the window. */
-function checkpointsOf(ticks: readonly TranscriptTick[], jobId: string, fromMs: number, toMs: number): CheckpointRecord[] {
+/** Every history read merged by checkpoint id (a later read of the same checkpoint wins), in trigger order. */
+function checkpointsOf(ticks: readonly TranscriptTick[], jobId: string): CheckpointRecord[] {
   const byId = new Map<number, CheckpointRecord>();
   for (const t of ticks) {
     const stats = bodyOf(t.responses, PATHS.checkpoints(jobId)) as CheckpointingStatistics | undefined;
     for (const e of stats?.history ?? []) if (!e.is_savepoint) byId.set(e.id, toCheckpointRecord(e));
   }
-  return [...byId.values()].filter((c) => c.triggerMs >= fromMs && c.triggerMs <= toMs).sort((a, b) => a.triggerMs - b.triggerMs);
+  return [...byId.values()].sort((a, b) => a.triggerMs - b.triggerMs);
 }
 
 interface SubtaskTimes {
@@ -170,6 +170,8 @@ export function observationOf(t: Transcript): JobObservation {
   const ticks = t.ticks.map((k) => tickOf(k, t.jobId, vertices, sources));
   const startedAtMs = t.ticks[0]?.atMs ?? details.now;
   const endedAtMs = t.ticks.at(-1)?.atMs ?? details.now;
+  // Every checkpoint read once: the restore may name one triggered before the window.
+  const all = checkpointsOf(t.ticks, t.jobId);
   const tms = t.ticks.map((k) => (bodyOf(k.responses, PATHS.taskManagers) as { taskmanagers?: unknown[] } | undefined)?.taskmanagers?.length ?? 0);
   return {
     restUrl: t.restUrl,
@@ -183,11 +185,11 @@ export function observationOf(t: Transcript): JobObservation {
     taskManagers: Math.max(0, ...tms),
     ticks,
     cpu: cpuSeries(t.ticks),
-    checkpoints: checkpointsOf(t.ticks, t.jobId, startedAtMs, endedAtMs),
+    checkpoints: all.filter((c) => c.triggerMs >= startedAtMs && c.triggerMs <= endedAtMs),
     restore: restoreOf(
       t,
       vertices.map((v) => v.id),
-      checkpointsOf(t.ticks, t.jobId, 0, Infinity),
+      all,
     ),
   };
 }
