@@ -3,7 +3,7 @@
  * limits by the lab's own advisor (analysis/advisor.ts), the recommendation and T* with an MTBF, and
  * the expected cost per hour of each interval for the chart.
  */
-import { check, recommendAmong, type Candidate, type Recommendation } from '../analysis/advisor.js';
+import { check, recommendAmong, type Candidate, type LimitCheck, type Recommendation } from '../analysis/advisor.js';
 import { checkpointCostSecPerHour, recoveryCostSecPerHour } from '../analysis/costPerHour.js';
 import type { Limits } from '../analysis/limits.js';
 import type { CostModel } from '../analysis/model.js';
@@ -37,11 +37,18 @@ export function costModelOf(inputs: AdviceInputs): CostModel {
   };
 }
 
+/** A backlog that never drains (λ ≥ μ after a failure) misses any recovery limit, as a sweep's cell that never caught up does. */
+function recoveryCheckOf(e: IntervalEstimate, limits: Limits): LimitCheck {
+  if (Number.isFinite(e.recoveryMs.value)) return check('recovery', limits.maxRecoveryMs, undefined, e.recoveryMs.value);
+  return { limit: 'recovery', allowed: limits.maxRecoveryMs, judgedBy: 'model', status: 'missed', ok: false, notCaughtUp: true };
+}
+
 /** One interval against the limits advise can judge: recovery, capacity loss, and a checkpoint finishing within T. */
 function candidateOf(e: IntervalEstimate, limits: Limits): Candidate {
   const checks = [
-    check('recovery', limits.maxRecoveryMs, undefined, Number.isFinite(e.recoveryMs.value) ? e.recoveryMs.value : Number.MAX_VALUE),
-    check('overhead', limits.maxOverheadPct, undefined, e.capacityLossPct?.value),
+    recoveryCheckOf(e, limits),
+    // Without an observed price the loss is not judged (advice.notJudged says why), as p99 is not: an unknown would fail every interval.
+    ...(e.capacityLossPct ? [check('overhead', limits.maxOverheadPct, undefined, e.capacityLossPct.value)] : []),
     check('disk', e.intervalMs, undefined, e.checkpointDurationMs.value),
   ];
   const saturated = e.checkpointDurationMs.value > e.intervalMs;
@@ -61,7 +68,7 @@ export function adviseFrom(inputs: AdviceInputs, limits: Limits): Advice {
     intervals.map((e) => candidateOf(e, limits)),
     costModelOf(inputs),
     limits,
-    { capacityFrom: "the job's busy time and its observed price" },
+    { capacityFrom: inputs.cpuSecondsPerCheckpoint ? "the job's busy time and its observed price" : "the job's busy time" },
   );
   return {
     inputs,
@@ -69,7 +76,11 @@ export function adviseFrom(inputs: AdviceInputs, limits: Limits): Advice {
     recommendation,
     notJudged: [
       'p99 latency: Flink reports no event latency for a job in general (latency markers skip the queues a record waits in), so --max-p99 is not judged.',
-      ...(inputs.priceUnobservable ? [`capacity loss: ${inputs.priceUnobservable}`] : []),
+      ...(inputs.priceUnobservable
+        ? [`capacity loss: ${inputs.priceUnobservable}`]
+        : inputs.cpuSecondsPerCheckpoint && inputs.cpuCapacity
+          ? []
+          : ['capacity loss: no checkpoint cycle could be priced in the observation (see the inputs), so --max-overhead is not judged.']),
     ],
   };
 }

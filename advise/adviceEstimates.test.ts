@@ -64,4 +64,22 @@ describe('the advice through the lab’s advisor', () => {
     expect(withMtbf.intervals.find((e) => e.intervalMs === 60_000)!.recoveryCostSecPerHour).toBeGreaterThan(0);
     expect(a.notJudged[0]).toMatch(/^p99 latency/);
   });
+
+  it('without an observed price: the loss is not judged (and said so), and recovery and the disk decide', () => {
+    const { cpuSecondsPerCheckpoint: _c, cpuCapacity: _p, ...rest } = FULL;
+    const a = adviseFrom(
+      { ...rest, priceUnobservable: 'the REST server refreshes metrics too slowly' },
+      { maxRecoveryMs: 60_000, maxP99Ms: 500, maxOverheadPct: 5, mtbfMs: 86_400_000 },
+    );
+    expect(a.recommendation.optimumMs).toBeUndefined();
+    expect(a.recommendation.reasons[0]).toContain(
+      'the longest interval that meets every limit, since it costs least in normal operation (T* needs the price of a checkpoint',
+    );
+    expect(a.recommendation.candidates.every((c) => c.checks.map((k) => k.limit).join() === 'recovery,disk')).toBe(true);
+    // μ stays 5,000/s at every T: at 10 min the backlog 1,000 × (5 + 300) s drains at 4,000/s, 76.3 s + 5 s > 60 s; at 5 min 38.8 + 5 s.
+    expect(a.recommendation.recommendedMs).toBe(300_000);
+    // At 1 s a full checkpoint's 2 s does not fit the interval (the disk).
+    expect(a.recommendation.feasibleMs).toEqual([2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000]);
+    expect(a.notJudged[1]).toBe('capacity loss: the REST server refreshes metrics too slowly');
+  });
 });

@@ -32,6 +32,9 @@ describe('advice.json and advice.html', () => {
     const oneSecond = doc.intervals.find((e) => e.intervalMs === 1_000)!;
     expect(oneSecond.catchUpMs).toBeNull();
     expect(oneSecond.recoveryMs.value).toBeNull();
+    // Judged like a sweep's cell that never caught up: missed, whatever the limit.
+    const judged = adviseFrom(FULL, { ...LIMITS, maxRecoveryMs: 1e12 }).recommendation.candidates.find((c) => c.intervalMs === 1_000)!;
+    expect(judged.checks.find((k) => k.limit === 'recovery')).toMatchObject({ status: 'missed', notCaughtUp: true, judgedBy: 'model' });
     expect(doc.inputs.detectionMs).toMatchObject({ value: 1_000, provenance: 'observed' });
   });
 

@@ -177,8 +177,9 @@ function choose(feasible: readonly Candidate[], optima: Optima, model: CostModel
   }
   const chosen = [...feasible].sort((x, y) => y.intervalMs - x.intervalMs)[0]!;
   const reason =
-    `Rule: the longest interval that meets every limit, since it costs least in normal operation (give --mtbf to choose by T* instead). ` +
-    `Feasible: ${feasible.map((c) => fmt(c.intervalMs)).join(', ')}; chosen: ${fmt(chosen.intervalMs)}.`;
+    `Rule: the longest interval that meets every limit, since it costs least in normal operation (${
+      limits.mtbfMs === undefined ? 'give --mtbf to choose by T* instead' : 'T* needs the price of a checkpoint, which is not known here'
+    }). ` + `Feasible: ${feasible.map((c) => fmt(c.intervalMs)).join(', ')}; chosen: ${fmt(chosen.intervalMs)}.`;
   return { chosen, rule: 'longest-feasible', reason };
 }
 

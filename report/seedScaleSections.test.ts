@@ -40,6 +40,7 @@ const cell = pricedInterval(10_000, 2.0, 1_100, 650e6);
 const agg: Aggregates = { intervals: [{ ...cell, overhead: { ...cell.overhead!, capacityLossPct: { n: 20, mean: 7.5 } } }] };
 const measured = {
   sweepId: 'seed-scale',
+  settings: { workload: { incremental: false } },
   modes: [{ stateMode: 'realistic', bidders: 3_000_000, checkpointType: 'full', aggregates: agg, model: fitCostModel(agg) }],
 } as unknown as SweepDocument;
 
@@ -54,6 +55,19 @@ describe("the study's sections on the seed's scale", () => {
     expect(md).toContain('| full | 10s | bytes per checkpoint | 600.0 MB [500.0 MB – 700.0 MB] | 650.0 MB | 8 % | ≤ 20 % | yes | yes |');
     expect(md).toContain('| full | 10s | capacity loss | 5.0 % [1.0 % – 9.0 %] | 7.5 % | 2.5 points | ≤ 3 points | yes | yes |');
     expect(md).toContain('| full | 10s | recovery | 60.0 s [40.0 s – 80.0 s] | – | – | ≤ 20 % | – | – |');
+  });
+
+  it('matches a sweep of one type by its workload’s type: incremental cells are not the full prediction’s measurement', () => {
+    const incremental = {
+      ...measured,
+      settings: { workload: { incremental: true } },
+      modes: [{ ...measured.modes![0]!, checkpointType: undefined }],
+    } as unknown as SweepDocument;
+    const md = seedScaleSection({ prediction, measured: incremental, defaultDetectionMs: 50_000 }).join('\n');
+    expect(md).toContain('| full | 10s | checkpoint duration | 1,000 ms [800 ms – 1,200 ms] | not measured | – |');
+    expect(md).toContain('The measuring sweep ran incremental checkpoints only: the full predictions stand unmeasured.');
+    const full = { ...incremental, settings: { workload: { incremental: false } } } as unknown as SweepDocument;
+    expect(seedScaleSection({ prediction, measured: full, defaultDetectionMs: 50_000 }).join('\n')).toContain('| 1,100 ms | 9 % |');
   });
 
   it('says what is not measured yet, and how to measure it', () => {

@@ -4,6 +4,7 @@
  * the same model with the seed's machines as inputs, labelled as the prediction it is.
  */
 import { checkPrediction, type FigureCheck } from '../analysis/seedScale.js';
+import { checkpointTypeOfWorkload } from '../lib/checkpointType.js';
 import { onSeedHardware } from '../analysis/seedHardware.js';
 import type { SizeModel } from '../analysis/sizeModel.js';
 import type { Prediction } from '../analysis/predict.js';
@@ -41,14 +42,18 @@ const goalText = (c: FigureCheck) => (c.errorUnit === 'points' ? `≤ ${c.goal} 
 export function seedScaleSection(input: SeedScaleInput): string[] {
   const f = input.prediction;
   const measuredModes = input.measured ? modeAnalyses(input.measured) : [];
+  // A sweep of one type records no type per mode: its workload's is that mode's (never the prediction's own).
+  const measuredType = input.measured ? checkpointTypeOfWorkload(input.measured.settings.workload) : undefined;
+  const measuredTypes = [...new Set(measuredModes.flatMap((x) => x.checkpointType ?? measuredType ?? []))];
+  const unmeasuredTypes = [...new Set(f.predictions.flatMap((p) => p.checkpointType ?? []))].filter((t) => input.measured && !measuredTypes.includes(t));
   const rows = f.predictions.flatMap((p) => {
-    const m = measuredModes.find((x) => (x.checkpointType ?? p.checkpointType) === p.checkpointType);
+    const m = measuredModes.find((x) => (x.checkpointType ?? measuredType) === p.checkpointType);
     return checkPrediction(p, m).map((c) => [
       p.checkpointType ?? '–',
       formatDurationMs(p.intervalMs),
       c.figure,
       withInterval(c.predicted, formatOf[c.figure]),
-      c.measured === undefined ? (m ? '–' : 'not yet') : formatOf[c.figure](c.measured),
+      c.measured === undefined ? (m ? '–' : input.measured ? 'not measured' : 'not yet') : formatOf[c.figure](c.measured),
       errorText(c),
       goalText(c),
       c.meetsGoal === undefined ? '–' : c.meetsGoal ? 'yes' : 'NO',
@@ -68,7 +73,12 @@ export function seedScaleSection(input: SeedScaleInput): string[] {
     ...rows.map((r) => `| ${r.join(' | ')} |`),
     '',
     ...(input.measured
-      ? []
+      ? unmeasuredTypes.length > 0
+        ? [
+            `The measuring sweep ran ${measuredTypes.join(' and ') || 'one type'} checkpoints only: the ${unmeasuredTypes.join(' and ')} predictions stand unmeasured.`,
+            '',
+          ]
+        : []
       : [
           'Not measured yet: the cells run with `ckpt-lab sweep --state-mode realistic --bidders 3000000 --rate 15000 --intervals 10s,60s --checkpoint-type full,incremental --out docs/study/seed-scale`.',
           '',
