@@ -64,6 +64,17 @@ describe("the study's sections on the seed's scale", () => {
       modes: [{ ...measured.modes![0]!, checkpointType: undefined }],
     } as unknown as SweepDocument;
     const md = seedScaleSection({ prediction, measured: incremental, defaultDetectionMs: 50_000 }).join('\n');
+    expect(md).not.toContain('unfinished');
+    const half = {
+      ...incremental,
+      cells: [
+        { id: 'a', status: 'complete' },
+        { id: 'b', status: 'pending' },
+      ],
+    } as unknown as SweepDocument;
+    expect(seedScaleSection({ prediction, measured: half, defaultDetectionMs: 50_000 }).join('\n')).toContain(
+      'The measuring sweep is unfinished: 1 of 2 cells;',
+    );
     expect(md).toContain('| full | 10s | checkpoint duration | 1,000 ms [800 ms – 1,200 ms] | not measured | – |');
     expect(md).toContain('The measuring sweep ran incremental checkpoints only: the full predictions stand unmeasured.');
     const full = { ...incremental, settings: { workload: { incremental: false } } } as unknown as SweepDocument;

@@ -39,6 +39,15 @@ const errorText = (c: FigureCheck) =>
   c.error === undefined ? '–' : c.errorUnit === 'points' ? `${c.error.toFixed(1)} points` : `${(100 * c.error).toFixed(0)} %`;
 const goalText = (c: FigureCheck) => (c.errorUnit === 'points' ? `≤ ${c.goal} points` : `≤ ${100 * c.goal} %`);
 
+/** A measuring sweep stopped before its end says so: its figures are those of the cells finished. */
+function unfinished(measured: SweepDocument | undefined): string[] {
+  const cells = measured?.cells ?? [];
+  const done = cells.filter((c) => c.status === 'complete').length;
+  return done < cells.length
+    ? [`The measuring sweep is unfinished: ${done} of ${cells.length} cells; "–" where its cell has not run. The same command resumes it.`, '']
+    : [];
+}
+
 export function seedScaleSection(input: SeedScaleInput): string[] {
   const f = input.prediction;
   const measuredModes = input.measured ? modeAnalyses(input.measured) : [];
@@ -72,6 +81,7 @@ export function seedScaleSection(input: SeedScaleInput): string[] {
     `|${header.map(() => '---').join('|')}|`,
     ...rows.map((r) => `| ${r.join(' | ')} |`),
     '',
+    ...unfinished(input.measured),
     ...(input.measured
       ? unmeasuredTypes.length > 0
         ? [
