@@ -22,6 +22,10 @@ describe('ckpt-lab run flags', () => {
     expect(parseRunSettings({ interval: 'off' }).workload.checkpointIntervalMs).toBe(0);
   });
 
+  it('names flags as typed in every workload message, also a flag a rule requires', () => {
+    expect(() => parseRunSettings({ incremental: 'false' })).toThrow("Invalid value for --incremental: 'false'. Allowed: only together with --state-backend.");
+  });
+
   it('takes a time limit no shorter than the windows it must hold', () => {
     expect(parseRunSettings({ warmup: '30s', duration: '60s', 'time-limit': '20m' }).timeLimitMs).toBe(1_200_000);
     expect(() => parseRunSettings({ warmup: '30s', duration: '60s', 'time-limit': '1m' })).toThrow(

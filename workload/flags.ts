@@ -77,6 +77,7 @@ export function workloadFromFlags(flags: Readonly<Record<string, string | boolea
 /** The parameter table speaks of the job's names (`--stateMode`); say the flag the user typed. */
 export function inFlagTerms(message: string): string {
   let out = message;
-  for (const [flag, name] of Object.entries(WORKLOAD_FLAGS)) out = out.replaceAll(`--${name}:`, `--${flag}:`);
+  // Every mention, not only the one before a colon: "only together with --stateBackend." names a flag too.
+  for (const [flag, name] of Object.entries(WORKLOAD_FLAGS)) out = out.replace(new RegExp(`--${name}(?![A-Za-z-])`, 'g'), `--${flag}`);
   return out;
 }
