@@ -88,7 +88,26 @@ describe("the study's sections on the seed's scale", () => {
   });
 
   it("puts the prediction on the seed's hardware with every input named, worked by hand", () => {
-    expect(seedHardwareSection({ prediction, defaultDetectionMs: 50_000 }).join('\n')).toContain('Not computed');
+    expect(seedHardwareSection({ prediction, defaultDetectionMs: 50_000 }).join('\n')).toContain(
+      'Not computed: the sizes sweep behind the prediction is needed',
+    );
+    // A falling line: μ 90,000 − 0.1 × 3,000,000 < 0 at the seed's state.
+    const falling = {
+      sizeModels: [
+        {
+          stateMode: 'realistic',
+          checkpointType: 'full',
+          bidders: [30_000, 300_000],
+          laws: {
+            processingCpuSecondsPerSec: { points: [], line: { intercept: 1.4, slope: 0, n: 3 } },
+            capacityEventsPerSec: { points: [], line: { intercept: 90_000, slope: -0.1, n: 3 } },
+          },
+        },
+      ],
+    } as unknown as SweepDocument;
+    expect(seedHardwareSection({ prediction, sizes: falling, defaultDetectionMs: 50_000 }).join('\n')).toContain(
+      "Not computed: the size model's lines, extended to 3,000,000 bidders, give this machine no capacity to scale from (μ -210,000 events/s, processing 1.40 CPU-s/s)",
+    );
     // This machine at 3,000,000 bidders, from the size model's lines: 1.5 CPU-s/s for processing, μ 30,000 events/s.
     const flat = (y: number) => ({ points: [], line: { intercept: y, slope: 0, n: 2 }, shape: 'two sizes' as const });
     const laws = { processingCpuSecondsPerSec: flat(1.5), capacityEventsPerSec: flat(30_000) } as unknown as SizeModel['laws'];

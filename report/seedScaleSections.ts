@@ -119,13 +119,21 @@ export function seedHardwareSection(input: SeedScaleInput): string[] {
     };
     return [{ p, a: onSeedHardware(here) }];
   });
-  if (answers.length === 0)
+  if (answers.length === 0) {
+    const p = f.predictions[0];
+    const model = input.sizes?.sizeModels?.find((m) => p && m.stateMode === p.stateMode);
+    const capacity = p && lineAt(model, 'capacityEventsPerSec', p.bidders);
+    const processing = p && lineAt(model, 'processingCpuSecondsPerSec', p.bidders);
     return [
       "## On the seed's hardware",
       '',
-      'Not computed: the sizes sweep behind the prediction is needed for this machine’s capacity and CPU at the seed’s state.',
+      model && p && capacity !== undefined && processing !== undefined
+        ? `Not computed: the size model's lines, extended to ${formatInteger(p.bidders)} bidders, give this machine no capacity to scale from ` +
+          `(μ ${formatInteger(capacity)} events/s, processing ${processing.toFixed(2)} CPU-s/s): a line through ${model.bidders.map(formatInteger).join(', ')} bidders does not reach that far.`
+        : 'Not computed: the sizes sweep behind the prediction is needed for this machine’s capacity and CPU at the seed’s state.',
       '',
     ];
+  }
   const header = ['checkpoints', 'interval', 'capacity loss', 'upload at least', 'T_eff', 'restore at least', 'downtime', 'catch-up', 'recovery', 'replayed'];
   return [
     "## On the seed's hardware",
