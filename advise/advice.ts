@@ -3,7 +3,7 @@
  * limits by the lab's own advisor (analysis/advisor.ts), the recommendation and T* with an MTBF, and
  * the expected cost per hour of each interval for the chart.
  */
-import { check, recommendAmong, type Candidate, type LimitCheck, type Recommendation } from '../analysis/advisor.js';
+import { check, notCaughtUpCheck, recommendAmong, type Candidate, type LimitCheck, type Recommendation } from '../analysis/advisor.js';
 import { checkpointCostSecPerHour, recoveryCostSecPerHour } from '../analysis/costPerHour.js';
 import type { Limits } from '../analysis/limits.js';
 import type { CostModel } from '../analysis/model.js';
@@ -40,7 +40,7 @@ export function costModelOf(inputs: AdviceInputs): CostModel {
 /** A backlog that never drains (λ ≥ μ after a failure) misses any recovery limit, as a sweep's cell that never caught up does. */
 function recoveryCheckOf(e: IntervalEstimate, limits: Limits): LimitCheck {
   if (Number.isFinite(e.recoveryMs.value)) return check('recovery', limits.maxRecoveryMs, undefined, e.recoveryMs.value);
-  return { limit: 'recovery', allowed: limits.maxRecoveryMs, judgedBy: 'model', status: 'missed', ok: false, notCaughtUp: true };
+  return notCaughtUpCheck(limits.maxRecoveryMs, 'model');
 }
 
 /** One interval against the limits advise can judge: recovery, capacity loss, and a checkpoint finishing within T. */

@@ -11,7 +11,7 @@ import { dalyOptimumMs, largestIntervalWithin, optimumIntervalMs, smallestInterv
 
 import { checksFor, flagValue, fmt, human, LIMIT_FLAG, type LimitCheck, type LimitName } from './limitChecks.js';
 
-export { check, type CheckStatus, type LimitCheck, type LimitName } from './limitChecks.js';
+export { check, notCaughtUpCheck, type CheckStatus, type LimitCheck, type LimitName } from './limitChecks.js';
 
 export interface Candidate {
   readonly intervalMs: number;

@@ -54,30 +54,23 @@ export function check(limit: LimitName, allowed: number, measured: number | unde
 export function recoveryCheck(a: IntervalAggregate, limits: Limits, model: CostModel): LimitCheck {
   const modelled = model.recovery ? expectedRecoveryMs(model.recovery, a.intervalMs) : undefined;
   // A job that never kept up at this interval has no recovery to speak of: it is behind already.
-  if (a.neverHealthy)
-    return {
-      limit: 'recovery',
-      allowed: limits.maxRecoveryMs,
-      modelled,
-      judgedBy: 'measurement',
-      status: 'missed',
-      ok: false,
-      notCaughtUp: true,
-      neverHealthy: true,
-    };
+  if (a.neverHealthy) return notCaughtUpCheck(limits.maxRecoveryMs, 'measurement', { modelled, neverHealthy: true });
   if (a.notCaughtUp === 0) return check('recovery', limits.maxRecoveryMs, a.figures.recoveryMs.median, modelled);
   const projected = a.figures.projectedRecoveryMs.median;
-  return {
-    limit: 'recovery',
-    allowed: limits.maxRecoveryMs,
+  return notCaughtUpCheck(limits.maxRecoveryMs, 'measurement', {
     measured: projected,
     modelled,
-    judgedBy: 'measurement',
-    status: 'missed',
-    ok: false,
     headroom: projected === undefined ? undefined : Math.min(0, 1 - projected / limits.maxRecoveryMs),
-    notCaughtUp: true,
-  };
+  });
+}
+
+/** A recovery limit missed because a backlog did not drain (measured in a cell, or modelled with λ ≥ μ). */
+export function notCaughtUpCheck(
+  allowed: number,
+  judgedBy: 'measurement' | 'model',
+  figures: Pick<LimitCheck, 'measured' | 'modelled' | 'headroom' | 'neverHealthy'> = {},
+): LimitCheck {
+  return { limit: 'recovery', allowed, ...figures, judgedBy, status: 'missed', ok: false, notCaughtUp: true };
 }
 
 export function checksFor(a: IntervalAggregate, limits: Limits, model: CostModel, baseP99?: number): LimitCheck[] {
