@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ckptLab } from './ckptLab.testkit.js';
 import { startReplayServer, type ReplayServer } from '../advise/replayServer.testkit.js';
@@ -32,6 +33,14 @@ describe('ckpt-lab advise: flags checked before the cluster is asked anything', 
     });
   });
 
+  it('takes --from instead of --rest, without the flags that choose what to observe', () => {
+    expect(() => parseAdviseSettings({ rest: 'http://flink:8081', from: 'o.json' })).toThrow(
+      'takes --rest (observe a cluster) or --from (a saved observation), not both',
+    );
+    expect(() => parseAdviseSettings({ from: 'o.json', observe: '1m', job: 'j' })).toThrow(/^--observe and --job choose what to observe; --from advises/);
+    expect(parseAdviseSettings({ from: 'o.json', mtbf: '12h' })).toMatchObject({ restUrl: undefined, fromPath: 'o.json', limits: { mtbfMs: 43_200_000 } });
+  });
+
   it('takes only its own options: --max-p99 and run’s flags are refused, naming their commands', () => {
     expect(() => checkOptionsFor('advise', { 'max-p99': '1s' })).toThrow(/^--max-p99 is not an option of ckpt-lab advise; it belongs to ckpt-lab sweep/);
     expect(() => checkOptionsFor('advise', { interval: '5s' })).toThrow(
@@ -51,5 +60,24 @@ describe('ckpt-lab advise: flags checked before the cluster is asked anything', 
     expect(r.stderr).toContain(`ckpt-lab: No running job on ${server.url}; its jobs: j1 (etl, FINISHED). advise observes a running job.`);
     expect(r.stdout).toBe('');
     expect(existsSync(out)).toBe(false);
+  }, 30_000);
+
+  it('--from advises again from a saved observation, reading no cluster; a file that is not one is refused, writing nothing', async () => {
+    const fixture = fileURLToPath(new URL('../advise/fixtures/bench-job-2s.observation.json', import.meta.url));
+    const root = mkdtempSync(join(tmpdir(), 'ckpt-advise-from-'));
+    const r = await ckptLab(['advise', '--from', fixture, '--mtbf', '12h', '--out', join(root, 'again'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { inputs: { inputRate: { value: number } }; limits: { mtbfMs: number } };
+    // λ as worked by hand in advise/recordedObservation.test.ts: 87,528 records in 22.139 s.
+    expect(doc.inputs.inputRate.value).toBeCloseTo(3_953.57, 1);
+    expect(doc.limits.mtbfMs).toBe(43_200_000);
+    expect(JSON.parse(readFileSync(join(root, 'again', 'advice.json'), 'utf8'))).toEqual(doc);
+
+    const notOne = join(root, 'sweep.json');
+    writeFileSync(notOne, JSON.stringify({ sweepId: 's', cells: [] }));
+    const bad = await ckptLab(['advise', '--from', notOne, '--out', join(root, 'bad')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`${notOne} is not an observation advise wrote: restUrl is not a string.`);
+    expect(existsSync(join(root, 'bad'))).toBe(false);
   }, 30_000);
 });

@@ -2,7 +2,7 @@
  * `ckpt-lab advise --rest URL [--job ID] [--observe 5m] [--calibration <sweep>] [--mtbf 24h]
  * [--max-recovery …] [--max-overhead …] [--out DIR] [--json]`: observes a running job through REST
  * (read-only), estimates every candidate interval and recommends one; writes advice.json, advice.html
- * and the transcript of what it read. Bad flags are refused before anything is read; a refusal while
+ * and the transcript of what it read. `--from <observation.json>` advises again from such a transcript. Bad flags are refused before anything is read; a refusal while
  * observing writes nothing.
  */
 import { writeFileSync } from 'node:fs';
@@ -15,6 +15,8 @@ import { readCalibration, type RecoveryCalibration } from '../advise/calibration
 import { formatAdvice } from '../advise/formatAdvice.js';
 import { observationOf } from '../advise/jobObservation.js';
 import { OBSERVE_DEFAULTS, observeJob } from '../advise/observeJob.js';
+import type { Transcript } from '../advise/restTranscript.js';
+import { readTranscriptFile } from '../advise/transcriptFile.js';
 import { renderAdviceHtml } from '../report/adviceHtml.js';
 import { DurationError, formatDurationMs, parseDurationMs } from '../lib/duration.js';
 import { writeJsonAtomic } from '../lib/results.js';
@@ -22,7 +24,9 @@ import { UsageError } from './runArgs.js';
 import { say } from './terminal.js';
 
 export interface AdviseSettings {
-  readonly restUrl: string;
+  /** Observe this cluster, or (`fromPath`) read an observation advise wrote before. */
+  readonly restUrl?: string;
+  readonly fromPath?: string;
   readonly jobId?: string;
   readonly observeMs: number;
   readonly limits: Limits;
@@ -36,11 +40,7 @@ export const MIN_OBSERVE_MS = 10_000;
 
 type Flags = Readonly<Record<string, string | boolean | undefined>>;
 
-/** Every flag checked (and the calibration read) before the cluster is asked anything. */
-export function parseAdviseSettings(flags: Flags): AdviseSettings {
-  const text = (k: string) => (typeof flags[k] === 'string' ? flags[k] : undefined);
-  const rest = text('rest');
-  if (!rest) throw new UsageError('ckpt-lab advise needs --rest URL: the Flink cluster whose running job to observe, e.g. --rest http://localhost:8081.');
+function checkRestUrl(rest: string): void {
   let url: URL;
   try {
     url = new URL(rest);
@@ -49,6 +49,24 @@ export function parseAdviseSettings(flags: Flags): AdviseSettings {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new UsageError(`Invalid --rest: '${rest}'. Allowed: an http or https URL, e.g. http://localhost:8081.`);
+}
+
+/** Every flag checked (and the calibration read) before the cluster is asked anything. */
+export function parseAdviseSettings(flags: Flags): AdviseSettings {
+  const text = (k: string) => (typeof flags[k] === 'string' ? flags[k] : undefined);
+  const rest = text('rest');
+  const fromPath = text('from');
+  if (rest && fromPath) throw new UsageError('ckpt-lab advise takes --rest (observe a cluster) or --from (a saved observation), not both.');
+  if (!rest && !fromPath)
+    throw new UsageError(
+      'ckpt-lab advise needs --rest URL: the Flink cluster whose running job to observe, e.g. --rest http://localhost:8081 (or --from <observation.json> to advise again from a saved one).',
+    );
+  if (rest) checkRestUrl(rest);
+  const observing = ['observe', 'job'].filter((k) => flags[k] !== undefined);
+  if (fromPath && observing.length > 0)
+    throw new UsageError(
+      `${observing.map((k) => `--${k}`).join(' and ')} choose what to observe; --from advises from an observation already made, so it takes neither.`,
+    );
   const observeText = text('observe');
   let observeMs: number = OBSERVE_DEFAULTS.observeMs;
   if (observeText !== undefined) {
@@ -69,7 +87,8 @@ export function parseAdviseSettings(flags: Flags): AdviseSettings {
   }
   const calibrationPath = text('calibration');
   return {
-    restUrl: rest.replace(/\/$/, ''),
+    restUrl: rest?.replace(/\/$/, ''),
+    fromPath,
     jobId: text('job'),
     observeMs,
     limits,
@@ -79,10 +98,14 @@ export function parseAdviseSettings(flags: Flags): AdviseSettings {
   };
 }
 
+async function observe(s: AdviseSettings, signal: AbortSignal): Promise<Transcript> {
+  say(`observing ${s.restUrl} for ${formatDurationMs(s.observeMs)} at least (and ${OBSERVE_DEFAULTS.minCheckpoints} completed checkpoints); read-only`);
+  return observeJob({ ...OBSERVE_DEFAULTS, restUrl: s.restUrl!, jobId: s.jobId, observeMs: s.observeMs, progress: say, signal });
+}
+
 export async function adviseCommand(flags: Flags, signal: AbortSignal): Promise<void> {
   const s = parseAdviseSettings(flags);
-  say(`observing ${s.restUrl} for ${formatDurationMs(s.observeMs)} at least (and ${OBSERVE_DEFAULTS.minCheckpoints} completed checkpoints); read-only`);
-  const transcript = await observeJob({ ...OBSERVE_DEFAULTS, restUrl: s.restUrl, jobId: s.jobId, observeMs: s.observeMs, progress: say, signal });
+  const transcript = s.fromPath ? readTranscriptFile(s.fromPath) : await observe(s, signal);
   const observation = observationOf(transcript);
   const advice = adviseFrom(adviceInputs(observation, s.calibration), s.limits);
   const reads = transcript.once.length + transcript.ticks.reduce((n, t) => n + t.responses.length, 0);

@@ -168,7 +168,12 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'max-p99': { type: 'string', commands: LIMITED, value: 'duration', help: `p99 latency limit; default ${limit(DEFAULT_LIMITS.maxP99Ms)}` },
   'max-overhead': { type: 'string', commands: ADVISED, value: 'N%', help: `capacity-loss limit; default ${DEFAULT_LIMITS.maxOverheadPct}%` },
   mtbf: { type: 'string', commands: ADVISED, value: 'duration', help: 'mean time between failures: choose the interval nearest T*' },
-  from: { type: 'string', commands: ['stacks'], value: 'stack', help: 'the stack the new ones copy; default dev' },
+  from: {
+    type: 'string',
+    commands: ['stacks', 'advise'],
+    value: 'stack|observation.json',
+    help: 'stacks: the stack the new ones copy; default dev (advise: an observation advise wrote, to advise again from without a cluster, instead of --rest)',
+  },
   sizes: { type: 'string', commands: ['study'], value: 'sweep dir', help: 'study write: a sweep over state sizes and checkpoint types, for its section' },
   'seed-scale': {
     type: 'string',
