@@ -47,9 +47,13 @@ export function adviceCostChart(a: AdviceFile): Chart {
       : []),
   ];
   const title = mtbf ? `Expected cost per hour, one failure per ${formatDurationMs(mtbf)}` : 'Checkpoint cost per hour (give --mtbf for the recovery share)';
-  return intervalChart([], 'advice-cost', title, 's of capacity per hour', {
+  // The costs span powers of ten (hundreds of seconds an hour at 1 s, a fraction at 10 min): a log axis shows
+  // where the total bottoms out, which a linear one flattens to zero. It needs every point positive.
+  const logY = model.every((m) => m.data.every(([, y]) => y > 0)) && model.some((m) => m.data.length > 0);
+  return intervalChart([], 'advice-cost', title, logY ? 's of capacity per hour (log scale)' : 's of capacity per hour', {
     model,
     marks,
+    logY,
     caption: a.inputs.cpuSecondsPerCheckpoint ? undefined : 'The price of a checkpoint could not be observed: no checkpoint cost is drawn.',
   });
 }
@@ -96,10 +100,7 @@ function estimatesTable(a: AdviceFile): string {
     'bytes per checkpoint',
     'checkpoint duration',
     'recovery',
-    'detection',
-    'restart',
-    'restore',
-    'catch-up',
+    'by phase: detection + restart + restore + catch-up',
     'replayed records',
   ];
   const rows = a.intervals.map((e) => {
@@ -110,10 +111,7 @@ function estimatesTable(a: AdviceFile): string {
       range(e.checkpointedBytes, (v) => formatMegabytes(v)),
       range(e.checkpointDurationMs, formatMilliseconds),
       range(e.recoveryMs, formatElapsedMs),
-      formatElapsedMs(e.detectionMs),
-      formatElapsedMs(e.restartMs),
-      formatElapsedMs(e.restoreMs),
-      e.catchUpMs === null ? 'never' : formatElapsedMs(e.catchUpMs),
+      [e.detectionMs, e.restartMs, e.restoreMs].map(formatElapsedMs).join(' + ') + ` + ${e.catchUpMs === null ? 'never' : formatElapsedMs(e.catchUpMs)}`,
       formatInteger(e.replayedRecords),
     ];
     return `<tr data-interval-ms="${e.intervalMs}">${cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`;
@@ -129,7 +127,7 @@ export function renderAdviceHtml(a: AdviceFile): string {
       : `No interval meets every limit for ${a.job.name}.`;
   const chart = adviceCostChart(a);
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Checkpoint interval advice — ${esc(a.job.name)}</title><style>${STYLE}</style></head>
+<html lang="en"><head><meta charset="utf-8"><title>Checkpoint interval advice — ${esc(a.job.name)}</title><style>${STYLE}#estimates th{white-space:normal}</style></head>
 <body>
 <h1>Checkpoint interval advice — ${esc(a.job.name)}</h1>
 <p class="answer${r.recommendedMs === undefined ? ' none' : ''}" id="recommendation">${esc(answer)}</p>

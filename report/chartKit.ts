@@ -103,13 +103,18 @@ export function intervalChart(
     fromZero?: boolean;
     /** Intervals where some failure was not caught up: marked on the axis, named in the caption. */
     notCaughtUp?: readonly number[];
+    /** A y-axis in powers of ten, for a cost that spans several (its points must be positive). */
+    logY?: boolean;
   } = {},
 ): Chart {
   const series: Record<string, unknown>[] = [
     ...measuredSeries(lines),
     ...(extra.baseline ?? []).map((b, i) => markLine(b.name, COLORS[i % COLORS.length]!, 'insideEndTop', { type: 'dashed' }, { yAxis: b.value })),
     ...(extra.model ?? []).map((m, i) => modelSeries(m, COLORS[(i + 3) % COLORS.length]!)),
-    ...(extra.marks ?? []).map((m) => markLine(m.name, '#555', 'end', { type: 'solid', width: 1.5 }, { xAxis: m.x })),
+    // Marks close together on the log axis: each its own colour and dash, its label along its line (no overlap).
+    ...(extra.marks ?? []).map((m, i) =>
+      markLine(m.name, MARK_STYLES[i % MARK_STYLES.length]!.color, 'insideEndTop', MARK_STYLES[i % MARK_STYLES.length]!.line, { xAxis: m.x }),
+    ),
     ...(extra.notCaughtUp ?? []).map((ms) => markLine('not caught up', '#a33', 'insideEndTop', { type: 'dashed' }, { xAxis: ms / 1000 })),
   ];
   // A mark line does not stretch the axis: make room for the highest baseline.
@@ -127,7 +132,8 @@ export function intervalChart(
     grid: { left: 80, right: 30, top: 50, bottom: 50 + 22 * legendRows },
     xAxis: { type: 'log', logBase: 10, name: 'checkpoint interval (s)', nameLocation: 'middle', nameGap: 28 },
     yAxis: {
-      type: 'value',
+      type: extra.logY ? 'log' : 'value',
+      ...(extra.logY ? { logBase: 10 } : {}),
       name: yName,
       nameLocation: 'middle',
       nameGap: 60,
@@ -156,6 +162,12 @@ function modelSeries(m: { name: string; data: [number, number][] }, color: strin
   const dense = m.data.length > 10;
   return { type: 'line', name: m.name, showSymbol: !dense, smooth: dense, color, lineStyle: { type: 'dotted', width: 2 }, data: m.data };
 }
+
+const MARK_STYLES: readonly { color: string; line: Record<string, unknown> }[] = [
+  { color: '#555', line: { type: 'solid', width: 1.5 } },
+  { color: '#2a7f62', line: { type: 'dashed', width: 1.5 } },
+  { color: '#b35900', line: { type: 'solid', width: 2.5 } },
+];
 
 /** A labelled straight line across the plot at one x (an interval) or one y (a baseline). */
 function markLine(
