@@ -1,32 +1,12 @@
-/** ckpt-lab: the local cluster, one measurement, and the quick experiment. */
-import { resolve } from 'node:path';
+/**
+ * ckpt-lab: parses the command line, then loads only the chosen command's module (a `predict` or a
+ * `--help` does not load Pulumi, ECharts or the cluster code), and maps its errors to exit codes.
+ */
 import { parseArgs } from 'node:util';
-import { formatRecommendation } from '../analysis/formatRecommendation.js';
-import { LimitError, parseLimits, type Limits } from '../analysis/limits.js';
-import { loadSweep } from '../sweep/loadSweep.js';
-import { SweepUsageError } from '../sweep/sweepArgs.js';
-import { modeAnalyses } from '../sweep/sweepDocument.js';
-import { workloadLabel } from '../sweep/sweptWorkloads.js';
-import { writeReport } from '../report/writeReport.js';
-import { stackDiffCommand, stacksInit } from './stacks.js';
-import { checkOptionsFor, commandHelp, CommandOptionError, COMMANDS, parseArgsOptions, type Command } from './commandOptions.js';
-import { formatDurationMs, formatElapsedMs } from '../lib/duration.js';
-import { RunInterrupted } from '../bench/run.js';
-import { ensurePrefilledState } from '../bench/prefill.js';
-import { FlinkClient } from '../bench/rest/flinkClient.js';
-import { JobJarMissing, measure } from '../bench/targets/localRun.js';
-import { JOB_JAR } from '../flink-job/ts/jobJar.js';
-import type { FailureDetectionProfile } from '../infra/clusterConfig.js';
-import { defaultDataDir, LocalCluster } from '../infra/local/localCluster.js';
-import { DEFAULT_PORT_BASE } from '../infra/local/ports.js';
+import { checkOptionsFor, commandHelp, COMMANDS, parseArgsOptions, type Command } from './commandOptions.js';
 import { REPO_ROOT } from '../lib/repoRoot.js';
-import { parsePortBase, parseRunSettings, UsageError, type RunSettings } from './runArgs.js';
+import { parseRunSettings, UsageError } from './runArgs.js';
 import { say } from './terminal.js';
-import { ensureJobJar, refuseStateThatDoesNotFit } from './jobPrerequisites.js';
-import { study, sweep } from './sweepCommand.js';
-import { predictCommand } from './predictCommand.js';
-import { adviseCommand } from './adviseCommand.js';
-import { AdviceRefused } from '../advise/chooseJob.js';
 
 const USAGE = `usage:
   ckpt-lab cluster up|down|status [--port-base N] [--failure-detection flink-default|fast]
@@ -55,6 +35,7 @@ const USAGE = `usage:
                    (the sweep's prediction for one interval, with 95 % prediction intervals; says what it extrapolates)
   ckpt-lab advise --rest URL [--job ID] [--observe 5m] [--calibration <sweep dir>] [--mtbf 24h] [--max-recovery 60s] [--max-overhead 5%]
                   [--out DIR] [--json]   (observes a running job read-only and recommends its interval; writes advice.json/.html)
+  ckpt-lab advise --from <observation.json[.gz]> [--calibration …] [--mtbf …] [limits] [--out DIR] [--json]   (again, from a saved observation)
   ckpt-lab study run [--out results/<sweep-id>]   (the study profile's sweep, then its write-up)
   ckpt-lab study write <sweep dir> [--out docs/study] [--sizes <sweep dir>] [--seed-scale <sweep dir>]
   ckpt-lab stacks init --intervals 5s,10s,30s,60s,120s [--from dev]   (writes Pulumi.ckpt-<interval>.yaml, and ckpt-off)
@@ -78,138 +59,6 @@ function interruptSignal(): AbortSignal {
   return controller.signal;
 }
 
-function failureDetection(value: unknown): FailureDetectionProfile {
-  if (value === undefined) return 'flink-default';
-  if (value === 'flink-default' || value === 'fast') return value;
-  throw new UsageError(`Invalid --failure-detection: '${JSON.stringify(value)}'. Allowed: flink-default or fast.`);
-}
-
-async function cluster(action: string | undefined, flags: Record<string, string | boolean | undefined>): Promise<void> {
-  const portBase = typeof flags['port-base'] === 'string' ? parsePortBase(flags['port-base']) : DEFAULT_PORT_BASE;
-  const dataDir = defaultDataDir(portBase);
-  switch (action) {
-    case 'up': {
-      const profile = failureDetection(flags['failure-detection']);
-      const c = await LocalCluster.start({ portBase, configure: (cfg) => ({ ...cfg, failureDetection: profile }), log: say });
-      say(`local cluster ready in ${formatElapsedMs(c.startupMs)}: REST ${c.restUrl} (web UI too), logs ${dataDir}/log`);
-      return;
-    }
-    case 'down':
-    case 'status': {
-      const c = LocalCluster.attach(dataDir);
-      if (!c) {
-        say(`no local cluster runs from ${dataDir}`);
-        return;
-      }
-      if (action === 'down') {
-        await c.stop();
-        say(`local cluster stopped (${c.runningProcesses().length} processes left)`);
-        return;
-      }
-      for (const p of c.processes) say(`${p.name.padEnd(14)} pid ${p.pid} ${c.runningProcesses().includes(p) ? 'running' : 'stopped'}  log ${p.logFile}`);
-      say(`REST ${c.restUrl}`);
-      return;
-    }
-    default:
-      throw new UsageError(`Unknown cluster action '${action ?? ''}'. Allowed: up, down, status.`);
-  }
-}
-
-/** One measurement; starts (and afterwards stops) a local cluster unless --rest names one. */
-async function run(settings: RunSettings, interrupt: AbortSignal, profile: FailureDetectionProfile = 'flink-default'): Promise<void> {
-  if (!settings.restUrl && settings.initialState === 'prefilled') refuseStateThatDoesNotFit(settings.workload, settings.portBase ?? DEFAULT_PORT_BASE);
-  // Like experiment, sweep and prefill: a first `run` right after `npm ci` builds the jar (Maven's output on stderr).
-  ensureJobJar();
-  // --time-limit stops the run as Ctrl-C does (what it wrote is kept), then fails with its own message.
-  const timeLimit = settings.timeLimitMs !== undefined ? AbortSignal.timeout(settings.timeLimitMs) : undefined;
-  const signal = timeLimit ? AbortSignal.any([interrupt, timeLimit]) : interrupt;
-  let result;
-  try {
-    result = await measure(settings, { signal, log: say, failureDetection: profile });
-  } catch (e) {
-    if (timeLimit?.aborted && !interrupt.aborted) {
-      throw new Error(
-        `The run exceeded its time limit of ${formatDurationMs(settings.timeLimitMs!)} (--time-limit; in a Pulumi stack ckpt-lab:bench.timeLimit) and was stopped; what it measured is kept in ${settings.outDir}.`,
-      );
-    }
-    throw e;
-  }
-  say(result.humanSummary);
-  say(`results: ${result.runJson}`);
-  if (settings.json) {
-    process.stdout.write(
-      JSON.stringify({
-        ...result.summary,
-        capacityEventsPerSec: result.capacityEventsPerSec,
-        stateAtStart: result.stateAtStart,
-        recovery: result.recovery,
-        verification: result.verification,
-        resultsPath: result.runJson,
-      }) + '\n',
-    );
-  }
-  if (result.verification && !result.verification.ok) throw new Error('State verification failed: counterSum != sourcePosition');
-}
-
-/** Builds (or finds cached) the prefilled state for a workload, on --rest or a local cluster started for it. */
-async function prefill(flags: Record<string, string | boolean | undefined>, signal: AbortSignal): Promise<void> {
-  const settings = parseRunSettings({ ...flags, interval: 'off' });
-  ensureJobJar();
-  let owned: LocalCluster | undefined;
-  let restUrl = settings.restUrl;
-  if (!restUrl) {
-    const portBase = settings.portBase ?? DEFAULT_PORT_BASE;
-    const running = LocalCluster.attach(defaultDataDir(portBase));
-    if (!running) owned = await LocalCluster.start({ portBase, owned: true, log: say });
-    restUrl = (running ?? owned)!.restUrl;
-  }
-  try {
-    const client = new FlinkClient(restUrl);
-    const jarId = await client.uploadJar(JOB_JAR);
-    const state = await ensurePrefilledState({ client, jarId, workload: settings.workload, storagePathMap: settings.storagePathMap, log: say, signal });
-    process.stdout.write(JSON.stringify(state) + '\n');
-  } finally {
-    await owned?.stop();
-  }
-}
-
-function sweepDir(positionals: readonly string[], command: string): string {
-  const dir = positionals[1];
-  if (!dir || positionals.length > 2) throw new UsageError(`ckpt-lab ${command} takes one sweep directory, e.g. ckpt-lab ${command} results/sweep-…`);
-  return dir;
-}
-
-function limitsFrom(flags: Record<string, string | boolean | undefined>): Limits {
-  try {
-    return parseLimits(flags);
-  } catch (e) {
-    if (e instanceof LimitError) throw new UsageError(e.message);
-    throw e;
-  }
-}
-
-/** The commands that read a finished sweep: its recommendation, a prediction for one interval, its report. */
-function answerFromSweep(
-  command: 'recommend' | 'predict' | 'report',
-  positionals: readonly string[],
-  values: Record<string, string | boolean | undefined>,
-): void {
-  const dir = sweepDir(positionals, command);
-  if (command === 'predict') {
-    const { prediction, text } = predictCommand(dir, values);
-    process.stdout.write(values.json === true ? `${JSON.stringify(prediction)}\n` : `${text}\n`);
-    return;
-  }
-  const limits = limitsFrom(values);
-  if (command === 'report') {
-    const out = writeReport(dir, limits);
-    say(`wrote ${out.markdown} and ${resolve(out.html)}`);
-    return;
-  }
-  const modes = modeAnalyses(loadSweep(dir, limits));
-  for (const m of modes) process.stdout.write(`${modes.length > 1 ? `${workloadLabel(m)}: ` : ''}${formatRecommendation(m.recommendation)}\n`);
-}
-
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: parseArgsOptions() });
   const [command, sub] = positionals;
@@ -225,37 +74,39 @@ export async function main(argv: string[]): Promise<number> {
   const signal = interruptSignal();
   switch (command) {
     case 'cluster':
-      await cluster(sub, values);
+      await (await import('./localCommands.js')).cluster(sub, values);
       return 0;
-    case 'run':
-      await run(parseRunSettings(values), signal, failureDetection(values['failure-detection']));
+    case 'run': {
+      const local = await import('./localCommands.js');
+      await local.run(parseRunSettings(values), signal, local.failureDetection(values['failure-detection']));
+      return 0;
+    }
+    case 'prefill':
+      await (await import('./localCommands.js')).prefill(values, signal);
       return 0;
     case 'sweep':
-      await sweep(values, signal);
-      return 0;
-    case 'prefill':
-      await prefill(values, signal);
+      await (await import('./sweepCommand.js')).sweep(values, signal);
       return 0;
     case 'experiment':
-      await sweep({ profile: 'quick', ...values }, signal);
+      await (await import('./sweepCommand.js')).sweep({ profile: 'quick', ...values }, signal);
       return 0;
     case 'recommend':
     case 'predict':
     case 'report':
-      answerFromSweep(command, positionals, values);
+      await (await import('./sweepAnswers.js')).answerFromSweep(command, positionals, values);
       return 0;
     case 'study':
-      await study(sub, positionals, values, signal);
+      await (await import('./sweepCommand.js')).study(sub, positionals, values, signal);
       return 0;
     case 'advise':
-      await adviseCommand(values, signal);
+      await (await import('./adviseCommand.js')).adviseCommand(values, signal);
       return 0;
     case 'stacks':
       if (sub !== 'init') throw new UsageError(`Unknown stacks action '${sub ?? ''}'. Allowed: init.`);
-      stacksInit(REPO_ROOT, values, say);
+      (await import('./stacks.js')).stacksInit(REPO_ROOT, values, say);
       return 0;
     case 'stack-diff':
-      process.stdout.write(stackDiffCommand(REPO_ROOT, positionals) + '\n');
+      process.stdout.write((await import('./stacks.js')).stackDiffCommand(REPO_ROOT, positionals) + '\n');
       return 0;
     default:
       throw new UsageError(
@@ -269,20 +120,18 @@ function exit(code: number): void {
   process.stderr.write('', () => process.exit(code));
 }
 
-main(process.argv.slice(2)).then(exit, (e: unknown) => {
+/** Refusals of what was asked (exit 2) and an interrupted run (130), told by their names: their modules may not be loaded. */
+const REFUSALS = new Set(['UsageError', 'SweepUsageError', 'CommandOptionError', 'JobJarMissing', 'AdviceRefused']);
+
+function exitCodeOf(e: unknown): number {
   const err = e as Error & { code?: string };
+  if (err.name === 'RunInterrupted') return 130;
+  return REFUSALS.has(err.name) || err.code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+}
+
+main(process.argv.slice(2)).then(exit, (e: unknown) => {
+  const err = e as Error;
   say(`ckpt-lab: ${err.message}`);
   if (process.env.CKPT_LAB_DEBUG) say(err.stack ?? '');
-  exit(
-    e instanceof RunInterrupted
-      ? 130
-      : e instanceof UsageError ||
-          e instanceof SweepUsageError ||
-          e instanceof CommandOptionError ||
-          e instanceof JobJarMissing ||
-          e instanceof AdviceRefused ||
-          err.code?.startsWith('ERR_PARSE_ARGS')
-        ? 2
-        : 1,
-  );
+  exit(exitCodeOf(e));
 });
