@@ -39,6 +39,17 @@ describe("the seed's scale, predicted then measured", () => {
     expect(checks.recovery!.meetsGoal).toBeUndefined();
   });
 
+  it('counts a recovery cell that could not fail the job, or never caught up, as a miss of a predicted recovery, saying why', () => {
+    const withRecovery: Prediction = { ...prediction, recovery: { recoveryMs: { value: 26_500, low: 20_000, high: 33_000 } } as Prediction['recovery'] };
+    const never = { ...measured, aggregates: { intervals: [{ ...measuredAgg.intervals[0]!, neverHealthy: 1 }] } };
+    const rec = checkPrediction(withRecovery, never).find((c) => c.figure === 'recovery')!;
+    expect(rec).toMatchObject({ measured: undefined, meetsGoal: false, outcome: 'no failure injected: the job never kept up for the health gate' });
+    const behind = { ...measured, aggregates: { intervals: [{ ...measuredAgg.intervals[0]!, notCaughtUp: 1 }] } };
+    expect(checkPrediction(withRecovery, behind).find((c) => c.figure === 'recovery')!.outcome).toBe('not caught up: the backlog did not drain');
+    // Without a predicted recovery there is nothing to miss.
+    expect(checkPrediction(prediction, never).find((c) => c.figure === 'recovery')!.meetsGoal).toBeUndefined();
+  });
+
   it("asks the seed's numbers of a sweep: 3,000,000 realistic bidders at 15,000 events/s, 10 s and 60 s, per type measured", () => {
     const agg = (price: number): Aggregates => ({
       cpuBaseline: { cpuSecondsPerEvent: 0.0001, blocks: 10, processingCpuSecondsPerSec: 1.0 },

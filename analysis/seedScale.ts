@@ -4,6 +4,7 @@
  * at no more than a tenth of that state, and then each figure checked against the cell that measured it.
  */
 import type { Predicted } from '../lib/confidence.js';
+import type { IntervalAggregate } from './aggregate.js';
 import { predict, type MeasuredMode, type MeasuredSweep, type Prediction } from './predict.js';
 
 export const SEED_SCALE = { stateMode: 'realistic', bidders: 3_000_000, rateEventsPerSec: 15_000, intervalsMs: [10_000, 60_000] } as const;
@@ -35,10 +36,33 @@ export interface FigureCheck {
   readonly goal: number;
   readonly meetsGoal?: boolean;
   readonly insideInterval?: boolean;
+  /** recovery only: why the cell measured no recovery time although it ran (the prediction then missed). */
+  readonly outcome?: string;
 }
 
 /** The goals: within 20 % for duration, bytes and recovery, within 3 percentage points for the loss. */
 export const SEED_SCALE_GOALS = { relative: 0.2, points: 3 } as const;
+
+/**
+ * A recovery cell that could not fail the job (it never kept up: the health gate never held) or whose job
+ * never caught up measured no recovery time: a prediction of one missed, and the outcome says why.
+ */
+function recoveryCheck(
+  p: Prediction,
+  a: IntervalAggregate | undefined,
+  check: (figure: 'recovery', predicted: Predicted | undefined, value: number | undefined, unit: 'relative') => FigureCheck,
+): FigureCheck {
+  const plain = check('recovery', p.recovery?.recoveryMs, a?.figures.recoveryMs.median, 'relative');
+  if (!a || plain.measured !== undefined) return plain;
+  const outcome = a.neverHealthy
+    ? 'no failure injected: the job never kept up for the health gate'
+    : a.notCaughtUp > 0
+      ? 'not caught up: the backlog did not drain'
+      : undefined;
+  return outcome
+    ? { ...plain, outcome, meetsGoal: p.recovery?.recoveryMs !== undefined && Number.isFinite(p.recovery.recoveryMs.value) ? false : undefined }
+    : plain;
+}
 
 /** Each figure of a prediction against the cell of the measuring sweep at the same interval (and type); without one, the prediction alone. */
 export function checkPrediction(p: Prediction, measured: Pick<MeasuredMode, 'aggregates'> | undefined): FigureCheck[] {
@@ -63,7 +87,7 @@ export function checkPrediction(p: Prediction, measured: Pick<MeasuredMode, 'agg
   return [
     check('checkpoint duration', p.checkpointDurationMs, a?.figures.checkpointDurationMs.median, 'relative'),
     check('bytes per checkpoint', p.checkpointedBytes, a?.figures.checkpointedBytes.median, 'relative'),
-    check('recovery', p.recovery?.recoveryMs, a?.figures.recoveryMs.median, 'relative'),
+    recoveryCheck(p, a, check),
     check('capacity loss', p.capacityLossPct, a?.overhead?.capacityLossPct.mean ?? a?.overhead?.capacityLossPct.median, 'points'),
   ];
 }

@@ -62,7 +62,7 @@ export function seedScaleSection(input: SeedScaleInput): string[] {
       formatDurationMs(p.intervalMs),
       c.figure,
       withInterval(c.predicted, formatOf[c.figure]),
-      c.measured === undefined ? (m ? '–' : input.measured ? 'not measured' : 'not yet') : formatOf[c.figure](c.measured),
+      c.measured === undefined ? (c.outcome ?? (m ? '–' : input.measured ? 'not measured' : 'not yet')) : formatOf[c.figure](c.measured),
       errorText(c),
       goalText(c),
       c.meetsGoal === undefined ? '–' : c.meetsGoal ? 'yes' : 'NO',
