@@ -92,10 +92,12 @@ async function main(): Promise<number> {
     const [cpu0, own0, t0] = [clusterCpuMs(), childrenCpuMs(), Date.now()];
     if (on) {
       advise = ckptLab(['advise', '--rest', REST, '--observe', `${windowMs / 1000}s`, '--out', mkdtempSync(join(tmpdir(), 'ckpt-advise-cpu-')), '--json']);
-      advise.stderr!.resume(); // its progress lines are not this benchmark's
+      // Its progress lines are not this benchmark's; its last words are, when it fails.
+      let said = '';
+      advise.stderr!.on('data', (d: Buffer) => (said = (said + d.toString()).slice(-2_000)));
       const code = await exited(advise);
       advise = undefined;
-      if (code !== 0) throw new Error(`advise exited ${code} in window ${i + 1}`);
+      if (code !== 0) throw new Error(`advise exited ${code} in window ${i + 1}:\n${said}`);
     } else {
       await sleep(windowMs);
     }
