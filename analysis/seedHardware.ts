@@ -29,6 +29,8 @@ export interface HereInputs {
   readonly stateBytes: number;
   /** Failure detection under the seed's settings (Flink's defaults), ms. */
   readonly detectionMs: number;
+  /** Where μ and the processing CPU here come from. */
+  readonly hereFrom?: string;
 }
 
 export interface SeedHardwareAnswer {
@@ -92,7 +94,7 @@ export function onSeedHardware(here: HereInputs, hw: Hardware = SEED_HARDWARE): 
       {
         name: 'capacity μ',
         value: `${Math.round(capacity).toLocaleString('en-US')} events/s`,
-        from: `assumed: μ here (${Math.round(here.capacityEventsPerSec).toLocaleString('en-US')}) × ${cores} cores ÷ ${here.processingCpuSecondsPerSec.toFixed(2)} CPU-s/s here`,
+        from: `assumed: μ here (${Math.round(here.capacityEventsPerSec).toLocaleString('en-US')}) × ${cores} cores ÷ ${here.processingCpuSecondsPerSec.toFixed(2)} CPU-s/s here${here.hereFrom ? `, both ${here.hereFrom}` : ''}`,
       },
       { name: 'detection', value: `${(here.detectionMs / 1000).toFixed(0)} s`, from: "Flink's default heartbeat settings (the seed's)" },
       { name: 'restart', value: `${(restartMs / 1000).toFixed(1)} s`, from: 'measured here' },

@@ -119,4 +119,14 @@ describe("the study's sections on the seed's scale", () => {
     // downtime 50 + 2 + 25.6 = 77.6 s; μ 30,000 · 8 / 1.5 · 0.975 = 156,000; catch-up 15,000 · 82.6 s / 141,000 = 8.8 s; recovery 86.4 s.
     expect(md).toContain('| full | 10s | 2.50 % | 5.0 s | 10.0 s | 25.6 s | 77.6 s | 8.8 s | 86.4 s | 150,000 |');
   });
+
+  it('takes μ and the processing CPU here from the seed-scale sweep’s own baseline once it ran, saying so', () => {
+    // The measured baseline at 3,000,000 bidders: μ 30,000 events/s, 1.5 CPU-s/s for processing — the flat case above, measured.
+    const baseline = { ...cell, intervalMs: 0, figures: { ...cell.figures, capacityEventsPerSec: { n: 1, median: 30_000, mean: 30_000 } } };
+    const withBaseline: Aggregates = { ...agg, baseline, cpuBaseline: { cpuSecondsPerEvent: 1e-4, blocks: 12, processingCpuSecondsPerSec: 1.5 } };
+    const ran = { ...measured, modes: [{ ...measured.modes![0]!, aggregates: withBaseline }] } as unknown as SweepDocument;
+    const md = seedHardwareSection({ prediction, measured: ran, defaultDetectionMs: 50_000 }).join('\n');
+    expect(md).toContain('| full | 10s | 2.50 % | 5.0 s | 10.0 s | 25.6 s | 77.6 s | 8.8 s | 86.4 s | 150,000 |');
+    expect(md).toContain("× 8 cores ÷ 1.50 CPU-s/s here, both measured here at 3,000,000 bidders (the seed-scale sweep's baseline)");
+  });
 });

@@ -102,13 +102,30 @@ const lineAt = (model: SizeModel | undefined, law: keyof SizeModel['laws'], bidd
   return line ? line.intercept + line.slope * bidders : undefined;
 };
 
+/** μ and the processing CPU here at the seed's state: measured by the seed-scale sweep's baseline once it ran, else the size model's lines. */
+function hereAtSeedState(input: SeedScaleInput, p: Prediction): { capacity?: number; processing?: number; from: string } {
+  const baseline = input.measured ? modeAnalyses(input.measured)[0]?.aggregates : undefined;
+  const measuredCapacity = baseline?.baseline?.figures.capacityEventsPerSec.median;
+  const measuredProcessing = baseline?.cpuBaseline?.processingCpuSecondsPerSec;
+  if (measuredCapacity !== undefined && measuredProcessing !== undefined)
+    return {
+      capacity: measuredCapacity,
+      processing: measuredProcessing,
+      from: `measured here at ${formatInteger(p.bidders)} bidders (the seed-scale sweep's baseline)`,
+    };
+  // A sweep of one type records its size model without a type (the type is the workload's): that model is this type's.
+  const model = input.sizes?.sizeModels?.find((m) => m.stateMode === p.stateMode && (m.checkpointType ?? p.checkpointType) === p.checkpointType);
+  return {
+    capacity: lineAt(model, 'capacityEventsPerSec', p.bidders),
+    processing: lineAt(model, 'processingCpuSecondsPerSec', p.bidders),
+    from: 'the size model’s lines, extended',
+  };
+}
+
 export function seedHardwareSection(input: SeedScaleInput): string[] {
   const f = input.prediction;
   const answers = f.predictions.flatMap((p: Prediction) => {
-    // A sweep of one type records its size model without a type (the type is the workload's): that model is this type's.
-    const model = input.sizes?.sizeModels?.find((m) => m.stateMode === p.stateMode && (m.checkpointType ?? p.checkpointType) === p.checkpointType);
-    const processing = lineAt(model, 'processingCpuSecondsPerSec', p.bidders);
-    const capacity = lineAt(model, 'capacityEventsPerSec', p.bidders);
+    const { capacity, processing, from } = hereAtSeedState(input, p);
     if (processing === undefined || capacity === undefined || processing <= 0 || capacity <= 0) return [];
     const here = {
       prediction: p,
@@ -116,6 +133,7 @@ export function seedHardwareSection(input: SeedScaleInput): string[] {
       capacityEventsPerSec: capacity,
       stateBytes: nominalStateBytes(p),
       detectionMs: input.defaultDetectionMs,
+      hereFrom: from,
     };
     return [{ p, a: onSeedHardware(here) }];
   });
