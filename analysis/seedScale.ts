@@ -45,23 +45,18 @@ export const SEED_SCALE_GOALS = { relative: 0.2, points: 3 } as const;
 
 /**
  * A recovery cell that could not fail the job (it never kept up: the health gate never held) or whose job
- * never caught up measured no recovery time: a prediction of one missed, and the outcome says why.
+ * never caught up measured no recovery time: a predicted recovery then missed, and the outcome says why.
  */
-function recoveryCheck(
-  p: Prediction,
-  a: IntervalAggregate | undefined,
-  check: (figure: 'recovery', predicted: Predicted | undefined, value: number | undefined, unit: 'relative') => FigureCheck,
-): FigureCheck {
-  const plain = check('recovery', p.recovery?.recoveryMs, a?.figures.recoveryMs.median, 'relative');
-  if (!a || plain.measured !== undefined) return plain;
+function withRecoveryOutcome(c: FigureCheck, a: IntervalAggregate | undefined): FigureCheck {
+  if (!a || c.measured !== undefined) return c;
   const outcome = a.neverHealthy
     ? 'no failure injected: the job never kept up for the health gate'
     : a.notCaughtUp > 0
       ? 'not caught up: the backlog did not drain'
       : undefined;
-  return outcome
-    ? { ...plain, outcome, meetsGoal: p.recovery?.recoveryMs !== undefined && Number.isFinite(p.recovery.recoveryMs.value) ? false : undefined }
-    : plain;
+  if (!outcome) return c;
+  const predicted = c.predicted !== undefined && Number.isFinite(c.predicted.value);
+  return { ...c, outcome, ...(predicted ? { meetsGoal: false } : {}) };
 }
 
 /** Each figure of a prediction against the cell of the measuring sweep at the same interval (and type); without one, the prediction alone. */
@@ -87,7 +82,7 @@ export function checkPrediction(p: Prediction, measured: Pick<MeasuredMode, 'agg
   return [
     check('checkpoint duration', p.checkpointDurationMs, a?.figures.checkpointDurationMs.median, 'relative'),
     check('bytes per checkpoint', p.checkpointedBytes, a?.figures.checkpointedBytes.median, 'relative'),
-    recoveryCheck(p, a, check),
+    withRecoveryOutcome(check('recovery', p.recovery?.recoveryMs, a?.figures.recoveryMs.median, 'relative'), a),
     check('capacity loss', p.capacityLossPct, a?.overhead?.capacityLossPct.mean ?? a?.overhead?.capacityLossPct.median, 'points'),
   ];
 }
