@@ -25,9 +25,13 @@ describe('ckpt-lab advise: flags checked before the cluster is asked anything', 
     expect(() => parseAdviseSettings({ rest: 'http://flink:8081', calibration: '/nonexistent/sweep' })).toThrow(
       '--calibration /nonexistent/sweep: no sweep.json there. Allowed: a sweep’s folder or its sweep.json.'.replace('’', "'"),
     );
-    expect(parseAdviseSettings({ rest: 'http://flink:8081/', observe: '2m', mtbf: '24h', json: true })).toMatchObject({
+    expect(() => parseAdviseSettings({ rest: 'http://flink:8081', 'read-every': '100ms' })).toThrow("Invalid --read-every: '100ms'. Allowed: 250ms to 1m.");
+    expect(() => parseAdviseSettings({ rest: 'http://flink:8081', 'read-every': '2m' })).toThrow("Invalid --read-every: '2m'. Allowed: 250ms to 1m.");
+    expect(parseAdviseSettings({ rest: 'http://flink:8081' }).readEveryMs).toBe(1_000);
+    expect(parseAdviseSettings({ rest: 'http://flink:8081/', observe: '2m', 'read-every': '5s', mtbf: '24h', json: true })).toMatchObject({
       restUrl: 'http://flink:8081',
       observeMs: 120_000,
+      readEveryMs: 5_000,
       limits: { mtbfMs: 86_400_000 },
       json: true,
     });
@@ -38,6 +42,7 @@ describe('ckpt-lab advise: flags checked before the cluster is asked anything', 
       'takes --rest (observe a cluster) or --from (a saved observation), not both',
     );
     expect(() => parseAdviseSettings({ from: 'o.json', observe: '1m', job: 'j' })).toThrow(/^--observe and --job choose what to observe; --from advises/);
+    expect(() => parseAdviseSettings({ from: 'o.json', 'read-every': '2s' })).toThrow(/^--read-every chooses what to observe; --from advises/);
     expect(parseAdviseSettings({ from: 'o.json', mtbf: '12h' })).toMatchObject({ restUrl: undefined, fromPath: 'o.json', limits: { mtbfMs: 43_200_000 } });
   });
 
@@ -46,7 +51,9 @@ describe('ckpt-lab advise: flags checked before the cluster is asked anything', 
     expect(() => checkOptionsFor('advise', { interval: '5s' })).toThrow(
       '--interval is not an option of ckpt-lab advise; it belongs to ckpt-lab run, ckpt-lab predict.',
     );
-    expect(() => checkOptionsFor('advise', { rest: 'http://x', job: 'j', observe: '1m', calibration: 'd', mtbf: '24h', out: 'o', json: true })).not.toThrow();
+    expect(() =>
+      checkOptionsFor('advise', { rest: 'http://x', job: 'j', observe: '1m', calibration: 'd', mtbf: '24h', out: 'o', json: true, 'read-every': '2s' }),
+    ).not.toThrow();
   });
 
   it('on the command line, a refusal exits 2 with the message and writes nothing', async () => {

@@ -1,5 +1,5 @@
 /**
- * `ckpt-lab advise --rest URL [--job ID] [--observe 5m] [--calibration <sweep>] [--mtbf 24h]
+ * `ckpt-lab advise --rest URL [--job ID] [--observe 5m] [--read-every 1s] [--calibration <sweep>] [--mtbf 24h]
  * [--max-recovery …] [--max-overhead …] [--out DIR] [--json]`: observes a running job through REST
  * (read-only), estimates every candidate interval and recommends one; writes advice.json, advice.html
  * and the transcript of what it read. `--from <observation.json>` advises again from such a transcript. Bad flags are refused before anything is read; a refusal while
@@ -29,6 +29,8 @@ export interface AdviseSettings {
   readonly fromPath?: string;
   readonly jobId?: string;
   readonly observeMs: number;
+  /** How often the job is read: the cluster's cost of being observed against how finely a checkpoint cycle is seen. */
+  readonly readEveryMs: number;
   readonly limits: Limits;
   readonly calibration?: RecoveryCalibration;
   readonly outDir?: string;
@@ -37,6 +39,8 @@ export interface AdviseSettings {
 
 /** The shortest observation: a few cycles of a short interval, and the busy time's own averaging. */
 export const MIN_OBSERVE_MS = 10_000;
+/** --read-every's range: a read takes about a tenth of a second; past a minute no cycle is seen inside. */
+export const READ_EVERY_RANGE_MS = { min: 250, max: 60_000 } as const;
 
 type Flags = Readonly<Record<string, string | boolean | undefined>>;
 
@@ -51,6 +55,23 @@ function checkRestUrl(rest: string): void {
     throw new UsageError(`Invalid --rest: '${rest}'. Allowed: an http or https URL, e.g. http://localhost:8081.`);
 }
 
+/** A duration flag, or its default; refused outside [minMs, maxMs]. */
+function durationFlag(given: string | undefined, flag: string, fallbackMs: number, minMs: number, maxMs = Infinity): number {
+  if (given === undefined) return fallbackMs;
+  let ms: number;
+  try {
+    ms = parseDurationMs(flag, given);
+  } catch (e) {
+    if (e instanceof DurationError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (ms < minMs || ms > maxMs) {
+    const allowed = maxMs === Infinity ? `at least ${formatDurationMs(minMs)}` : `${formatDurationMs(minMs)} to ${formatDurationMs(maxMs)}`;
+    throw new UsageError(`Invalid ${flag}: '${given}'. Allowed: ${allowed}.`);
+  }
+  return ms;
+}
+
 /** Every flag checked (and the calibration read) before the cluster is asked anything. */
 export function parseAdviseSettings(flags: Flags): AdviseSettings {
   const text = (k: string) => (typeof flags[k] === 'string' ? flags[k] : undefined);
@@ -62,22 +83,13 @@ export function parseAdviseSettings(flags: Flags): AdviseSettings {
       'ckpt-lab advise needs --rest URL: the Flink cluster whose running job to observe, e.g. --rest http://localhost:8081 (or --from <observation.json> to advise again from a saved one).',
     );
   if (rest) checkRestUrl(rest);
-  const observing = ['observe', 'job'].filter((k) => flags[k] !== undefined);
+  const observing = ['observe', 'job', 'read-every'].filter((k) => flags[k] !== undefined);
   if (fromPath && observing.length > 0)
     throw new UsageError(
-      `${observing.map((k) => `--${k}`).join(' and ')} choose what to observe; --from advises from an observation already made, so it takes neither.`,
+      `${observing.map((k) => `--${k}`).join(' and ')} choose${observing.length === 1 ? 's' : ''} what to observe; --from advises from an observation already made, so it takes none of them.`,
     );
-  const observeText = text('observe');
-  let observeMs: number = OBSERVE_DEFAULTS.observeMs;
-  if (observeText !== undefined) {
-    try {
-      observeMs = parseDurationMs('--observe', observeText);
-    } catch (e) {
-      if (e instanceof DurationError) throw new UsageError(e.message);
-      throw e;
-    }
-    if (observeMs < MIN_OBSERVE_MS) throw new UsageError(`Invalid --observe: '${observeText}'. Allowed: at least ${formatDurationMs(MIN_OBSERVE_MS)}.`);
-  }
+  const observeMs = durationFlag(text('observe'), '--observe', OBSERVE_DEFAULTS.observeMs, MIN_OBSERVE_MS);
+  const readEveryMs = durationFlag(text('read-every'), '--read-every', OBSERVE_DEFAULTS.periodMs, READ_EVERY_RANGE_MS.min, READ_EVERY_RANGE_MS.max);
   let limits: Limits;
   try {
     limits = parseLimits(flags);
@@ -91,6 +103,7 @@ export function parseAdviseSettings(flags: Flags): AdviseSettings {
     fromPath,
     jobId: text('job'),
     observeMs,
+    readEveryMs,
     limits,
     calibration: calibrationPath === undefined ? undefined : readCalibration(calibrationPath),
     outDir: text('out'),
@@ -99,8 +112,11 @@ export function parseAdviseSettings(flags: Flags): AdviseSettings {
 }
 
 async function observe(s: AdviseSettings, signal: AbortSignal): Promise<Transcript> {
-  say(`observing ${s.restUrl} for ${formatDurationMs(s.observeMs)} at least (and ${OBSERVE_DEFAULTS.minCheckpoints} completed checkpoints); read-only`);
-  return observeJob({ ...OBSERVE_DEFAULTS, restUrl: s.restUrl!, jobId: s.jobId, observeMs: s.observeMs, progress: say, signal });
+  say(
+    `observing ${s.restUrl} for ${formatDurationMs(s.observeMs)} at least (and ${OBSERVE_DEFAULTS.minCheckpoints} completed checkpoints), ` +
+      `reading every ${formatDurationMs(s.readEveryMs)}; read-only`,
+  );
+  return observeJob({ ...OBSERVE_DEFAULTS, restUrl: s.restUrl!, jobId: s.jobId, observeMs: s.observeMs, periodMs: s.readEveryMs, progress: say, signal });
 }
 
 export async function adviseCommand(flags: Flags, signal: AbortSignal): Promise<void> {

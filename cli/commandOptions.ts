@@ -125,6 +125,12 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
     value: 'duration',
     help: 'how long to observe, at least; it also waits for 5 completed checkpoints; default 5m',
   },
+  'read-every': {
+    type: 'string',
+    commands: ['advise'],
+    value: 'duration',
+    help: 'how often to read the job’s metrics (250ms to 1m); longer costs the cluster less but sees less inside a checkpoint cycle; default 1s',
+  },
   calibration: {
     type: 'string',
     commands: ['advise'],
