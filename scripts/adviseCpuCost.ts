@@ -13,6 +13,46 @@ export interface CpuWindow {
   readonly clusterCpuMs: number;
   /** advise's own process, when it ran in the window. */
   readonly adviseCpuMs?: number;
+  /** The same CPU by thread group (`threadGroup`), from the JVMs' threads alive at both ends of the window. */
+  readonly byThreadGroupMs?: Readonly<Record<string, number>>;
+}
+
+/**
+ * A JVM thread's group: its role and its name without the trailing counter ("jobmanager flink-rest-serv"
+ * for flink-rest-server-netty-worker-thread-3, whose name /proc cuts to 15 characters).
+ */
+export function threadGroup(role: string, threadName: string): string {
+  return `${role} ${threadName.replace(/[-_ #]*\d*$/, '')}`;
+}
+
+/** The threads that answer REST and metric queries: Flink's REST server, its metric query service and RPC (pekko). */
+export const isServingThread = (group: string): boolean => / flink-(rest|metrics|pekko)/.test(group);
+
+/** One thread group's CPU-s/s with advise minus without, and its interval. */
+export interface GroupCost {
+  readonly group: string;
+  readonly added: Difference;
+}
+
+/**
+ * Each thread group's added CPU (on − off, CPU-s/s), largest first, and the serving threads' together: they
+ * do little when nobody asks, so their difference stands out of the noise the job's own threads make.
+ */
+export function threadGroupCosts(windows: readonly CpuWindow[]): { readonly groups: readonly GroupCost[]; readonly serving?: Difference } {
+  const grouped = windows.filter((w) => w.byThreadGroupMs);
+  const names = [...new Set(grouped.flatMap((w) => Object.keys(w.byThreadGroupMs!)))];
+  const rate = (w: CpuWindow, pick: (g: string) => boolean) =>
+    Object.entries(w.byThreadGroupMs!).reduce((sum, [g, ms]) => (pick(g) ? sum + ms : sum), 0) / w.wallMs;
+  const added = (pick: (g: string) => boolean) =>
+    welchDifference(
+      grouped.filter((w) => w.advise).map((w) => rate(w, pick)),
+      grouped.filter((w) => !w.advise).map((w) => rate(w, pick)),
+    );
+  const groups = names
+    .map((group) => ({ group, added: added((g) => g === group) }))
+    .filter((c): c is GroupCost => c.added !== undefined)
+    .sort((a, b) => Math.abs(b.added.difference) - Math.abs(a.added.difference));
+  return { groups, serving: added(isServingThread) };
 }
 
 /**

@@ -8,7 +8,10 @@
  * off-window nothing does. The cluster's CPU is its JVMs' utime + stime from /proc, advise's own is the
  * CPU of this script's reaped children (`ckpt-lab run` stays alive until the end, so it is not among them).
  *
- * `npx tsx scripts/benchAdviseCpu.ts [--blocks 2] [--window 60s]`; Ctrl-C ends advise and the run, whose
+ * The cluster's CPU is also split by thread (/proc/<pid>/task): the threads that answer REST and metric queries
+ * do little when nobody asks, so what advise adds there stands out of the noise of the job's own threads.
+ *
+ * `npx tsx scripts/benchAdviseCpu.ts [--blocks 2] [--window 60s] [--read-every 1s]`; Ctrl-C ends advise and the run, whose
  * cluster goes with it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -21,34 +24,71 @@ import { parseProcStatCpuMs } from '../bench/cpu/cpuSources.js';
 import { ENTRY_POINTS } from '../infra/local/processes.js';
 import { parseDurationMs } from '../lib/duration.js';
 import { formatNumber } from '../lib/format.js';
+import { mean } from '../lib/stats.js';
 import { pollUntil } from '../lib/pollUntil.js';
 import { REPO_ROOT } from '../lib/repoRoot.js';
 import { sleep } from '../lib/sleep.js';
-import { abbaOrder, observationCost, type CpuWindow } from './adviseCpuCost.js';
+import { abbaOrder, isServingThread, observationCost, threadGroup, threadGroupCosts, type CpuWindow } from './adviseCpuCost.js';
 
 const PORT_BASE = 8600;
 const REST = `http://127.0.0.1:${PORT_BASE}`;
 const SETTLE_MS = 90_000;
-const { values } = parseArgs({ options: { blocks: { type: 'string', default: '2' }, window: { type: 'string', default: '60s' } } });
+const { values } = parseArgs({
+  options: {
+    blocks: { type: 'string', default: '2' },
+    window: { type: 'string', default: '60s' },
+    // How often advise reads the job (its --read-every).
+    'read-every': { type: 'string', default: '1s' },
+  },
+});
 const blocks = Number(values.blocks);
 if (!Number.isInteger(blocks) || blocks < 1) throw new Error(`--blocks: ${values.blocks} is not a whole number ≥ 1`);
 const windowMs = parseDurationMs('--window', values.window);
 const order = abbaOrder(blocks);
 
-/** The cluster's JVMs on this port base, found by their entry point and their data directory. */
-function clusterCpuMs(): number {
-  const marks = [ENTRY_POINTS.jobmanager, ENTRY_POINTS.taskmanager];
-  let total = 0;
+/** The cluster's JVMs on this port base, found by their entry point and their data directory: pid and role. */
+function clusterJvms(): { pid: string; role: string }[] {
+  const jvms: { pid: string; role: string }[] = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (cmd.includes(`/.flink-local/${PORT_BASE}/`) && marks.some((m) => cmd.includes(m)))
-        total += parseProcStatCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      if (!cmd.includes(`/.flink-local/${PORT_BASE}/`)) continue;
+      const role = (['jobmanager', 'taskmanager'] as const).find((r) => cmd.includes(ENTRY_POINTS[r]));
+      if (role) jvms.push({ pid, role });
     } catch {
       // gone between the listing and the read
     }
   }
-  return total;
+  return jvms;
+}
+
+/** The cluster's CPU (its processes' utime + stime, ended threads included) and, by thread, what its live threads used. */
+function clusterCpu(): { totalMs: number; byThread: Map<string, { group: string; ms: number }> } {
+  let totalMs = 0;
+  const byThread = new Map<string, { group: string; ms: number }>();
+  for (const { pid, role } of clusterJvms()) {
+    try {
+      totalMs += parseProcStatCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        byThread.set(`${pid}/${tid}`, { group: threadGroup(role, name), ms: parseProcStatCpuMs(stat) });
+      }
+    } catch {
+      // a process or thread gone between the listing and the read
+    }
+  }
+  return { totalMs, byThread };
+}
+
+/** Per thread group, the CPU its threads alive at both reads used between them. */
+function byGroupBetween(a: ReturnType<typeof clusterCpu>, b: ReturnType<typeof clusterCpu>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, t] of b.byThread) {
+    const before = a.byThread.get(key);
+    if (before) out[t.group] = (out[t.group] ?? 0) + t.ms - before.ms;
+  }
+  return out;
 }
 
 /** This process's reaped children's CPU (cutime + cstime, fields 16 and 17 of /proc/self/stat), ms. */
@@ -89,9 +129,20 @@ async function main(): Promise<number> {
   await sleep(SETTLE_MS);
   const windows: CpuWindow[] = [];
   for (const [i, on] of order.entries()) {
-    const [cpu0, own0, t0] = [clusterCpuMs(), childrenCpuMs(), Date.now()];
+    const [cpu0, own0, t0] = [clusterCpu(), childrenCpuMs(), Date.now()];
     if (on) {
-      advise = ckptLab(['advise', '--rest', REST, '--observe', `${windowMs / 1000}s`, '--out', mkdtempSync(join(tmpdir(), 'ckpt-advise-cpu-')), '--json']);
+      advise = ckptLab([
+        'advise',
+        '--rest',
+        REST,
+        '--observe',
+        `${windowMs / 1000}s`,
+        '--read-every',
+        values['read-every'],
+        '--out',
+        mkdtempSync(join(tmpdir(), 'ckpt-advise-cpu-')),
+        '--json',
+      ]);
       // Its progress lines are not this benchmark's; its last words are, when it fails.
       let said = '';
       advise.stderr!.on('data', (d: Buffer) => (said = (said + d.toString()).slice(-2_000)));
@@ -101,10 +152,20 @@ async function main(): Promise<number> {
     } else {
       await sleep(windowMs);
     }
-    const w: CpuWindow = { advise: on, wallMs: Date.now() - t0, clusterCpuMs: clusterCpuMs() - cpu0, adviseCpuMs: on ? childrenCpuMs() - own0 : undefined };
+    const cpu1 = clusterCpu();
+    const byThreadGroupMs = byGroupBetween(cpu0, cpu1);
+    const w: CpuWindow = {
+      advise: on,
+      wallMs: Date.now() - t0,
+      clusterCpuMs: cpu1.totalMs - cpu0.totalMs,
+      adviseCpuMs: on ? childrenCpuMs() - own0 : undefined,
+      byThreadGroupMs,
+    };
     windows.push(w);
+    const servingMs = Object.entries(byThreadGroupMs).reduce((sum, [g, ms]) => (isServingThread(g) ? sum + ms : sum), 0);
     process.stderr.write(
       `window ${i + 1}/${order.length} ${on ? 'advise on ' : 'advise off'}: ${(w.wallMs / 1000).toFixed(1)} s, cluster ${formatNumber(w.clusterCpuMs / w.wallMs, 3)} CPU-s/s` +
+        ` (REST, metric and RPC threads ${formatNumber(servingMs / w.wallMs, 4)})` +
         (on ? `, advise itself ${formatNumber(w.adviseCpuMs! / w.wallMs, 3)} CPU-s/s` : '') +
         '\n',
     );
@@ -118,6 +179,16 @@ async function main(): Promise<number> {
       `[${cost.addedPct.low?.toFixed(2)}, ${cost.addedPct.high?.toFixed(2)}] of the cluster's CPU (goal: under 1 %); ` +
       `advise's own process ${cost.adviseOwnCpuPerSec?.toFixed(4)} CPU-s/s`,
   );
+  const threads = threadGroupCosts(windows);
+  const s = threads.serving;
+  const interval = (d: { difference: number; ciLow?: number; ciHigh?: number }) =>
+    `${d.difference.toFixed(4)} [${d.ciLow?.toFixed(4)}, ${d.ciHigh?.toFixed(4)}]`;
+  if (s)
+    console.log(
+      `of which the REST, metric and RPC threads: ${interval(s)} CPU-s/s = ${((100 * s.difference) / mean(cost.offCpuPerSec)!).toFixed(2)} % of the cluster's CPU`,
+    );
+  console.log('thread groups whose CPU changed most (CPU-s/s with advise − without, 95 % interval):');
+  for (const g of threads.groups.slice(0, 8)) console.log(`  ${g.group.padEnd(34)} ${interval(g.added)}`);
   return 0;
 }
 
