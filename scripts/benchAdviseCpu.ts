@@ -98,6 +98,18 @@ function childrenCpuMs(): number {
   return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
 }
 
+/** The price of a checkpoint and μ advise observed, from the advice.json it wrote: reading less often must not blur them. */
+function whatAdviseSaw(dir: string): string {
+  type Input = { value: number; low?: number; high?: number } | undefined;
+  const inputs = (JSON.parse(readFileSync(join(dir, 'advice.json'), 'utf8')) as { inputs: Record<string, Input> }).inputs;
+  const price = inputs.cpuSecondsPerCheckpoint;
+  const mu = inputs.capacity;
+  return (
+    `price ${price ? `${price.value.toFixed(3)} CPU-s [${price.low?.toFixed(3)}, ${price.high?.toFixed(3)}]` : 'not observed'}, ` +
+    `μ ${mu ? `${Math.round(mu.value)} events/s` : '–'}, c_e ${inputs.cpuSecondsPerEvent ? `${(inputs.cpuSecondsPerEvent.value * 1e6).toFixed(1)} µs` : '–'}`
+  );
+}
+
 const exited = (child: ChildProcess) => new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? -1)));
 const ckptLab = (args: string[]) => spawn('node', ['bin/ckpt-lab.js', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
 
@@ -116,6 +128,63 @@ process.on('SIGINT', () => {
   run.kill('SIGINT');
 });
 
+/** One window: advise observing it (on) or nothing (off); the cluster's CPU, by thread too, and advise's own. */
+async function measureWindow(i: number, on: boolean): Promise<{ window: CpuWindow; saw?: string }> {
+  const [cpu0, own0, t0] = [clusterCpu(), childrenCpuMs(), Date.now()];
+  const adviceDir = mkdtempSync(join(tmpdir(), 'ckpt-advise-cpu-'));
+  if (on) {
+    advise = ckptLab(['advise', '--rest', REST, '--observe', `${windowMs / 1000}s`, '--read-every', values['read-every'], '--out', adviceDir, '--json']);
+    // Its progress lines are not this benchmark's; its last words are, when it fails.
+    let said = '';
+    advise.stderr!.on('data', (d: Buffer) => (said = (said + d.toString()).slice(-2_000)));
+    const code = await exited(advise);
+    advise = undefined;
+    if (code !== 0) throw new Error(`advise exited ${code} in window ${i + 1}:\n${said}`);
+  } else {
+    await sleep(windowMs);
+  }
+  const cpu1 = clusterCpu();
+  const byThreadGroupMs = byGroupBetween(cpu0, cpu1);
+  const w: CpuWindow = {
+    advise: on,
+    wallMs: Date.now() - t0,
+    clusterCpuMs: cpu1.totalMs - cpu0.totalMs,
+    adviseCpuMs: on ? childrenCpuMs() - own0 : undefined,
+    byThreadGroupMs,
+  };
+  const servingMs = Object.entries(byThreadGroupMs).reduce((sum, [g, ms]) => (isServingThread(g) ? sum + ms : sum), 0);
+  process.stderr.write(
+    `window ${i + 1}/${order.length} ${on ? 'advise on ' : 'advise off'}: ${(w.wallMs / 1000).toFixed(1)} s, cluster ${formatNumber(w.clusterCpuMs / w.wallMs, 3)} CPU-s/s` +
+      ` (REST, metric and RPC threads ${formatNumber(servingMs / w.wallMs, 4)})` +
+      (on ? `, advise itself ${formatNumber(w.adviseCpuMs! / w.wallMs, 3)} CPU-s/s` : '') +
+      '\n',
+  );
+  return { window: w, saw: on ? whatAdviseSaw(adviceDir) : undefined };
+}
+
+function printCost(windows: readonly CpuWindow[], seen: readonly string[]): void {
+  const cost = observationCost(windows);
+  if (!cost) throw new Error('no cost: a kind of window is missing');
+  const d = cost.addedCpuPerSec;
+  console.log(
+    `cluster without advise ${cost.offCpuPerSec.map((v) => v.toFixed(3)).join(', ')} CPU-s/s; with ${cost.onCpuPerSec.map((v) => v.toFixed(3)).join(', ')}\n` +
+      `advise adds ${d.difference.toFixed(4)} CPU-s/s [${d.ciLow?.toFixed(4)}, ${d.ciHigh?.toFixed(4)}] = ${cost.addedPct.value.toFixed(2)} % ` +
+      `[${cost.addedPct.low?.toFixed(2)}, ${cost.addedPct.high?.toFixed(2)}] of the cluster's CPU (goal: under 1 %); ` +
+      `advise's own process ${cost.adviseOwnCpuPerSec?.toFixed(4)} CPU-s/s`,
+  );
+  console.log(`what advise saw in each on-window (reading every ${values['read-every']}):\n  ${seen.join('\n  ')}`);
+  const threads = threadGroupCosts(windows);
+  const s = threads.serving;
+  const interval = (x: { difference: number; ciLow?: number; ciHigh?: number }) =>
+    `${x.difference.toFixed(4)} [${x.ciLow?.toFixed(4)}, ${x.ciHigh?.toFixed(4)}]`;
+  if (s)
+    console.log(
+      `of which the REST, metric and RPC threads: ${interval(s)} CPU-s/s = ${((100 * s.difference) / mean(cost.offCpuPerSec)!).toFixed(2)} % of the cluster's CPU`,
+    );
+  console.log('thread groups whose CPU changed most (CPU-s/s with advise − without, 95 % interval):');
+  for (const g of threads.groups.slice(0, 8)) console.log(`  ${g.group.padEnd(34)} ${interval(g.added)}`);
+}
+
 async function main(): Promise<number> {
   const client = new FlinkClient(REST);
   await pollUntil({ deadlineMs: Date.now() + 15 * 60_000, what: `a RUNNING job at ${REST}`, everyMs: 2_000 }, async (seen) => {
@@ -128,67 +197,13 @@ async function main(): Promise<number> {
   );
   await sleep(SETTLE_MS);
   const windows: CpuWindow[] = [];
+  const seen: string[] = [];
   for (const [i, on] of order.entries()) {
-    const [cpu0, own0, t0] = [clusterCpu(), childrenCpuMs(), Date.now()];
-    if (on) {
-      advise = ckptLab([
-        'advise',
-        '--rest',
-        REST,
-        '--observe',
-        `${windowMs / 1000}s`,
-        '--read-every',
-        values['read-every'],
-        '--out',
-        mkdtempSync(join(tmpdir(), 'ckpt-advise-cpu-')),
-        '--json',
-      ]);
-      // Its progress lines are not this benchmark's; its last words are, when it fails.
-      let said = '';
-      advise.stderr!.on('data', (d: Buffer) => (said = (said + d.toString()).slice(-2_000)));
-      const code = await exited(advise);
-      advise = undefined;
-      if (code !== 0) throw new Error(`advise exited ${code} in window ${i + 1}:\n${said}`);
-    } else {
-      await sleep(windowMs);
-    }
-    const cpu1 = clusterCpu();
-    const byThreadGroupMs = byGroupBetween(cpu0, cpu1);
-    const w: CpuWindow = {
-      advise: on,
-      wallMs: Date.now() - t0,
-      clusterCpuMs: cpu1.totalMs - cpu0.totalMs,
-      adviseCpuMs: on ? childrenCpuMs() - own0 : undefined,
-      byThreadGroupMs,
-    };
-    windows.push(w);
-    const servingMs = Object.entries(byThreadGroupMs).reduce((sum, [g, ms]) => (isServingThread(g) ? sum + ms : sum), 0);
-    process.stderr.write(
-      `window ${i + 1}/${order.length} ${on ? 'advise on ' : 'advise off'}: ${(w.wallMs / 1000).toFixed(1)} s, cluster ${formatNumber(w.clusterCpuMs / w.wallMs, 3)} CPU-s/s` +
-        ` (REST, metric and RPC threads ${formatNumber(servingMs / w.wallMs, 4)})` +
-        (on ? `, advise itself ${formatNumber(w.adviseCpuMs! / w.wallMs, 3)} CPU-s/s` : '') +
-        '\n',
-    );
+    const { window, saw } = await measureWindow(i, on);
+    windows.push(window);
+    if (saw) seen.push(saw);
   }
-  const cost = observationCost(windows);
-  if (!cost) throw new Error('no cost: a kind of window is missing');
-  const d = cost.addedCpuPerSec;
-  console.log(
-    `cluster without advise ${cost.offCpuPerSec.map((v) => v.toFixed(3)).join(', ')} CPU-s/s; with ${cost.onCpuPerSec.map((v) => v.toFixed(3)).join(', ')}\n` +
-      `advise adds ${d.difference.toFixed(4)} CPU-s/s [${d.ciLow?.toFixed(4)}, ${d.ciHigh?.toFixed(4)}] = ${cost.addedPct.value.toFixed(2)} % ` +
-      `[${cost.addedPct.low?.toFixed(2)}, ${cost.addedPct.high?.toFixed(2)}] of the cluster's CPU (goal: under 1 %); ` +
-      `advise's own process ${cost.adviseOwnCpuPerSec?.toFixed(4)} CPU-s/s`,
-  );
-  const threads = threadGroupCosts(windows);
-  const s = threads.serving;
-  const interval = (d: { difference: number; ciLow?: number; ciHigh?: number }) =>
-    `${d.difference.toFixed(4)} [${d.ciLow?.toFixed(4)}, ${d.ciHigh?.toFixed(4)}]`;
-  if (s)
-    console.log(
-      `of which the REST, metric and RPC threads: ${interval(s)} CPU-s/s = ${((100 * s.difference) / mean(cost.offCpuPerSec)!).toFixed(2)} % of the cluster's CPU`,
-    );
-  console.log('thread groups whose CPU changed most (CPU-s/s with advise − without, 95 % interval):');
-  for (const g of threads.groups.slice(0, 8)) console.log(`  ${g.group.padEnd(34)} ${interval(g.added)}`);
+  printCost(windows, seen);
   return 0;
 }
 
