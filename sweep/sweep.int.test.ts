@@ -16,11 +16,11 @@ const cli = (args: string[]) => ckptLab(args, { echoStderr: true });
 
 // Hybrid state at 5,000 and 20,000 bidders (about 55 and 221 MB nominal), full checkpoints at 2 s and 10 s,
 // at a fixed 4,000 events/s (a fifth or less of the capacity measured at these sizes), in trial windows:
-// a 15 s warm-up, 30 s of cost window and a 10 s probe per cell, so the eleven cells fit in about 14 minutes
-// (with 20 s and 40 s they took 16; the CI's time goal is 35 minutes in all).
+// a 10 s warm-up, 30 s of cost window and a 10 s probe per cell, so the eleven cells fit in about 18 minutes
+// (each cell also starts its cluster, takes a savepoint and verifies it: about 40 s; the CI's goal is 35 minutes in all).
 // Short windows make each price noisy; the prediction's interval carries that noise (it is built from the
 // cells' own intervals), and the check is that the measured cell lands inside it.
-const TRIAL = ['--warmup', '15s', '--cost-window', '30s', '--probe', '10s', '--failures', '0', '--rate', '4000', '--port-base', '8300'];
+const TRIAL = ['--warmup', '10s', '--cost-window', '30s', '--probe', '10s', '--failures', '0', '--rate', '4000', '--port-base', '8300'];
 const SIZES = [5_000, 20_000];
 const HELD_OUT = { bidders: 10_000, interval: '5s', intervalMs: 5_000 };
 
@@ -160,8 +160,9 @@ describe('ckpt-lab sweep over state sizes, predict, and the predicted cell measu
     expect(above.code).toBe(0);
     if (a.saturated) expect(line(above.stdout)).toContain('no measured interval meets every limit');
     else expect(line(above.stdout)).toContain('recommended checkpoint interval: 5s');
-    if (loss > 1.1) {
-      const below = await cli(['recommend', '--max-overhead', `${Math.floor(loss) - 1}%`, ...generous, checkDir]);
+    // Half the measured loss (one decimal): below it whatever it is (a run measured 1.5 %, where "floor − 1" gave an invalid 0 %).
+    if (loss >= 0.2) {
+      const below = await cli(['recommend', '--max-overhead', `${(loss / 2).toFixed(1)}%`, ...generous, checkDir]);
       expect(below.code).toBe(0);
       expect(line(below.stdout)).toContain('no measured interval meets every limit');
     }
