@@ -61,10 +61,10 @@ describe('the capacity probe', () => {
     expect(probe).toBeGreaterThan(1_000);
     // Below capacity the source keeps its schedule: throughput is the rate, the lag stays small.
     const below = Math.round(0.5 * probe);
-    const under = (await localRun(below, ['--warmup', '20s', '--duration', '30s'])).summary;
+    const under = (await localRun(below, ['--warmup', '20s', '--duration', '20s'])).summary;
     // Above capacity it falls behind: the lag grows and the job runs at what it can, near the probed capacity.
     const above = Math.round(1.6 * probe);
-    const over = (await localRun(above, ['--warmup', '20s', '--duration', '30s'])).summary;
+    const over = (await localRun(above, ['--warmup', '20s', '--duration', '20s'])).summary;
     process.stderr.write(
       `[probe-int] probe ${Math.round(probe)} events/s; at ${below}/s: throughput ${Math.round(under.throughputEventsPerSec.median)}/s, lag median ${under.sourceLagMs.median} ms; ` +
         `at ${above}/s: throughput ${Math.round(over.throughputEventsPerSec.median)}/s (${(over.throughputEventsPerSec.median / probe).toFixed(2)} × the probe), lag max ${over.sourceLagMs.max} ms\n`,

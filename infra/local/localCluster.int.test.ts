@@ -51,8 +51,8 @@ describe('the local cluster and the bench, end to end', () => {
     expect(cluster.runningProcesses().map((p) => p.name)).toEqual(['jobmanager', 'taskmanager-1', 'taskmanager-2']);
   });
 
-  it('measures a 60 s run at a 5 s interval: checkpoints, throughput, latency and exactly-once state', async () => {
-    const durationMs = 60_000;
+  it('measures a 30 s run at a 5 s interval: checkpoints, throughput, latency and exactly-once state', async () => {
+    const durationMs = 30_000;
     small = await runMeasurement({
       restUrl: cluster.restUrl,
       // Full (not incremental) checkpoints: their size is the live state, which the state mode predicts.
@@ -65,7 +65,7 @@ describe('the local cluster and the bench, end to end', () => {
         incremental: false,
         checkpointIntervalMs: INTERVAL_MS,
       },
-      warmupMs: 15_000,
+      warmupMs: 10_000,
       durationMs,
       sampleMs: 2_000,
       outDir: out,
@@ -98,7 +98,7 @@ describe('the local cluster and the bench, end to end', () => {
         incremental: false,
         checkpointIntervalMs: INTERVAL_MS,
       },
-      warmupMs: 15_000,
+      warmupMs: 10_000,
       durationMs: 30_000,
       sampleMs: 2_000,
       outDir: out,
