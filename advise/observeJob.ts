@@ -1,5 +1,5 @@
 /**
- * `advise`'s observation of a running job (I/O, read-only): which job, then a tick a second of its
+ * `advise`'s observation of a running job (I/O, read-only): which job, then a tick every period of its
  * JVMs' CPU time, its sources' records and its vertices' busy time, and its checkpoint history every few
  * ticks, until the observation has lasted `observeMs` and seen `minCheckpoints` complete. Everything read
  * goes into the transcript; nothing on the cluster is changed.
@@ -16,7 +16,8 @@ export interface ObserveOptions {
   readonly jobId?: string;
   readonly observeMs: number;
   readonly minCheckpoints: number;
-  readonly periodMs: number;
+  /** How often to read; undefined: `readPeriodFor` the job's interval. */
+  readonly periodMs?: number;
   /** Read the checkpoint history every this many ticks (it keeps the last ten by default). */
   readonly checkpointsEveryTicks: number;
   /** Beyond `observeMs` and six intervals, how long to wait for the checkpoints before refusing. */
@@ -25,7 +26,16 @@ export interface ObserveOptions {
   readonly signal?: AbortSignal;
 }
 
-export const OBSERVE_DEFAULTS = { observeMs: 5 * 60_000, minCheckpoints: 5, periodMs: 1_000, checkpointsEveryTicks: 5 } as const;
+export const OBSERVE_DEFAULTS = { observeMs: 5 * 60_000, minCheckpoints: 5, checkpointsEveryTicks: 5 } as const;
+
+/**
+ * The default read period: twice per checkpoint cycle, from 1 s to 5 s. Each read makes the REST server fetch
+ * every TaskManager's metrics; on the validation job (10 s) reading every 5 s instead of 1 s halved the REST
+ * server's CPU and left μ, c_e and the price as they were (docs/measurements/advise-cpu-2026-12-03b).
+ */
+export function readPeriodFor(checkpointIntervalMs: number): number {
+  return Math.min(5_000, Math.max(1_000, checkpointIntervalMs / 2));
+}
 
 /** The plan's nodes: sources are those without inputs. */
 interface PlanNode {
@@ -107,6 +117,8 @@ export async function observeJob(options: ObserveOptions): Promise<Transcript> {
   const intervalMs = (bodyOf(once, PATHS.checkpointConfig(job.jid)) as { interval?: number } | undefined)?.interval ?? 0;
   // Waiting for the checkpoints may outlast --observe; past this, the job is not completing checkpoints.
   const deadlineMs = options.observeMs + 6 * intervalMs + (options.graceMs ?? 60_000);
+  const periodMs = options.periodMs ?? readPeriodFor(intervalMs);
+  options.progress(`  ${job.name} checkpoints every ${formatElapsedMs(intervalMs)}; reading it every ${formatElapsedMs(periodMs)}`);
   const ticks: TranscriptTick[] = [];
   const started = Date.now();
   let firstCompleted: number | undefined;
@@ -138,7 +150,7 @@ export async function observeJob(options: ObserveOptions): Promise<Transcript> {
         `  observing ${job.name}: ${formatElapsedMs(elapsed)} of ${formatElapsedMs(options.observeMs)}, ${completed} of ${options.minCheckpoints} checkpoints completed`,
       );
     }
-    await sleep(options.periodMs, options.signal);
+    await sleep(periodMs, options.signal);
   }
   if (options.signal?.aborted) throw new AdviceRefused('Interrupted: nothing written.');
   // The last tick always reads the history, so the window's last checkpoints are in it.

@@ -29,8 +29,8 @@ export interface AdviseSettings {
   readonly fromPath?: string;
   readonly jobId?: string;
   readonly observeMs: number;
-  /** How often the job is read: the cluster's cost of being observed against how finely a checkpoint cycle is seen. */
-  readonly readEveryMs: number;
+  /** How often the job is read (the cluster's cost of being observed against how finely a cycle is seen); undefined: twice a cycle, 1–5 s. */
+  readonly readEveryMs?: number;
   readonly limits: Limits;
   readonly calibration?: RecoveryCalibration;
   readonly outDir?: string;
@@ -55,9 +55,9 @@ function checkRestUrl(rest: string): void {
     throw new UsageError(`Invalid --rest: '${rest}'. Allowed: an http or https URL, e.g. http://localhost:8081.`);
 }
 
-/** A duration flag, or its default; refused outside [minMs, maxMs]. */
-function durationFlag(given: string | undefined, flag: string, fallbackMs: number, minMs: number, maxMs = Infinity): number {
-  if (given === undefined) return fallbackMs;
+/** A duration flag, undefined when not given; refused outside [minMs, maxMs]. */
+function durationFlag(given: string | undefined, flag: string, minMs: number, maxMs = Infinity): number | undefined {
+  if (given === undefined) return undefined;
   let ms: number;
   try {
     ms = parseDurationMs(flag, given);
@@ -88,8 +88,8 @@ export function parseAdviseSettings(flags: Flags): AdviseSettings {
     throw new UsageError(
       `${observing.map((k) => `--${k}`).join(' and ')} choose${observing.length === 1 ? 's' : ''} what to observe; --from advises from an observation already made, so it takes none of them.`,
     );
-  const observeMs = durationFlag(text('observe'), '--observe', OBSERVE_DEFAULTS.observeMs, MIN_OBSERVE_MS);
-  const readEveryMs = durationFlag(text('read-every'), '--read-every', OBSERVE_DEFAULTS.periodMs, READ_EVERY_RANGE_MS.min, READ_EVERY_RANGE_MS.max);
+  const observeMs = durationFlag(text('observe'), '--observe', MIN_OBSERVE_MS) ?? OBSERVE_DEFAULTS.observeMs;
+  const readEveryMs = durationFlag(text('read-every'), '--read-every', READ_EVERY_RANGE_MS.min, READ_EVERY_RANGE_MS.max);
   let limits: Limits;
   try {
     limits = parseLimits(flags);
@@ -112,10 +112,7 @@ export function parseAdviseSettings(flags: Flags): AdviseSettings {
 }
 
 async function observe(s: AdviseSettings, signal: AbortSignal): Promise<Transcript> {
-  say(
-    `observing ${s.restUrl} for ${formatDurationMs(s.observeMs)} at least (and ${OBSERVE_DEFAULTS.minCheckpoints} completed checkpoints), ` +
-      `reading every ${formatDurationMs(s.readEveryMs)}; read-only`,
-  );
+  say(`observing ${s.restUrl} for ${formatDurationMs(s.observeMs)} at least (and ${OBSERVE_DEFAULTS.minCheckpoints} completed checkpoints); read-only`);
   return observeJob({ ...OBSERVE_DEFAULTS, restUrl: s.restUrl!, jobId: s.jobId, observeMs: s.observeMs, periodMs: s.readEveryMs, progress: say, signal });
 }
 

@@ -37,8 +37,8 @@ const { values } = parseArgs({
   options: {
     blocks: { type: 'string', default: '2' },
     window: { type: 'string', default: '60s' },
-    // How often advise reads the job (its --read-every).
-    'read-every': { type: 'string', default: '1s' },
+    // How often advise reads the job (its --read-every); default advise's own (twice a cycle, 1–5 s).
+    'read-every': { type: 'string' },
   },
 });
 const blocks = Number(values.blocks);
@@ -133,7 +133,17 @@ async function measureWindow(i: number, on: boolean): Promise<{ window: CpuWindo
   const [cpu0, own0, t0] = [clusterCpu(), childrenCpuMs(), Date.now()];
   const adviceDir = mkdtempSync(join(tmpdir(), 'ckpt-advise-cpu-'));
   if (on) {
-    advise = ckptLab(['advise', '--rest', REST, '--observe', `${windowMs / 1000}s`, '--read-every', values['read-every'], '--out', adviceDir, '--json']);
+    advise = ckptLab([
+      'advise',
+      '--rest',
+      REST,
+      '--observe',
+      `${windowMs / 1000}s`,
+      ...(values['read-every'] ? ['--read-every', values['read-every']] : []),
+      '--out',
+      adviceDir,
+      '--json',
+    ]);
     // Its progress lines are not this benchmark's; its last words are, when it fails.
     let said = '';
     advise.stderr!.on('data', (d: Buffer) => (said = (said + d.toString()).slice(-2_000)));
@@ -172,7 +182,7 @@ function printCost(windows: readonly CpuWindow[], seen: readonly string[]): void
       `[${cost.addedPct.low?.toFixed(2)}, ${cost.addedPct.high?.toFixed(2)}] of the cluster's CPU (goal: under 1 %); ` +
       `advise's own process ${cost.adviseOwnCpuPerSec?.toFixed(4)} CPU-s/s`,
   );
-  console.log(`what advise saw in each on-window (reading every ${values['read-every']}):\n  ${seen.join('\n  ')}`);
+  console.log(`what advise saw in each on-window (reading every ${values['read-every'] ?? "advise's default"}):\n  ${seen.join('\n  ')}`);
   const threads = threadGroupCosts(windows);
   const s = threads.serving;
   const interval = (x: { difference: number; ciLow?: number; ciHigh?: number }) =>
