@@ -11,7 +11,7 @@ function value(k: LimitCheck): string {
 
 export function limitsLine(r: Recommendation): string {
   const l = r.limits;
-  return `limits: recovery ≤ ${formatElapsedMs(l.maxRecoveryMs)}, p99 ≤ ${l.maxP99Ms} ms, capacity loss ≤ ${l.maxOverheadPct}%${l.mtbfMs ? `, MTBF ${formatDurationMs(l.mtbfMs)}` : ''}`;
+  return `limits: recovery ≤ ${formatElapsedMs(l.maxRecoveryMs)}, p99 ≤ ${formatElapsedMs(l.maxP99Ms)}, capacity loss ≤ ${l.maxOverheadPct}%${l.mtbfMs ? `, MTBF ${formatDurationMs(l.mtbfMs)}` : ''}`;
 }
 
 /** One line per measured interval: ✓/✗ and each limit's value. */

@@ -76,7 +76,7 @@ function conditions(input: StudyInput): string[] {
       )
       .join(', ')}; every cell starts from that mode's prefilled state.`,
     `- **Design**: intervals off (baseline), ${set.intervalsMs.map(every).join(', ')}; ${String(set.repeat)} repeats, interleaved and rotated; ${String(set.failures)} ${set.failureKind} per checkpointing cell at ${String(set.failurePhase) === 'random' ? 'a random phase' : `phase ${String(set.failurePhase)}`} of the checkpoint cycle; failure detection ${set.failureDetection}; a capacity probe at the end of every cell. ${cells} cells; the finished cells ran ${formatElapsedMs(s.cells.reduce((t, c) => t + (c.status === 'complete' ? (c.wallMs ?? 0) : 0), 0))}, the sweep's wall time${s.wallMs ? ` ${formatElapsedMs(s.wallMs)}` : ' was not recorded'} (with the calibrations; a resumed sweep adds its sessions).`,
-    `- **Limits** for the recommendation: recovery ≤ ${secs(s.limits.maxRecoveryMs)}, p99 ≤ ${s.limits.maxP99Ms} ms, capacity loss ≤ ${s.limits.maxOverheadPct} %; one failure a day (MTBF 24 h).`,
+    `- **Limits** for the recommendation: recovery ≤ ${secs(s.limits.maxRecoveryMs)}, p99 ≤ ${formatElapsedMs(s.limits.maxP99Ms)}, capacity loss ≤ ${s.limits.maxOverheadPct} %; one failure a day (MTBF 24 h).`,
     '',
   ];
 }
@@ -167,7 +167,7 @@ function analysisOf(m: ModeAnalysis, all: readonly ModeAnalysis[], limits: Sweep
     } Measured, per hour:`,
     '',
     ...crossingTable(m),
-    `- **Bounds**: from below, capacity loss ≤ ${limits.maxOverheadPct} % and p99 ≤ ${limits.maxP99Ms} ms (and a checkpoint must finish within T); from above, recovery ≤ ${secs(limits.maxRecoveryMs)}. ` +
+    `- **Bounds**: from below, capacity loss ≤ ${limits.maxOverheadPct} % and p99 ≤ ${formatElapsedMs(limits.maxP99Ms)} (and a checkpoint must finish within T); from above, recovery ≤ ${secs(limits.maxRecoveryMs)}. ` +
       `The model puts the feasible range at ${range ? modelRangeText(range) : '– (no recovery model)'}; measured, ${
         m.recommendation.feasibleMs.length ? `${m.recommendation.feasibleMs.map(every).join(', ')} meet every limit` : 'no interval meets every limit'
       }.`,
