@@ -61,7 +61,7 @@ describe('failures on the local cluster', () => {
     runMeasurement({
       restUrl: cluster.restUrl,
       workload: overRate ? { ...workload, rate: overRate.rate, bidders: 2_000 } : workload,
-      warmupMs: 20_000,
+      warmupMs: 10_000,
       // One failure: the health gate (20 s), up to two intervals to reach its phase, 45 s to recover.
       durationMs: 80_000,
       sampleMs: 2_000,
