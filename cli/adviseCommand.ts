@@ -1,5 +1,5 @@
 /**
- * `ckpt-lab advise --rest URL [--job ID] [--observe 5m] [--read-every 1s] [--calibration <sweep>] [--mtbf 24h]
+ * `ckpt-lab advise --rest URL [--job ID] [--observe 5m] [--read-every <duration>] [--calibration <sweep>] [--mtbf 24h]
  * [--max-recovery …] [--max-overhead …] [--out DIR] [--json]`: observes a running job through REST
  * (read-only), estimates every candidate interval and recommends one; writes advice.json, advice.html
  * and the transcript of what it read. `--from <observation.json>` advises again from such a transcript. Bad flags are refused before anything is read; a refusal while
