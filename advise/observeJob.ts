@@ -31,8 +31,9 @@ export const OBSERVE_DEFAULTS = { observeMs: 5 * 60_000, minCheckpoints: 5, chec
 /**
  * The default read period: twice per checkpoint cycle, from 1 s to 5 s. A read makes the REST server fetch
  * every TaskManager's metrics (at most once per metrics.fetcher.update-interval); on the validation job (10 s)
- * reading every 5 s instead of 1 s halved the REST server's CPU and left μ, c_e and the price as they were
- * (docs/measurements/advise-cpu-2026-12-03b).
+ * reading every 5 s instead of 1 s halved the REST server's CPU; the price it saw was higher in both comparisons,
+ * one run each, so whether the period or the run moved it is open (docs/measurements/advise-cpu-2026-12-03b,
+ * advise-validation-2026-12-03b).
  */
 export function readPeriodFor(checkpointIntervalMs: number): number {
   return Math.min(5_000, Math.max(1_000, checkpointIntervalMs / 2));
