@@ -100,7 +100,11 @@ describe.skipIf(skip)('the dev stack in real containers', () => {
     expect(failure.kind).toBe('tm-kill');
     expect(failure.injectedAt).toBeLessThan(failure.runningAgainAt);
     expect(failure.runningAgainAt).toBeLessThanOrEqual(failure.caughtUpAt);
-    expect(failure.replayedRecords).toBeGreaterThanOrEqual(0);
+    // The replay is an estimate (the source's position at the kill from metrics up to a second old), so it is held to the
+    // model, λ × (kill − restored checkpoint's trigger), within 15 % or a second of input — not to ≥ 0: a kill just after a
+    // checkpoint's trigger once read −156 records against 238 predicted.
+    const lambda = benchJson.throughputEventsPerSec.median;
+    expect(Math.abs(failure.replayedRecords - failure.predictedReplayedRecords)).toBeLessThanOrEqual(Math.max(0.15 * failure.predictedReplayedRecords, lambda));
     expect(benchJson.verification.ok).toBe(true);
     expect(benchJson.verification.counterSum).toBe(benchJson.verification.sourcePosition);
     const run = JSON.parse(readFileSync(benchJson.resultsPath, 'utf8'));
