@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultDataDir, LocalCluster } from '../../infra/local/localCluster.js';
 import { runMeasurement, type RunResult } from '../run.js';
 import { TaskFailure, TaskManagerKill } from './injectors.js';
+import { expectReplayAsPredicted } from './replayAsPredicted.testkit.js';
 import { DEFAULT_RECOVERY_LIMITS, type RecoveryLimits } from './observeRecovery.js';
 import type { RecoveryTimeline } from './timeline.js';
 
@@ -26,13 +27,6 @@ const workload = {
   incremental: true,
   checkpointIntervalMs: INTERVAL_MS,
 } as const;
-
-/** The model's tolerance: ±15 %, or ±1 s of input. */
-function expectReplayAsPredicted(t: RecoveryTimeline): void {
-  const tolerance = Math.max(0.15 * t.predictedReplayedRecords, RATE);
-  expect(t.replayedRecords).toBeDefined();
-  expect(Math.abs(t.replayedRecords! - t.predictedReplayedRecords)).toBeLessThanOrEqual(tolerance);
-}
 
 function expectOrdered(t: RecoveryTimeline): void {
   expect(t.injectedAt).toBeLessThanOrEqual(t.detectedAt);
@@ -86,7 +80,7 @@ describe('failures on the local cluster', () => {
     const [t] = r.recovery!.failures;
     expect(r.verification?.ok).toBe(true);
     expectOrdered(t!);
-    expectReplayAsPredicted(t!);
+    expectReplayAsPredicted(t!, RATE);
     expect(cluster.runningProcesses()).toHaveLength(3); // the killed TaskManager came back
   }, 300_000);
 
@@ -97,7 +91,7 @@ describe('failures on the local cluster', () => {
       console.log(r.humanSummary);
       expect(r.verification?.ok).toBe(true);
       expectOrdered(r.recovery!.failures[0]!);
-      expectReplayAsPredicted(r.recovery!.failures[0]!);
+      expectReplayAsPredicted(r.recovery!.failures[0]!, RATE);
     }
     expect(late.recovery!.failures[0]!.replayedRecords!).toBeGreaterThan(early.recovery!.failures[0]!.replayedRecords!);
   }, 600_000);

@@ -17,6 +17,7 @@ import { DockerApi } from './dockerApi.js';
 import { FlinkClient } from '../../bench/rest/flinkClient.js';
 import { leftoversOf } from './dockerResources.testkit.js';
 import { pollUntil } from '../../lib/pollUntil.js';
+import { expectReplayAsPredicted } from '../../bench/failures/replayAsPredicted.testkit.js';
 
 // The dev stack declares the local engine; DOCKER_HOST may only point the test elsewhere to prove the skip.
 const dockerHost = process.env.DOCKER_HOST?.startsWith('unix://') ? process.env.DOCKER_HOST : 'unix:///var/run/docker.sock';
@@ -100,11 +101,7 @@ describe.skipIf(skip)('the dev stack in real containers', () => {
     expect(failure.kind).toBe('tm-kill');
     expect(failure.injectedAt).toBeLessThan(failure.runningAgainAt);
     expect(failure.runningAgainAt).toBeLessThanOrEqual(failure.caughtUpAt);
-    // The replay is an estimate (the source's position at the kill from metrics up to a second old), so it is held to the
-    // model, λ × (kill − restored checkpoint's trigger), within 15 % or a second of input — not to ≥ 0: a kill just after a
-    // checkpoint's trigger once read −156 records against 238 predicted.
-    const lambda = benchJson.throughputEventsPerSec.median;
-    expect(Math.abs(failure.replayedRecords - failure.predictedReplayedRecords)).toBeLessThanOrEqual(Math.max(0.15 * failure.predictedReplayedRecords, lambda));
+    expectReplayAsPredicted(failure, benchJson.throughputEventsPerSec.median);
     expect(benchJson.verification.ok).toBe(true);
     expect(benchJson.verification.counterSum).toBe(benchJson.verification.sourcePosition);
     const run = JSON.parse(readFileSync(benchJson.resultsPath, 'utf8'));

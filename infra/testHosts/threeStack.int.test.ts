@@ -28,6 +28,7 @@ import { expectedContainers, limitsAsDeclared, observedLimits } from '../docker/
 import { DockerApi } from '../docker/dockerApi.js';
 import { leftoversOf } from '../docker/dockerResources.testkit.js';
 import { pollUntil } from '../../lib/pollUntil.js';
+import { expectReplayAsPredicted } from '../../bench/failures/replayAsPredicted.testkit.js';
 
 const SCRIPT = join(REPO_ROOT, 'infra/testHosts/testHosts.sh');
 const say = (l: string) => process.stderr.write(`[three-int] ${l}\n`);
@@ -159,11 +160,7 @@ describe.skipIf(skip)('the three stack on three Docker engines over ssh://', () 
     expect(crashed[0]!.host).not.toBe(jmHost.dockerHost);
     expect(failure.injectedAt).toBeLessThan(failure.runningAgainAt);
     expect(failure.runningAgainAt).toBeLessThanOrEqual(failure.caughtUpAt);
-    // The replay is an estimate (the source's position at the kill from metrics up to a second old), so it is held to the
-    // model, λ × (kill − restored checkpoint's trigger), within 15 % or a second of input — not to ≥ 0: a kill just after a
-    // checkpoint's trigger once read −156 records against 238 predicted.
-    const lambda = bench.throughputEventsPerSec.median;
-    expect(Math.abs(failure.replayedRecords - failure.predictedReplayedRecords)).toBeLessThanOrEqual(Math.max(0.15 * failure.predictedReplayedRecords, lambda));
+    expectReplayAsPredicted(failure, bench.throughputEventsPerSec.median);
     expect(bench.verification.ok).toBe(true);
     expect(bench.verification.counterSum).toBe(bench.verification.sourcePosition);
   });
