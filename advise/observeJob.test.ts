@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdviceRefused } from './chooseJob.js';
 import { observationOf } from './jobObservation.js';
-import { observeJob, readPeriodFor, type ObserveOptions } from './observeJob.js';
+import { observeJob, type ObserveOptions } from './observeJob.js';
 import { startReplayServer, type ReplayServer, type Routes } from './replayServer.testkit.js';
 
 const J = 'a1b2c3';
@@ -179,11 +179,5 @@ describe('advise observes a running job, read-only', () => {
     expect(await refusal(stuck)).toMatch(
       /^Job a1b2c3 \(bids\) completed 0 checkpoints in .* of observation \(its interval is .*\); advise needs 3: nothing written\.$/,
     );
-  });
-});
-
-describe('how often advise reads a job by default', () => {
-  it('twice per checkpoint cycle, never more often than every second nor less often than every 5 s', () => {
-    expect([500, 2_000, 4_000, 10_000, 60_000, 600_000].map(readPeriodFor)).toEqual([1_000, 1_000, 2_000, 5_000, 5_000, 5_000]);
   });
 });

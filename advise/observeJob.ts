@@ -16,7 +16,7 @@ export interface ObserveOptions {
   readonly jobId?: string;
   readonly observeMs: number;
   readonly minCheckpoints: number;
-  /** How often to read; undefined: `readPeriodFor` the job's interval. */
+  /** How often to read; undefined: OBSERVE_DEFAULTS.readEveryMs. */
   readonly periodMs?: number;
   /** Read the checkpoint history every this many ticks (it keeps the last ten by default). */
   readonly checkpointsEveryTicks: number;
@@ -26,18 +26,15 @@ export interface ObserveOptions {
   readonly signal?: AbortSignal;
 }
 
-export const OBSERVE_DEFAULTS = { observeMs: 5 * 60_000, minCheckpoints: 5, checkpointsEveryTicks: 5 } as const;
-
 /**
- * The default read period: twice per checkpoint cycle, from 1 s to 5 s. A read makes the REST server fetch
- * every TaskManager's metrics (at most once per metrics.fetcher.update-interval); on the validation job (10 s)
- * reading every 5 s instead of 1 s halved the REST server's CPU; the price it saw was higher in both comparisons,
- * one run each, so whether the period or the run moved it is open (docs/measurements/advise-cpu-2026-12-03b,
- * advise-validation-2026-12-03b).
+ * readEveryMs: every second, whatever the interval. A checkpoint's CPU outlasts its reported duration (2–3 s after
+ * a 0.6 s checkpoint on the validation job), and reads every 5 s priced a 10 s checkpoint above the lab's own
+ * price of the same cells (+0.38 to +2.04 CPU-s in the three the sweep kept) where reads every second stayed
+ * within −0.59 to +0.70 (docs/measurements/read-period-on-lab-cells-2026-12-03). A read makes the REST server
+ * fetch every TaskManager's metrics: every second costs the cluster about 0.9 % more CPU than every 5 s
+ * (docs/measurements/advise-cpu-2026-12-03b); `--read-every` trades one for the other.
  */
-export function readPeriodFor(checkpointIntervalMs: number): number {
-  return Math.min(5_000, Math.max(1_000, checkpointIntervalMs / 2));
-}
+export const OBSERVE_DEFAULTS = { observeMs: 5 * 60_000, minCheckpoints: 5, checkpointsEveryTicks: 5, readEveryMs: 1_000 } as const;
 
 /** The plan's nodes: sources are those without inputs. */
 interface PlanNode {
@@ -119,7 +116,7 @@ export async function observeJob(options: ObserveOptions): Promise<Transcript> {
   const intervalMs = (bodyOf(once, PATHS.checkpointConfig(job.jid)) as { interval?: number } | undefined)?.interval ?? 0;
   // Waiting for the checkpoints may outlast --observe; past this, the job is not completing checkpoints.
   const deadlineMs = options.observeMs + 6 * intervalMs + (options.graceMs ?? 60_000);
-  const periodMs = options.periodMs ?? readPeriodFor(intervalMs);
+  const periodMs = options.periodMs ?? OBSERVE_DEFAULTS.readEveryMs;
   options.progress(`  ${job.name} checkpoints every ${formatElapsedMs(intervalMs)}; reading it every ${formatElapsedMs(periodMs)}`);
   const ticks: TranscriptTick[] = [];
   const started = Date.now();

@@ -4,8 +4,11 @@
  * ticks the cluster's CPU is c_e × the events processed plus r × the seconds a checkpoint was running,
  * fitted by least squares over every stretch of the window (so c_e comes from the time between
  * checkpoints, and r from their spans). Each checkpoint cycle then gives one price, its CPU less c_e ×
- * its events, as in the lab (bench/cpu/checkpointPrice.ts). CPU a checkpoint causes after it completes
- * (compactions of what it flushed) is counted as the events' own: the price is a lower bound then.
+ * its events, as in the lab (bench/cpu/checkpointPrice.ts). A checkpoint's CPU outlasts its reported duration
+ * (2–3 s after a 0.6 s checkpoint on the validation job), and part of it is work a job without checkpoints does
+ * too, moved in time: read every second, this price stayed near the lab's own price of the same cells; read
+ * every 5 s, more of the tail counted as the checkpoint's and it came out higher
+ * (docs/measurements/read-period-on-lab-cells-2026-12-03).
  */
 import { cyclesOf, pricePerCycle } from '../bench/cpu/checkpointPrice.js';
 import type { CheckpointRecord } from '../bench/samples.js';

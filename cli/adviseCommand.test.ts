@@ -27,7 +27,7 @@ describe('ckpt-lab advise: flags checked before the cluster is asked anything', 
     );
     expect(() => parseAdviseSettings({ rest: 'http://flink:8081', 'read-every': '100ms' })).toThrow("Invalid --read-every: '100ms'. Allowed: 250ms to 1m.");
     expect(() => parseAdviseSettings({ rest: 'http://flink:8081', 'read-every': '2m' })).toThrow("Invalid --read-every: '2m'. Allowed: 250ms to 1m.");
-    expect(parseAdviseSettings({ rest: 'http://flink:8081' }).readEveryMs).toBeUndefined(); // twice a cycle, decided once the job is known
+    expect(parseAdviseSettings({ rest: 'http://flink:8081' }).readEveryMs).toBeUndefined(); // advise's default: every second (OBSERVE_DEFAULTS)
     expect(parseAdviseSettings({ rest: 'http://flink:8081/', observe: '2m', 'read-every': '5s', mtbf: '24h', json: true })).toMatchObject({
       restUrl: 'http://flink:8081',
       observeMs: 120_000,

@@ -29,7 +29,7 @@ export interface AdviseSettings {
   readonly fromPath?: string;
   readonly jobId?: string;
   readonly observeMs: number;
-  /** How often the job is read (the cluster's cost of being observed against how finely a cycle is seen); undefined: twice a cycle, 1–5 s. */
+  /** How often the job is read (the cluster's cost of being observed against how finely a cycle is seen); undefined: advise's default, every second. */
   readonly readEveryMs?: number;
   readonly limits: Limits;
   readonly calibration?: RecoveryCalibration;

@@ -129,7 +129,7 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
     type: 'string',
     commands: ['advise'],
     value: 'duration',
-    help: 'how often to read the job’s metrics (250ms to 1m); longer costs the cluster less but sees less inside a checkpoint cycle; default twice a cycle, 1s to 5s',
+    help: 'how often to read the job’s metrics (250ms to 1m); longer costs the cluster less but prices a checkpoint less well; default 1s',
   },
   calibration: {
     type: 'string',

@@ -37,7 +37,7 @@ const { values } = parseArgs({
   options: {
     blocks: { type: 'string', default: '2' },
     window: { type: 'string', default: '60s' },
-    // How often advise reads the job (its --read-every); default advise's own (twice a cycle, 1–5 s).
+    // How often advise reads the job (its --read-every); default advise's own (every second).
     'read-every': { type: 'string' },
   },
 });
