@@ -42,17 +42,28 @@ function checkpointingSeconds(checkpoints: readonly CheckpointRecord[], fromMs: 
   return ms / 1000;
 }
 
-/** Each stretch between two ticks that both read the CPU and the sources: its CPU-s, records and checkpointing seconds. */
-function stretches(o: JobObservation): { cpuSeconds: number[]; events: number[]; checkpointing: number[] } {
-  const out = { cpuSeconds: [] as number[], events: [] as number[], checkpointing: [] as number[] };
+/** A stretch between two consecutive reads that both saw the CPU and the sources. */
+export interface Stretch {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly cpuSeconds: number;
+  readonly records: number;
+}
+
+/** Every stretch of the observation while the job ran (the price's samples, and a script's bins). */
+export function stretchesOf(o: JobObservation): Stretch[] {
   const cpuAt = new Map(o.cpu.map((c) => [c.atMs, c.clusterCpuMs]));
   const running = o.ticks.filter((t) => t.jobState === 'RUNNING' && t.sourceRecordsOut !== undefined && cpuAt.has(t.atMs));
+  const out: Stretch[] = [];
   for (let i = 1; i < running.length; i++) {
     const [a, b] = [running[i - 1]!, running[i]!];
     if (b.atMs <= a.atMs || b.sourceRecordsOut! < a.sourceRecordsOut!) continue;
-    out.cpuSeconds.push((cpuAt.get(b.atMs)! - cpuAt.get(a.atMs)!) / 1000);
-    out.events.push(b.sourceRecordsOut! - a.sourceRecordsOut!);
-    out.checkpointing.push(checkpointingSeconds(o.checkpoints, a.atMs, b.atMs));
+    out.push({
+      fromMs: a.atMs,
+      toMs: b.atMs,
+      cpuSeconds: (cpuAt.get(b.atMs)! - cpuAt.get(a.atMs)!) / 1000,
+      records: b.sourceRecordsOut! - a.sourceRecordsOut!,
+    });
   }
   return out;
 }
@@ -69,11 +80,15 @@ export function observedPrice(o: JobObservation): PriceObservation {
     };
   }
   const completed = o.checkpoints.filter((c) => c.status === 'COMPLETED');
-  const s = stretches(o);
-  const fit = fitTwoRegressors(s.events, s.checkpointing, s.cpuSeconds);
+  const s = stretchesOf(o);
+  const fit = fitTwoRegressors(
+    s.map((x) => x.records),
+    s.map((x) => checkpointingSeconds(o.checkpoints, x.fromMs, x.toMs)),
+    s.map((x) => x.cpuSeconds),
+  );
   if (!fit || !(fit.a > 0)) {
     return {
-      unobservable: `The CPU between checkpoints could not be told from the CPU during them (${s.events.length} stretches between reads, ${completed.length} checkpoints completed).`,
+      unobservable: `The CPU between checkpoints could not be told from the CPU during them (${s.length} stretches between reads, ${completed.length} checkpoints completed).`,
     };
   }
   const window = { startMs: o.startedAtMs, endMs: o.endedAtMs };

@@ -6,6 +6,7 @@
  */
 import { readTranscriptFile } from '../advise/transcriptFile.js';
 import { observationOf } from '../advise/jobObservation.js';
+import { stretchesOf } from '../advise/observedPrice.js';
 import { median } from '../lib/stats.js';
 
 const path = process.argv[2];
@@ -14,24 +15,23 @@ if (!path) {
   process.exit(2);
 }
 const o = observationOf(readTranscriptFile(path));
-const cpuMsAt = new Map(o.cpu.map((c) => [c.atMs, c.clusterCpuMs]));
 const completed = o.checkpoints.filter((c) => c.status === 'COMPLETED');
 const triggers = completed.map((c) => c.triggerMs).sort((a, b) => a - b);
-const reads = o.ticks.filter((t) => t.jobState === 'RUNNING' && t.sourceRecordsOut !== undefined && cpuMsAt.has(t.atMs));
+const stretches = stretchesOf(o);
 const bins = new Map<number, { cpuSeconds: number; records: number; seconds: number }>();
-for (let i = 1; i < reads.length; i++) {
-  const [a, b] = [reads[i - 1]!, reads[i]!];
-  const last = triggers.filter((t) => t <= (a.atMs + b.atMs) / 2).at(-1);
+for (const s of stretches) {
+  const mid = (s.fromMs + s.toMs) / 2;
+  const last = triggers.filter((t) => t <= mid).at(-1);
   if (last === undefined) continue;
-  const bin = Math.floor(((a.atMs + b.atMs) / 2 - last) / 1000);
+  const bin = Math.floor((mid - last) / 1000);
   const acc = bins.get(bin) ?? { cpuSeconds: 0, records: 0, seconds: 0 };
-  acc.cpuSeconds += (cpuMsAt.get(b.atMs)! - cpuMsAt.get(a.atMs)!) / 1000;
-  acc.records += b.sourceRecordsOut! - a.sourceRecordsOut!;
-  acc.seconds += (b.atMs - a.atMs) / 1000;
+  acc.cpuSeconds += s.cpuSeconds;
+  acc.records += s.records;
+  acc.seconds += (s.toMs - s.fromMs) / 1000;
   bins.set(bin, acc);
 }
 console.log(
-  `${completed.length} completed checkpoints every ${(o.checkpointIntervalMs / 1000).toFixed(0)} s, median duration ${median(completed.map((c) => c.durationMs))} ms; ${reads.length} reads`,
+  `${completed.length} completed checkpoints every ${(o.checkpointIntervalMs / 1000).toFixed(0)} s, median duration ${median(completed.map((c) => c.durationMs))} ms; ${stretches.length} stretches between reads`,
 );
 console.log('| after the trigger | cluster CPU | records/s | CPU per record | stretches cover |\n|---|---|---|---|---|');
 for (const [bin, b] of [...bins].sort(([x], [y]) => x - y)) {
