@@ -119,7 +119,7 @@ function recoveryInputs(
         ? of(calibration.restoreBytesPerSec, 'calibrated', `restored bytes ÷ restore time in ${calibration.source}`)
         : of(ASSUMED_RESTORE_BYTES_PER_SEC, 'assumed', `no restore seen and no calibration: ${formatMegabytes(ASSUMED_RESTORE_BYTES_PER_SEC)}/s stated`),
     drainRatio: calibration?.drainRatio
-      ? of(calibration.drainRatio, 'calibrated', `drain rate after a restore ÷ capacity in ${calibration.source}`)
+      ? of(calibration.drainRatio, 'calibrated', `drain rate after a restore ÷ Flink's busy-time capacity, in the cells of ${calibration.source}`)
       : of(1, 'assumed', 'a restored job drains at its full capacity (no calibration)'),
   };
 }

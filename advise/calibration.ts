@@ -1,6 +1,6 @@
 /**
  * What a sweep of this lab measured that a user's job cannot show without failing (I/O at the edge,
- * then pure): failure detection, restart, the restore bandwidth and the drain ratio after a restore,
+ * then pure): failure detection, restart, the restore bandwidth and the drain ratio after a restore (over μ by busy time),
  * each the median over the sweep's intervals. `advise --calibration <sweep dir or its sweep.json>`.
  */
 import { existsSync, statSync } from 'node:fs';
@@ -34,7 +34,14 @@ export function calibrationOf(mode: ModeAnalysis, source: string): RecoveryCalib
         return bytes !== undefined && ms !== undefined && ms > 0 ? bytes / (ms / 1000) : undefined;
       }),
     ),
-    drainRatio: mode.model.recovery?.restoredCapacityRatio,
+    // advise's μ is Flink's busy-time estimate, so ρ is the drain rate over that estimate in the same cell; over the
+    // probe's (the sweep's own ρ) it put the catch-up at 30 s at twice the lab's (docs/measurements/repeat-and-validate-2026-12-03).
+    drainRatio: medianOf(
+      ivs.map((a) => {
+        const [drained, busy] = [a.figures.maxRateEventsPerSec.median, a.figures.busyTimeCapacityEventsPerSec.median];
+        return drained !== undefined && busy ? drained / busy : undefined;
+      }),
+    ),
   };
 }
 
