@@ -7,6 +7,7 @@ import * as z from 'zod';
 import type { Advice } from './advice.js';
 import type { JobObservation } from './jobObservation.js';
 import { parseVersionedFile } from '../lib/versionedFile.js';
+import { adviceInputsSchema } from './adviceInputsSchema.js';
 
 export const ADVICE_SCHEMA = 'ckpt-lab/advice@1';
 export const ADVICE_SCHEMA_VERSION = 1;
@@ -14,14 +15,6 @@ export const ADVICE_SCHEMA_VERSION = 1;
 /** A number, or null where the value is infinite (a backlog that never drains). */
 const maybeInfinite = z.number().nullable();
 const predicted = z.strictObject({ value: maybeInfinite, low: maybeInfinite.optional(), high: maybeInfinite.optional() });
-const labelled = z.strictObject({
-  value: z.number(),
-  low: z.number().optional(),
-  high: z.number().optional(),
-  provenance: z.enum(['observed', 'configured', 'calibrated', 'assumed']),
-  how: z.string(),
-});
-
 const intervalSchema = z.strictObject({
   intervalMs: z.number().positive(),
   effectiveIntervalMs: z.number().positive(),
@@ -51,24 +44,7 @@ export const adviceFileSchema = z.strictObject({
     transcript: z.string(),
   }),
   limits: z.strictObject({ maxRecoveryMs: z.number(), maxP99Ms: z.number(), maxOverheadPct: z.number(), mtbfMs: z.number().optional() }),
-  inputs: z.strictObject({
-    currentIntervalMs: z.number(),
-    effectiveIntervalMs: z.number(),
-    checkpointType: z.enum(['full', 'incremental']),
-    inputRate: labelled,
-    capacity: labelled,
-    cpuSecondsPerCheckpoint: labelled.optional(),
-    cpuSecondsPerEvent: labelled.optional(),
-    cpuCapacity: labelled.optional(),
-    priceUnobservable: z.string().optional(),
-    stateBytes: labelled,
-    checkpointedBytes: labelled,
-    checkpointDurationMs: labelled,
-    detectionMs: labelled,
-    restartMs: labelled,
-    restoreBytesPerSec: labelled,
-    drainRatio: labelled,
-  }),
+  inputs: adviceInputsSchema,
   intervals: z.array(intervalSchema),
   recommendation: z.strictObject({
     recommendedMs: z.number().optional(),

@@ -12,40 +12,8 @@ import type { RecoveryCalibration } from './calibration.js';
 import type { JobObservation } from './jobObservation.js';
 import { checkpointFigures, observedPrice } from './observedPrice.js';
 
-export type Provenance = 'observed' | 'configured' | 'calibrated' | 'assumed';
-
-export interface Labelled {
-  readonly value: number;
-  readonly low?: number;
-  readonly high?: number;
-  readonly provenance: Provenance;
-  /** How the value was had, in a person's words. */
-  readonly how: string;
-}
-
-export interface AdviceInputs {
-  readonly currentIntervalMs: number;
-  readonly effectiveIntervalMs: number;
-  readonly checkpointType: 'full' | 'incremental';
-  /** λ: records per second out of the sources. */
-  readonly inputRate: Labelled;
-  /** μ at the current interval: λ ÷ the busiest subtask's busy share (Flink's true processing rate). */
-  readonly capacity: Labelled;
-  /** C_cpu, c_e and P = μ·c_e + C/T_eff (CPU-seconds per second the job can use), when the price was observable. */
-  readonly cpuSecondsPerCheckpoint?: Labelled;
-  readonly cpuSecondsPerEvent?: Labelled;
-  readonly cpuCapacity?: Labelled;
-  /** Why the price could not be observed. */
-  readonly priceUnobservable?: string;
-  readonly stateBytes: Labelled;
-  readonly checkpointedBytes: Labelled;
-  readonly checkpointDurationMs: Labelled;
-  readonly detectionMs: Labelled;
-  readonly restartMs: Labelled;
-  readonly restoreBytesPerSec: Labelled;
-  /** ρ: the share of μ a restored job drains its backlog at (cold caches). */
-  readonly drainRatio: Labelled;
-}
+export type { AdviceInputs, Labelled, Provenance } from './adviceInputsSchema.js';
+import type { AdviceInputs, Labelled, Provenance } from './adviceInputsSchema.js';
 
 /** A restore bandwidth when neither the job nor a calibration gives one: a local SSD's order, stated. */
 export const ASSUMED_RESTORE_BYTES_PER_SEC = 100e6;

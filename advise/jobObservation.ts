@@ -53,12 +53,13 @@ export interface JobObservation {
   readonly checkpointIntervalMs: number;
   readonly config: ObservedConfig;
   readonly taskManagers: number;
+  readonly restore?: ObservedRestore;
+  // The series, one entry per read:
   readonly ticks: readonly ObservedTick[];
   /** The cluster's JVM CPU (JobManager and TaskManagers), cumulative from the first tick. */
   readonly cpu: readonly CpuSample[];
   /** Checkpoints triggered within the window, as their last read reported them. */
   readonly checkpoints: readonly CheckpointRecord[];
-  readonly restore?: ObservedRestore;
 }
 
 const FLINK_DEFAULTS = { heartbeatIntervalMs: 10_000, heartbeatTimeoutMs: 50_000, metricsFetcherIntervalMs: 10_000 } as const;

@@ -6,7 +6,7 @@ import { median } from '../lib/stats.js';
 import { formatElapsedMs } from '../lib/duration.js';
 import { expectedCostSecPerHour } from '../analysis/costPerHour.js';
 
-import { COLORS, curve, errorBars, fitCurve, intervalChart, noiseCaption, range, render, specLines, type Chart } from './chartKit.js';
+import { COLORS, curve, errorBars, fitCurve, intervalChart, noiseCaption, range, render, specLines, type Chart, type SeriesSpec } from './chartKit.js';
 
 export type { Chart } from './chartKit.js';
 export { renderModeCharts, type ModeLine } from './modeCharts.js';
@@ -60,28 +60,25 @@ function capacityChart({ agg, model, base, lo, hi, relBand }: ChartContext): Cha
   );
 }
 
+/** The steady state's end-to-end latency, as the bench's latency markers measure it. */
+const LATENCY_PERCENTILES: readonly SeriesSpec[] = [
+  { name: 'p50', pick: (f) => f.latencyP50Ms },
+  { name: 'p99', pick: (f) => f.latencyP99Ms },
+];
+
 function latencyChart({ agg, model, base, relBand }: ChartContext): Chart {
   const baseP99 = base?.latencyP99Ms.median;
-  return intervalChart(
-    specLines(agg, [
-      { name: 'p50', pick: (f) => f.latencyP50Ms },
-      { name: 'p99', pick: (f) => f.latencyP99Ms },
-    ]),
-    'latency',
-    'End-to-end latency vs checkpoint interval (steady state)',
-    'ms',
-    {
-      baseline: [
-        ...(base?.latencyP50Ms.median !== undefined ? [{ name: 'p50, no checkpoints', value: base.latencyP50Ms.median }] : []),
-        ...(baseP99 !== undefined ? [{ name: 'p99, no checkpoints', value: baseP99 }] : []),
-      ],
-      model:
-        showsCost(model.p99IncreaseMs) && baseP99 !== undefined
-          ? [{ name: 'model p99 = base + a + C/T', data: fitCurve(agg, model.p99IncreaseMs, baseP99) }]
-          : [],
-      caption: noiseCaption(agg, (a) => a.figures.latencyP99Ms, relBand, 'p99 latency'),
-    },
-  );
+  return intervalChart(specLines(agg, LATENCY_PERCENTILES), 'latency', 'End-to-end latency vs checkpoint interval (steady state)', 'ms', {
+    baseline: [
+      ...(base?.latencyP50Ms.median !== undefined ? [{ name: 'p50, no checkpoints', value: base.latencyP50Ms.median }] : []),
+      ...(baseP99 !== undefined ? [{ name: 'p99, no checkpoints', value: baseP99 }] : []),
+    ],
+    model:
+      showsCost(model.p99IncreaseMs) && baseP99 !== undefined
+        ? [{ name: 'model p99 = base + a + C/T', data: fitCurve(agg, model.p99IncreaseMs, baseP99) }]
+        : [],
+    caption: noiseCaption(agg, (a) => a.figures.latencyP99Ms, relBand, 'p99 latency'),
+  });
 }
 
 function durationChart({ agg, model }: ChartContext): Chart {

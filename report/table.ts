@@ -31,6 +31,7 @@ const figure = (key: FigureName, title: string, format: (v: number) => string): 
   path: `figures.${key}`,
   pick: (a) => a.figures[key],
   format,
+  note: FIGURE_NOTES[key],
 });
 
 /** A failure not caught up has no catch-up or recovery time: say so, with the projection. */
@@ -61,6 +62,13 @@ const saturatedNote = (a: IntervalAggregate) => {
   return a.saturated ? `SATURATED${t !== undefined ? ` (${int(t)} ms)` : ''}${a.checkpointsFailed ? `, ${a.checkpointsFailed} failed` : ''}` : undefined;
 };
 
+/** The figures whose number alone would mislead, and what says so instead. */
+const FIGURE_NOTES: Partial<Record<FigureName, Column['note']>> = {
+  effectiveIntervalMs: saturatedNote,
+  catchUpMs: notCaughtUpNote,
+  recoveryMs: notCaughtUpNote,
+};
+
 export const COLUMNS: readonly Column[] = [
   {
     key: 'capacityLossPct',
@@ -89,7 +97,7 @@ export const COLUMNS: readonly Column[] = [
     note: (a) =>
       a.overhead?.price?.cpuBound ? `${formatEstimate(a.overhead.price.cpuSecondsPerCheckpoint, cpuSeconds, 'mean')} CPU-BOUND (a floor)` : undefined,
   },
-  { ...figure('effectiveIntervalMs', 'T_eff (checkpoint spacing)', ms), note: saturatedNote },
+  figure('effectiveIntervalMs', 'T_eff (checkpoint spacing)', ms),
   figure('cpuSecondsPerSec', 'cluster CPU', perSec),
   figure('writeBytesPerCycle', 'bytes written per cycle', mb),
   figure('capacityEventsPerSec', 'capacity μ, probe (ev/s)', int),
@@ -118,8 +126,8 @@ export const COLUMNS: readonly Column[] = [
   figure('restoreMs', 'restore', span),
   figure('restoredBytes', 'restored state', mb),
   figure('downtimeMs', 'downtime', span),
-  { ...figure('catchUpMs', 'catch-up', span), note: notCaughtUpNote },
-  { ...figure('recoveryMs', 'recovery', span), note: notCaughtUpNote },
+  figure('catchUpMs', 'catch-up', span),
+  figure('recoveryMs', 'recovery', span),
   figure('replayedRecords', 'replayed records', int),
   figure('predictedReplayedRecords', 'predicted replay', int),
   figure('maxRateEventsPerSec', 'catch-up rate (ev/s)', int),

@@ -221,7 +221,7 @@ export async function runSweep(
   const save = (wallMs?: number): SweepDocument => {
     // Every save: an interrupted sweep keeps its time, and a resumed one adds to it.
     const doc = sweepDocumentOf(
-      { sweepId, createdAt, settings, recorded, hash, records, reruns, preparation },
+      { sweepId, createdAt, settings, recorded, configHash: hash, cells: records, reruns, preparation },
       wallMs ?? Date.now() - startedMs + (previous?.wallMs ?? 0),
     );
     writeSweep(dir, doc);

@@ -32,7 +32,7 @@ import { writeJsonAtomic } from '../lib/results.js';
 import type { SweepSettings } from './sweepArgs.js';
 import type { CheckpointType } from '../lib/checkpointType.js';
 import { calibrationKey, severalTypes, stateOfCell, sweptStates, type SweptDimensions } from './sweptWorkloads.js';
-import type { Calibration, Rerun, SweepPreparation } from './sweepSchema.js';
+import type { Calibration, Rerun } from './sweepSchema.js';
 import { parseSweepFile, SWEEP_SCHEMA, SWEEP_SCHEMA_VERSION, type CellRecordFields, type RecordedSettings, type sweepFileSchema } from './sweepSchema.js';
 import type { z } from 'zod';
 
@@ -176,15 +176,10 @@ function acrossDimensions(modes: readonly ModeAnalysis[], dims: SweptDimensions)
 
 /** sweep.json as it stands: what was asked, the cells, the re-runs, the preparation and the analysis of the finished cells. */
 export function sweepDocumentOf(
-  s: {
-    readonly sweepId: string;
-    readonly createdAt: string;
+  s: Pick<SweepDocument, 'sweepId' | 'createdAt' | 'configHash' | 'cells' | 'preparation'> & {
+    readonly reruns: readonly Rerun[];
     readonly settings: SweepSettings;
     readonly recorded: RecordedSettings;
-    readonly hash: string;
-    readonly records: readonly CellRecord[];
-    readonly reruns: readonly Rerun[];
-    readonly preparation?: SweepPreparation;
   },
   wallMs: number,
 ): SweepDocument {
@@ -196,12 +191,12 @@ export function sweepDocumentOf(
     updatedAt: new Date().toISOString(),
     target: s.settings.target,
     settings: s.recorded,
-    configHash: s.hash,
+    configHash: s.configHash,
     limits: s.settings.limits,
-    cells: s.records,
+    cells: s.cells,
     reruns: [...s.reruns],
     preparation: s.preparation,
-    ...analyzeCells(s.records, s.recorded, s.settings.limits, { writeBytesPerSec: s.preparation?.storage?.writeBytesPerSec }),
+    ...analyzeCells(s.cells, s.recorded, s.settings.limits, { writeBytesPerSec: s.preparation?.storage?.writeBytesPerSec }),
     wallMs,
   };
 }

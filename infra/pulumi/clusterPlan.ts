@@ -40,6 +40,16 @@ export interface MountPlan {
   readonly target: string;
 }
 
+/** Docker's health check, as the provider takes it (durations as Go duration strings). */
+export interface HealthcheckPlan {
+  readonly tests: readonly string[];
+  readonly interval: string;
+  readonly timeout: string;
+  readonly startPeriod: string;
+  readonly retries: number;
+}
+
+/** One Flink process's container; its CPUs and memory are its host's. */
 export interface ContainerPlan {
   readonly name: string;
   readonly role: Role;
@@ -47,20 +57,12 @@ export interface ContainerPlan {
   readonly engine: EnginePlan;
   /** What Flink advertises for this process: the container name on a shared engine, else the host's address. */
   readonly flinkHost: string;
-  readonly cpus: number;
-  readonly memoryMb: number;
   readonly flinkConf: FlinkConf;
   readonly env: readonly string[];
   readonly command: readonly string[];
   readonly ports: readonly PortPlan[];
   readonly mounts: readonly MountPlan[];
-  readonly healthcheck: {
-    readonly tests: readonly string[];
-    readonly interval: string;
-    readonly timeout: string;
-    readonly startPeriod: string;
-    readonly retries: number;
-  };
+  readonly healthcheck: HealthcheckPlan;
   /** HDD directories this container writes (for keepData: false). */
   readonly hostDirs: readonly string[];
 }
@@ -186,8 +188,6 @@ function containerPlan(h: HostConfig, ctx: PlanContext): ContainerPlan {
     host: h,
     engine,
     flinkHost: flinkHostOf(h, ctx),
-    cpus: h.cpus,
-    memoryMb: h.memoryMb,
     flinkConf: processFlinkConf(h, ctx),
     env: [] as string[],
     command: [h.role],
@@ -232,7 +232,7 @@ function publishedPorts(h: HostConfig, engine: EnginePlan, restPort: number): Po
 }
 
 /** The JobManager answers REST; a TaskManager listens on its RPC port. Only bash is assumed in the image. */
-function healthcheckOf(isJm: boolean): ContainerPlan['healthcheck'] {
+function healthcheckOf(isJm: boolean): HealthcheckPlan {
   return {
     tests: isJm
       ? ['CMD', 'bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${FLINK_PORTS.rest} && printf 'GET /overview HTTP/1.0\r\n\r\n' >&3 && grep -q flink-version <&3`]

@@ -28,22 +28,16 @@ export class FlinkContainer extends pulumi.ComponentResource {
         command: [...p.command],
         envs: [...p.env],
         // The provider takes CPUs as a decimal string and memory in MB.
-        cpus: String(p.cpus),
-        memory: p.memoryMb,
-        memorySwap: p.memoryMb,
+        cpus: String(p.host.cpus),
+        memory: p.host.memoryMb,
+        memorySwap: p.host.memoryMb,
         restart: 'unless-stopped',
         // An init as PID 1, so a crash of Flink's JVM ends the container and the restart policy applies.
         init: true,
         ports: p.ports.map((x) => ({ internal: x.internal, external: x.external, ip: x.ip, protocol: 'tcp' })),
         mounts: p.mounts.map((m) => ({ type: m.type, source: m.source, target: m.target })),
         networksAdvanced: [{ name: args.network.name, aliases: [p.name] }],
-        healthcheck: {
-          tests: [...p.healthcheck.tests],
-          interval: p.healthcheck.interval,
-          timeout: p.healthcheck.timeout,
-          startPeriod: p.healthcheck.startPeriod,
-          retries: p.healthcheck.retries,
-        },
+        healthcheck: { ...p.healthcheck, tests: [...p.healthcheck.tests] },
         // `pulumi up` returns once the container is healthy: the bench starts against a ready cluster.
         wait: true,
         waitTimeout: 180,

@@ -19,6 +19,19 @@ public class Bid {
     }
 
     @Override
+    public String toString() {
+        return "Bid{auction="
+                + auctionId
+                + ", bidder="
+                + bidderId
+                + ", price="
+                + price
+                + ", due="
+                + scheduledTimeMs
+                + "}";
+    }
+
+    @Override
     public boolean equals(Object o) {
         if (!(o instanceof Bid)) {
             return false;
@@ -33,19 +46,6 @@ public class Bid {
     @Override
     public int hashCode() {
         return Long.hashCode(Hashing.mix(auctionId * 31 + bidderId) ^ price ^ scheduledTimeMs);
-    }
-
-    @Override
-    public String toString() {
-        return "Bid{auction="
-                + auctionId
-                + ", bidder="
-                + bidderId
-                + ", price="
-                + price
-                + ", due="
-                + scheduledTimeMs
-                + "}";
     }
 
     /** Keys bids by bidder (the stateful stage). */

@@ -54,20 +54,14 @@ public final class StateVerifier {
         /** Events the source had emitted; -1 if the savepoint holds no source split. */
         public final long sourcePosition;
 
-        Result(
-                long bidders,
-                long counterSum,
-                long min,
-                long median,
-                long max,
-                long total,
-                long sourcePosition) {
+        /** From the bidders' size histogram ({@code sizeCounts[b]}: bidders with b bytes). */
+        Result(long bidders, long counterSum, long[] sizeCounts, long total, long sourcePosition) {
             this.bidders = bidders;
-            this.totalStateBytes = total;
             this.counterSum = counterSum;
-            this.minStateBytes = min;
-            this.medianStateBytes = median;
-            this.maxStateBytes = max;
+            this.minStateBytes = rank(sizeCounts, 0);
+            this.medianStateBytes = rank(sizeCounts, bidders / 2);
+            this.maxStateBytes = rank(sizeCounts, bidders - 1);
+            this.totalStateBytes = total;
             this.sourcePosition = sourcePosition;
         }
 
@@ -146,14 +140,7 @@ public final class StateVerifier {
                 }
             }
         }
-        return new Result(
-                bidders,
-                counterSum,
-                rank(sizeCounts, 0),
-                rank(sizeCounts, bidders / 2),
-                rank(sizeCounts, bidders - 1),
-                totalBytes,
-                position);
+        return new Result(bidders, counterSum, sizeCounts, totalBytes, position);
     }
 
     /**
